@@ -1,0 +1,102 @@
+//! `postvakt`: the rules from the command line. Parses arguments, calls the
+//! core, prints; no rule lives here.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use postvakt_core::{password, Lang, Profile};
+
+#[derive(Parser)]
+#[command(name = "postvakt", version, about = "An e-mail provider's rules, written once.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a password read from stdin against a profile's policy.
+    Password {
+        /// A preset name (altibox, cliche) or a path to a profile TOML.
+        #[arg(long, default_value = "altibox")]
+        profile: String,
+        /// Language of the messages (en, nb, sv, da).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate profile files; prints each error with its key.
+    Validate {
+        /// Profile TOML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// A preset by name, or a profile file by path.
+fn load_profile(spec: &str) -> Result<Profile> {
+    if spec.ends_with(".toml") || spec.contains('/') {
+        let text = std::fs::read_to_string(spec).with_context(|| format!("reading {spec}"))?;
+        Ok(Profile::from_toml(&text, spec)?)
+    } else {
+        Ok(Profile::preset(spec)?)
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("postvakt: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Password { profile, lang, json } => {
+            let profile = load_profile(&profile)?;
+            let mut input = String::new();
+            std::io::stdin().take(64 * 1024).read_to_string(&mut input).context("reading stdin")?;
+            let pw = input.strip_suffix('\n').unwrap_or(&input);
+            let pw = pw.strip_suffix('\r').unwrap_or(pw);
+            let findings = password::findings(&profile.password, pw, Lang::from_tag(&lang));
+            if json {
+                println!("{}", serde_json::to_string(&findings)?);
+            } else if findings.is_empty() {
+                println!("ok: the password meets the {} policy", profile.display_name);
+            } else {
+                for f in &findings {
+                    println!("{}: {}", f.code, f.message);
+                }
+            }
+            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Validate { files } => {
+            let mut failed = false;
+            for file in files {
+                let name = file.display().to_string();
+                match std::fs::read_to_string(&file) {
+                    Ok(text) => match Profile::from_toml(&text, &name) {
+                        Ok(p) => println!("{name}: ok ({})", p.name),
+                        Err(e) => {
+                            failed = true;
+                            println!("{e}");
+                        }
+                    },
+                    Err(e) => {
+                        failed = true;
+                        println!("{name}: {e}");
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
