@@ -2,6 +2,7 @@
 //! vectors are.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use postvakt_host::{Limits, Plugin};
 
@@ -21,6 +22,11 @@ pub fn component_path() -> PathBuf {
 /// The built component, compiled. Panics with the command to run when the
 /// file is missing: these tests check the built artifact, never a stand-in.
 pub fn plugin() -> Plugin {
+    static PLUGIN: OnceLock<Plugin> = OnceLock::new();
+    PLUGIN.get_or_init(load).clone()
+}
+
+fn load() -> Plugin {
     let path = component_path();
     assert!(
         path.exists(),

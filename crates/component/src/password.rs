@@ -1,4 +1,5 @@
 //! The `password` interface.
+#![deny(unsafe_code)]
 
 use postvakt_core::password;
 

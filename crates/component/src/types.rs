@@ -1,4 +1,5 @@
 //! The `types` interface: the profile resource.
+#![deny(unsafe_code)]
 
 use postvakt_core::{Profile, ProfileError};
 

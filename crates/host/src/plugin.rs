@@ -80,7 +80,6 @@ impl Plugin {
     pub(crate) fn instantiate(&self) -> crate::Result<(Store<Sandbox>, bindings::Plugin)> {
         let limits = StoreLimitsBuilder::new()
             .memory_size(self.limits.memory_bytes)
-            .instances(1)
             .trap_on_grow_failure(true)
             .build();
         let mut store = Store::new(&self.engine, Sandbox { limits });

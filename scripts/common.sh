@@ -1,0 +1,18 @@
+# Shared by the scripts: pinned tool versions and paths. Source, don't run.
+# shellcheck shell=bash
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+# Pinned tools. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock.
+WASM_TOOLS_VERSION=1.263.0
+WORKER_BUILD_VERSION=0.8.7
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' "$ROOT/Cargo.lock")"
+export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
+
+# The component file host-tests load, and the web module's output.
+COMPONENT="$ROOT/target/postvakt.wasm"
+WEB_PKG="$ROOT/web/pkg"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Takes a fresh Debian machine with rustup, node/npm and apt to everything
+# postvakt needs. Idempotent, and quick when all is present.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+# Debian packages: the browser for the page tests, the real mail-side peers
+# (Postfix, Redis) and the peers the benchmarks measure against.
+APT_PACKAGES=(chromium postfix redis-server libsisimai-perl python3-flufl.bounce oathtool)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    say "apt: installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Rust targets: wasm32-unknown-unknown for the component, Worker and web
+# module; wasm32-wasip2 for comparison builds.
+installed_targets="$(rustup target list --installed)"
+for t in wasm32-unknown-unknown wasm32-wasip2; do
+    grep -qx "$t" <<<"$installed_targets" || rustup target add "$t"
+done
+
+# cargo tools at pinned versions.
+cargo_tool() { # crate version binary
+    local crate=$1 version=$2 bin=$3
+    if ! "$bin" --version 2>/dev/null | grep -q "$version"; then
+        say "cargo install $crate $version"
+        # --locked first; some published lock files name a dependency
+        # version the registry no longer serves, then resolve afresh
+        # (rust-version-aware, so still one this toolchain builds).
+        cargo install -q --locked "$crate" --version "$version" ||
+            cargo install -q "$crate" --version "$version"
+    fi
+}
+cargo_tool wasm-tools "$WASM_TOOLS_VERSION" wasm-tools
+cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+cargo_tool worker-build "$WORKER_BUILD_VERSION" worker-build
+
+# npm: wrangler (brings workerd) and playwright-core, from the lock file.
+if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+say "setup done"

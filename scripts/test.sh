@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: formatting and lints, the native tests, the
+# built component in wasmtime (host-tests), the Worker in workerd and the
+# page in Chromium. The shared vectors in tests/vectors/ run in all four.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+bash scripts/setup.sh
+
+say "format and lints"
+cargo fmt --all --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown -p postvakt-component -p postvakt-web -p postvakt-worker -- -D warnings
+
+say "build the WebAssembly artifacts"
+bash scripts/build-wasm.sh
+
+say "native and wasmtime tests (cargo test)"
+POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-component --exclude postvakt-web --exclude postvakt-worker
+
+say "profiles validate"
+cargo run -q -p postvakt-cli -- validate profiles/*.toml
+
+say "workerd and chromium tests (node --test)"
+node --test --test-concurrency=1 tests/e2e/
