@@ -5,10 +5,10 @@ import init, { Rules, pickLanguage } from "./pkg/postvakt_web.js";
 
 // The page's own labels (not rules): in the four languages postvakt speaks.
 const LABELS = {
-  en: { title: "Password", provider: "Provider", password: "New password", show: "Show", ok: "This password meets the policy.", ready: "Checked by postvakt in your browser." },
-  nb: { title: "Passord", provider: "Leverandør", password: "Nytt passord", show: "Vis", ok: "Passordet oppfyller kravene.", ready: "Sjekket av postvakt i nettleseren din." },
-  sv: { title: "Lösenord", provider: "Leverantör", password: "Nytt lösenord", show: "Visa", ok: "Lösenordet uppfyller kraven.", ready: "Kontrollerat av postvakt i din webbläsare." },
-  da: { title: "Adgangskode", provider: "Udbyder", password: "Ny adgangskode", show: "Vis", ok: "Adgangskoden opfylder kravene.", ready: "Kontrolleret af postvakt i din browser." },
+  en: { tagline: "Your provider's rules, checked on your own machine. Nothing you type here leaves it.", title: "Password", provider: "Provider", password: "New password", show: "Show", ok: "This password meets the policy.", ready: "Checked by postvakt in your browser." },
+  nb: { tagline: "Leverandørens regler, sjekket på din egen maskin. Ingenting du skriver her forlater den.", title: "Passord", provider: "Leverandør", password: "Nytt passord", show: "Vis", ok: "Passordet oppfyller kravene.", ready: "Sjekket av postvakt i nettleseren din." },
+  sv: { tagline: "Leverantörens regler, kontrollerade på din egen dator. Inget du skriver här lämnar den.", title: "Lösenord", provider: "Leverantör", password: "Nytt lösenord", show: "Visa", ok: "Lösenordet uppfyller kraven.", ready: "Kontrollerat av postvakt i din webbläsare." },
+  da: { tagline: "Udbyderens regler, kontrolleret på din egen maskine. Intet, du skriver her, forlader den.", title: "Adgangskode", provider: "Udbyder", password: "Ny adgangskode", show: "Vis", ok: "Adgangskoden opfylder kravene.", ready: "Kontrolleret af postvakt i din browser." },
 };
 
 const params = new URLSearchParams(location.search);
@@ -19,6 +19,7 @@ await init();
 const lang = pickLanguage(params.has("lang") ? [params.get("lang")] : [...navigator.languages]);
 const text = LABELS[lang];
 document.documentElement.lang = lang;
+$("tagline").textContent = text.tagline;
 $("password-title").textContent = text.title;
 $("profile-label").textContent = text.provider;
 $("password-label").textContent = text.password;

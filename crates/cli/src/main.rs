@@ -7,10 +7,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use postvakt_core::{password, Lang, Profile};
+use postvakt_core::{Lang, Profile, password};
 
 #[derive(Parser)]
-#[command(name = "postvakt", version, about = "An e-mail provider's rules, written once.")]
+#[command(
+    name = "postvakt",
+    version,
+    about = "An e-mail provider's rules, written once."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,10 +64,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Password { profile, lang, json } => {
+        Command::Password {
+            profile,
+            lang,
+            json,
+        } => {
             let profile = load_profile(&profile)?;
             let mut input = String::new();
-            std::io::stdin().take(64 * 1024).read_to_string(&mut input).context("reading stdin")?;
+            std::io::stdin()
+                .take(64 * 1024)
+                .read_to_string(&mut input)
+                .context("reading stdin")?;
             let pw = input.strip_suffix('\n').unwrap_or(&input);
             let pw = pw.strip_suffix('\r').unwrap_or(pw);
             let findings = password::findings(&profile.password, pw, Lang::from_tag(&lang));
@@ -76,7 +87,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!("{}: {}", f.code, f.message);
                 }
             }
-            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Validate { files } => {
             let mut failed = false;
@@ -96,7 +111,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

@@ -5,7 +5,8 @@
 //! postvakt's own WIT: any component host can run it. Every function here
 //! translates WIT types to core types and back; the rules are in
 //! `postvakt-core`.
-#![allow(missing_docs)] // the generated bindings are documented by wit/
+#![allow(missing_docs)]
+// the generated bindings are documented by wit/
 // wit-bindgen's generated glue (the export table) is the only unsafe code
 // here; every hand-written module denies it.
 #![allow(unsafe_code)]
