@@ -36,6 +36,11 @@ fn load() -> Plugin {
     Plugin::from_file(&path, Limits::default()).expect("component loads")
 }
 
+/// The built component with other sandbox limits (compiled afresh).
+pub fn plugin_with(limits: Limits) -> Plugin {
+    Plugin::from_file(component_path(), limits).expect("component loads")
+}
+
 /// A shared vector file under `tests/vectors/`.
 pub fn vectors(name: &str) -> serde_json::Value {
     let path = root().join("tests/vectors").join(name);
