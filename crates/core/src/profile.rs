@@ -353,8 +353,16 @@ pub struct Mailbox {
 pub struct Forwarding {
     /// Domains of providers that check DKIM/DMARC strictly.
     pub strict_providers: Vec<String>,
-    /// What to advise instead (`pop3-fetch`).
-    pub advice: String,
+    /// What to advise instead.
+    pub advice: ForwardingAdvice,
+}
+
+/// What to advise instead of forwarding to a strict provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardingAdvice {
+    /// Let the target provider fetch the mail by POP3 (`pop3-fetch`).
+    Pop3Fetch,
 }
 
 impl Profile {
@@ -487,6 +495,11 @@ impl Profile {
         if let Some(f) = &self.forwarding {
             if f.strict_providers.is_empty() {
                 return bad("forwarding.strict_providers", "must list at least one domain");
+            }
+            for d in &f.strict_providers {
+                if !is_domain(d) {
+                    return bad("forwarding.strict_providers", &format!("{d:?} is not a lower-case domain name"));
+                }
             }
         }
         Ok(())
