@@ -112,10 +112,10 @@ pub enum SendRefusal {
 }
 
 const BLOCKED: Text = Text {
-    en: "Sending is paused because a sending limit was exceeded. Try again in {r} minutes.",
-    nb: "Sending er stengt fordi en sendegrense ble overskredet. Prøv igjen om {r} minutter.",
-    sv: "Sändning är spärrad eftersom en sändningsgräns överskreds. Försök igen om {r} minuter.",
-    da: "Afsendelse er spærret, fordi en afsendelsesgrænse blev overskredet. Prøv igen om {r} minutter.",
+    en: "Sending is paused because a sending limit was exceeded. Try again in {r} min.",
+    nb: "Sending er stengt fordi en sendegrense ble overskredet. Prøv igjen om {r} min.",
+    sv: "Sändning är spärrad eftersom en sändningsgräns överskreds. Försök igen om {r} min.",
+    da: "Afsendelse er spærret, fordi en afsendelsesgrænse blev overskredet. Prøv igen om {r} min.",
 };
 const TOO_MANY_MESSAGES: Text = Text {
     en: "You may send at most {n} messages in {m} minutes. Sending is paused for {b} minutes.",
@@ -161,7 +161,7 @@ impl SendRefusal {
     pub fn reply(self) -> SmtpReply {
         let text = match self {
             SendRefusal::Blocked { minutes_left, .. } => {
-                format!("Sending blocked after a sending limit was exceeded; try again in {minutes_left} minutes")
+                format!("Sending blocked after a sending limit was exceeded; try again in {minutes_left} min")
             }
             SendRefusal::TooManyMessages { limit, window_minutes, block_minutes } => format!(
                 "Sending limit exceeded: at most {limit} messages per {window_minutes} minutes; blocked for {block_minutes} minutes"

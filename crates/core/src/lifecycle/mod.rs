@@ -31,7 +31,7 @@ pub use notice::{AccountState, LifecycleError, Notice};
 pub use stage::{Active, Deactivated, Deleted, Notified, SentNotice, Stage};
 
 use crate::calendar::{add_days, add_months, sub_days};
-use crate::profile::Lifecycle;
+use crate::profile::{Lifecycle, Profile};
 use crate::state;
 
 /// One account's lifecycle: the state callers store.
@@ -200,4 +200,9 @@ pub fn restore(policy: &Lifecycle, stored: &AccountLifecycle, now: u64) -> Resul
         Stage::Deactivated(_) | Stage::Deleted(_) => Err(LifecycleError::Deleted),
         Stage::Active(_) | Stage::Notified(_) => Err(LifecycleError::NotDeactivated),
     }
+}
+
+/// The profile's lifecycle rules, or [`LifecycleError::NotConfigured`].
+pub fn policy(profile: &Profile) -> Result<&Lifecycle, LifecycleError> {
+    profile.lifecycle.as_ref().ok_or(LifecycleError::NotConfigured)
 }

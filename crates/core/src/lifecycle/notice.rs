@@ -79,6 +79,9 @@ fn iso_date(unix: u64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LifecycleError {
+    /// The profile has no `[lifecycle]` section.
+    #[error("the profile has no account lifecycle")]
+    NotConfigured,
     /// Only a deactivated account can be restored; this one is not.
     #[error("only a deactivated account can be restored")]
     NotDeactivated,
@@ -88,6 +91,12 @@ pub enum LifecycleError {
     Deleted,
 }
 
+const NOT_CONFIGURED: Text = Text {
+    en: "Accounts are not deactivated for inactivity here.",
+    nb: "Kontoer deaktiveres ikke på grunn av inaktivitet her.",
+    sv: "Konton inaktiveras inte på grund av inaktivitet här.",
+    da: "Konti deaktiveres ikke på grund af inaktivitet her.",
+};
 const NOT_DEACTIVATED: Text = Text {
     en: "This account is not deactivated, so there is nothing to restore.",
     nb: "Denne kontoen er ikke deaktivert, så det er ingenting å gjenopprette.",
@@ -102,9 +111,10 @@ const DELETED: Text = Text {
 };
 
 impl LifecycleError {
-    /// The stable code: `not_deactivated` or `deleted`.
+    /// The stable code: `not_configured`, `not_deactivated` or `deleted`.
     pub fn code(self) -> &'static str {
         match self {
+            LifecycleError::NotConfigured => "not_configured",
             LifecycleError::NotDeactivated => "not_deactivated",
             LifecycleError::Deleted => "deleted",
         }
@@ -113,6 +123,7 @@ impl LifecycleError {
     /// The message for a user, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
+            LifecycleError::NotConfigured => NOT_CONFIGURED.get(lang),
             LifecycleError::NotDeactivated => NOT_DEACTIVATED.get(lang),
             LifecycleError::Deleted => DELETED.get(lang),
         }
