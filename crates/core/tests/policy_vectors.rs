@@ -157,3 +157,97 @@ fn lifecycle_vectors() {
         }
     }
 }
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+}
+
+#[test]
+fn quarantine_vectors() {
+    let cases = vectors("quarantine.json");
+    assert!(cases.len() >= 15);
+    for case in &cases {
+        let (name, profile) = (case["name"].as_str().unwrap(), profile(case));
+        let (key, now, want) = (hex(case["key_hex"].as_str().unwrap()), case["now"].as_u64().unwrap(), &case["expect"]);
+        let result = if case["op"] == "issue" {
+            quarantine::issue(&profile, &key, case["account"].as_str().unwrap(), now).map(|t| json!({"token": t}))
+        } else {
+            quarantine::verify(&profile, &key, case["token"].as_str().unwrap(), now)
+                .map(|c| json!({"account": c.account, "issued": c.issued, "expires": c.expires}))
+        };
+        let got = match result {
+            Ok(v) => v,
+            Err(e) => {
+                let mut got = json!({"error": e.code()});
+                match &e {
+                    quarantine::LinkError::Expired { at, .. } => got["expired_at"] = json!(at),
+                    quarantine::LinkError::Foreign { issuer } => got["issuer"] = json!(issuer),
+                    _ => {}
+                }
+                if want.get("message").is_some() {
+                    got["lang"] = want["lang"].clone();
+                    got["message"] = json!(e.message(lang(want)));
+                }
+                got
+            }
+        };
+        assert_eq!(&got, want, "{name}");
+    }
+}
+
+#[test]
+fn forwarding_vectors() {
+    let cases = vectors("forwarding.json");
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let (name, profile, want) = (case["name"].as_str().unwrap(), profile(case), &case["expect"]);
+        let got = match forwarding::check(&profile, case["target"].as_str().unwrap()) {
+            None => Value::Null,
+            Some(f) => {
+                let mut got = json!({"code": f.code()});
+                if let forwarding::ForwardingFinding::StrictProvider { provider, advice } = &f {
+                    got["provider"] = json!(provider);
+                    got["advice"] = serde_json::to_value(advice).unwrap();
+                }
+                if want.get("message").is_some() {
+                    got["lang"] = want["lang"].clone();
+                    got["message"] = json!(f.message(lang(want)));
+                }
+                got
+            }
+        };
+        assert_eq!(&got, want, "{name}");
+    }
+}
+
+#[test]
+fn plans_vectors() {
+    let cases = vectors("plans.json");
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let (name, profile, want) = (case["name"].as_str().unwrap(), profile(case), &case["expect"]);
+        let plan = |p: plans::Plan| json!({"name": p.name, "accounts": p.accounts});
+        let got = match case["op"].as_str().unwrap() {
+            "plans" => json!(plans::plans(&profile).into_iter().map(plan).collect::<Vec<_>>()),
+            "plan_for" => {
+                let accounts = case["accounts"].as_u64().unwrap() as u32;
+                plans::plan_for(&profile, accounts).map_or(Value::Null, |p| json!(p.name))
+            }
+            "check_accounts" => {
+                let accounts = case["accounts"].as_u64().unwrap() as u32;
+                match plans::check_accounts(&profile, case["plan"].as_str().unwrap(), accounts) {
+                    Ok(()) => json!({"ok": true}),
+                    Err(e) => json!({"ok": false, "error": e.code()}),
+                }
+            }
+            "mailbox" => json!(
+                plans::mailbox_findings(&profile, case["used_bytes"].as_u64().unwrap())
+                    .into_iter()
+                    .map(|f| f.to_finding(lang(case)))
+                    .collect::<Vec<_>>()
+            ),
+            op => panic!("{name}: unknown op {op}"),
+        };
+        assert_eq!(&got, want, "{name}");
+    }
+}
