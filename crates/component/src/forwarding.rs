@@ -3,17 +3,24 @@
 use postvakt_core::forwarding::{self, ForwardingFinding};
 use postvakt_core::profile::ForwardingAdvice;
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::forwarding::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 impl Guest for Component {
-    fn check(policy: ProfileBorrow<'_>, target: String, lang: Lang) -> Option<wit::ForwardingFinding> {
+    fn check(
+        policy: ProfileBorrow<'_>,
+        target: String,
+        lang: Lang,
+    ) -> Option<wit::ForwardingFinding> {
         let f = forwarding::check(policy.get(), &target)?;
         let (provider, advice) = match &f {
-            ForwardingFinding::StrictProvider { provider, advice } => (Some(provider.clone()), Some(match advice {
-                ForwardingAdvice::Pop3Fetch => wit::Advice::Pop3Fetch,
-            })),
+            ForwardingFinding::StrictProvider { provider, advice } => (
+                Some(provider.clone()),
+                Some(match advice {
+                    ForwardingAdvice::Pop3Fetch => wit::Advice::Pop3Fetch,
+                }),
+            ),
             _ => (None, None),
         };
         Some(wit::ForwardingFinding {

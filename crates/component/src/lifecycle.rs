@@ -1,10 +1,12 @@
 //! The `lifecycle` interface.
 
-use postvakt_core::lifecycle::{self, AccountLifecycle, AccountState, LifecycleError, LifecycleEvent};
+use postvakt_core::lifecycle::{
+    self, AccountLifecycle, AccountState, LifecycleError, LifecycleEvent,
+};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::lifecycle::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 fn error(e: LifecycleError) -> wit::Error {
     match e {
@@ -33,8 +35,12 @@ impl Guest for Component {
         let lang = crate::lang(lang);
         let (state, days_before, deletion_at) = match r.state {
             AccountState::Active => (wit::AccountState::Active, None, None),
-            AccountState::Notified { days_before } => (wit::AccountState::Notified, Some(days_before), None),
-            AccountState::Deactivated { deletion_at, .. } => (wit::AccountState::Deactivated, None, Some(deletion_at)),
+            AccountState::Notified { days_before } => {
+                (wit::AccountState::Notified, Some(days_before), None)
+            }
+            AccountState::Deactivated { deletion_at, .. } => {
+                (wit::AccountState::Deactivated, None, Some(deletion_at))
+            }
             AccountState::Deleted { .. } => (wit::AccountState::Deleted, None, None),
         };
         Ok(wit::AccountReview {
@@ -64,6 +70,8 @@ impl Guest for Component {
     fn restore(policy: ProfileBorrow<'_>, state: String, now: u64) -> Result<String, wit::Error> {
         let profile: &postvakt_core::Profile = policy.get();
         let rules = lifecycle::policy(profile).map_err(error)?;
-        lifecycle::restore(rules, &stored(&state)?, now).map(|l| l.to_json()).map_err(error)
+        lifecycle::restore(rules, &stored(&state)?, now)
+            .map(|l| l.to_json())
+            .map_err(error)
     }
 }

@@ -2,12 +2,15 @@
 
 use postvakt_core::plans::{self, PlanError};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::plans::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Finding, Lang, ProfileBorrow};
-use crate::Component;
 
 fn plan(p: plans::Plan) -> wit::Plan {
-    wit::Plan { name: p.name, accounts: p.accounts }
+    wit::Plan {
+        name: p.name,
+        accounts: p.accounts,
+    }
 }
 
 impl Guest for Component {
@@ -19,7 +22,11 @@ impl Guest for Component {
         plans::plan_for(policy.get(), accounts).map(plan)
     }
 
-    fn check_accounts(policy: ProfileBorrow<'_>, name: String, accounts: u32) -> Result<(), wit::Error> {
+    fn check_accounts(
+        policy: ProfileBorrow<'_>,
+        name: String,
+        accounts: u32,
+    ) -> Result<(), wit::Error> {
         plans::check_accounts(policy.get(), &name, accounts).map_err(|e| match e {
             PlanError::UnknownPlan { name } => wit::Error::UnknownPlan(name),
             PlanError::Full { limit, .. } => wit::Error::PlanFull(limit),
@@ -32,7 +39,10 @@ impl Guest for Component {
             .into_iter()
             .map(|f| {
                 let f = f.to_finding(crate::lang(lang));
-                Finding { code: f.code.into_owned(), message: f.message }
+                Finding {
+                    code: f.code.into_owned(),
+                    message: f.message,
+                }
             })
             .collect()
     }

@@ -2,9 +2,9 @@
 
 use postvakt_core::quarantine::{self, LinkError};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::quarantine::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 fn error(e: &LinkError) -> wit::Error {
     match e {
@@ -20,7 +20,12 @@ fn error(e: &LinkError) -> wit::Error {
 }
 
 impl Guest for Component {
-    fn issue(policy: ProfileBorrow<'_>, key: Vec<u8>, account: String, now: u64) -> Result<String, wit::Error> {
+    fn issue(
+        policy: ProfileBorrow<'_>,
+        key: Vec<u8>,
+        account: String,
+        now: u64,
+    ) -> Result<String, wit::Error> {
         quarantine::issue(policy.get(), &key, &account, now).map_err(|e| error(&e))
     }
 
@@ -32,7 +37,14 @@ impl Guest for Component {
         lang: Lang,
     ) -> Result<wit::LinkClaims, wit::LinkFailure> {
         quarantine::verify(policy.get(), &key, &token, now)
-            .map(|c| wit::LinkClaims { account: c.account, issued: c.issued, expires: c.expires })
-            .map_err(|e| wit::LinkFailure { error: error(&e), message: e.message(crate::lang(lang)) })
+            .map(|c| wit::LinkClaims {
+                account: c.account,
+                issued: c.issued,
+                expires: c.expires,
+            })
+            .map_err(|e| wit::LinkFailure {
+                error: error(&e),
+                message: e.message(crate::lang(lang)),
+            })
     }
 }

@@ -2,12 +2,16 @@
 
 use postvakt_core::relay::{self, Envelope, RelayRefusal, RelayVerdict};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::relay::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 impl Guest for Component {
-    fn decide(policy: ProfileBorrow<'_>, envelope: wit::Envelope, lang: Lang) -> wit::RelayDecision {
+    fn decide(
+        policy: ProfileBorrow<'_>,
+        envelope: wit::Envelope,
+        lang: Lang,
+    ) -> wit::RelayDecision {
         let profile: &postvakt_core::Profile = policy.get();
         let lang = crate::lang(lang);
         let e = Envelope {
@@ -19,7 +23,11 @@ impl Guest for Component {
         };
         let d = relay::decide(profile, &e);
         let verdict = |v: RelayVerdict| wit::Verdict {
-            message: v.refusal.as_ref().map(|r| r.message(lang)).unwrap_or_default(),
+            message: v
+                .refusal
+                .as_ref()
+                .map(|r| r.message(lang))
+                .unwrap_or_default(),
             refusal: v.refusal.as_ref().map(refusal),
             reply: crate::smtp::reply(v.reply),
         };

@@ -2,9 +2,9 @@
 
 use postvakt_core::sending::{self, SendRefusal, SendWindow};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::sending::{self as wit, Guest};
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 impl Guest for Component {
     fn decide(
@@ -15,13 +15,17 @@ impl Guest for Component {
         lang: Lang,
     ) -> Result<wit::SendDecision, wit::Error> {
         let profile: &postvakt_core::Profile = policy.get();
-        let window = SendWindow::from_json(&state).map_err(|e| wit::Error::InvalidState(e.to_string()))?;
+        let window =
+            SendWindow::from_json(&state).map_err(|e| wit::Error::InvalidState(e.to_string()))?;
         let (d, next) = sending::decide(profile, &window, now, &recipients);
         Ok(wit::SendDecision {
             accepted: d.accepted(),
             refusal: d.refusal.map(refusal),
             retry_at: d.retry_at,
-            message: d.refusal.map(|r| r.message(crate::lang(lang))).unwrap_or_default(),
+            message: d
+                .refusal
+                .map(|r| r.message(crate::lang(lang)))
+                .unwrap_or_default(),
             reply: crate::smtp::reply(d.reply),
             state: next.to_json(),
         })

@@ -5,5 +5,9 @@ use crate::bindings::exports::postvakt::mail::smtp::SmtpReply;
 
 /// A core reply as the WIT record.
 pub(crate) fn reply(r: postvakt_core::SmtpReply) -> SmtpReply {
-    SmtpReply { code: r.code, enhanced: r.enhanced, text: r.text }
+    SmtpReply {
+        code: r.code,
+        enhanced: r.enhanced,
+        text: r.text,
+    }
 }

@@ -20,13 +20,21 @@ pub fn canonical(address: &str) -> Option<String> {
     if a.len() > MAX_LEN {
         return None;
     }
-    let a = a.strip_prefix('<').and_then(|a| a.strip_suffix('>')).unwrap_or(a).trim();
+    let a = a
+        .strip_prefix('<')
+        .and_then(|a| a.strip_suffix('>'))
+        .unwrap_or(a)
+        .trim();
     let (local, domain) = a.rsplit_once('@')?;
     let domain = domain.strip_suffix('.').unwrap_or(domain);
     if local.is_empty() || domain.is_empty() || domain.contains(['<', '>', ' ']) {
         return None;
     }
-    Some(format!("{}@{}", local.to_ascii_lowercase(), domain.to_ascii_lowercase()))
+    Some(format!(
+        "{}@{}",
+        local.to_ascii_lowercase(),
+        domain.to_ascii_lowercase()
+    ))
 }
 
 /// The domain of a canonical address (everything after the last `@`).
@@ -36,7 +44,10 @@ pub fn domain(canonical: &str) -> &str {
 
 /// Whether `domain` is `parent` or a subdomain of it (both lower-case).
 pub fn within(domain: &str, parent: &str) -> bool {
-    domain == parent || domain.strip_suffix(parent).is_some_and(|rest| rest.ends_with('.'))
+    domain == parent
+        || domain
+            .strip_suffix(parent)
+            .is_some_and(|rest| rest.ends_with('.'))
 }
 
 #[cfg(test)]
@@ -45,8 +56,14 @@ mod tests {
 
     #[test]
     fn canonical_forms() {
-        assert_eq!(canonical(" <Ola.Nordmann@Lyse.NET.> ").as_deref(), Some("ola.nordmann@lyse.net"));
-        assert_eq!(canonical("\"a@b\"@example.no").as_deref(), Some("\"a@b\"@example.no"));
+        assert_eq!(
+            canonical(" <Ola.Nordmann@Lyse.NET.> ").as_deref(),
+            Some("ola.nordmann@lyse.net")
+        );
+        assert_eq!(
+            canonical("\"a@b\"@example.no").as_deref(),
+            Some("\"a@b\"@example.no")
+        );
         assert_eq!(canonical("no-at-sign"), None);
         assert_eq!(canonical("@lyse.net"), None);
         assert_eq!(canonical("ola@"), None);

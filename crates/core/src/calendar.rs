@@ -69,7 +69,11 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 // algorithms"): eras of 400 years, days counted from 1 March so leap days
 // fall at the end of a year.
 fn days_from_civil(date: CivilDate) -> i64 {
-    let year = if date.month <= 2 { date.year - 1 } else { date.year };
+    let year = if date.month <= 2 {
+        date.year - 1
+    } else {
+        date.year
+    };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month_from_march = i64::from((date.month + 9) % 12);
@@ -82,11 +86,16 @@ fn civil_from_days(days: i64) -> CivilDate {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
-    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 } as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     CivilDate { year, month, day }
 }
@@ -105,9 +114,30 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(date_of(0), CivilDate { year: 1970, month: 1, day: 1 });
-        assert_eq!(date_of(JAN_15_2026_10H), CivilDate { year: 2026, month: 1, day: 15 });
-        assert_eq!(date_of(FEB_29_2024), CivilDate { year: 2024, month: 2, day: 29 });
+        assert_eq!(
+            date_of(0),
+            CivilDate {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            date_of(JAN_15_2026_10H),
+            CivilDate {
+                year: 2026,
+                month: 1,
+                day: 15
+            }
+        );
+        assert_eq!(
+            date_of(FEB_29_2024),
+            CivilDate {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
         for days in [0i64, 59, 60, 365, 10_957, 20_000, 2_932_896] {
             assert_eq!(days_from_civil(civil_from_days(days)), days);
         }
@@ -117,14 +147,28 @@ mod tests {
     fn months_keep_the_day_and_time() {
         assert_eq!(add_months(JAN_15_2026_10H, 6), JUL_15_2026_10H);
         assert_eq!(add_months(JAN_15_2026_10H, 0), JAN_15_2026_10H);
-        assert_eq!(date_of(add_months(JAN_15_2026_10H, 12)), CivilDate { year: 2027, month: 1, day: 15 });
+        assert_eq!(
+            date_of(add_months(JAN_15_2026_10H, 12)),
+            CivilDate {
+                year: 2027,
+                month: 1,
+                day: 15
+            }
+        );
     }
 
     #[test]
     fn months_clamp_to_the_last_day() {
         assert_eq!(add_months(JAN_31_2024, 1), FEB_29_2024);
         assert_eq!(add_months(AUG_31_2026, 6), FEB_28_2027);
-        assert_eq!(date_of(add_months(AUG_31_2026, 1)), CivilDate { year: 2026, month: 9, day: 30 });
+        assert_eq!(
+            date_of(add_months(AUG_31_2026, 1)),
+            CivilDate {
+                year: 2026,
+                month: 9,
+                day: 30
+            }
+        );
     }
 
     #[test]

@@ -55,23 +55,31 @@ impl ForwardingFinding {
     /// The warning and advice for a user, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ForwardingFinding::StrictProvider { provider, advice: ForwardingAdvice::Pop3Fetch } => {
-                POP3_FETCH.get(lang).replace("{p}", provider)
+            ForwardingFinding::StrictProvider {
+                provider,
+                advice: ForwardingAdvice::Pop3Fetch,
+            } => POP3_FETCH.get(lang).replace("{p}", provider),
+            ForwardingFinding::BadAddress { address } => {
+                BAD_ADDRESS.get(lang).replace("{a}", address)
             }
-            ForwardingFinding::BadAddress { address } => BAD_ADDRESS.get(lang).replace("{a}", address),
         }
     }
 
     /// This finding with its message in `lang`.
     pub fn to_finding(&self, lang: Lang) -> Finding {
-        Finding { code: Cow::Borrowed(self.code()), message: self.message(lang) }
+        Finding {
+            code: Cow::Borrowed(self.code()),
+            message: self.message(lang),
+        }
     }
 }
 
 /// What to tell a user who wants to forward to `target`; `None` when
 /// nothing speaks against it (or the profile has no `[forwarding]`).
 pub fn check(profile: &Profile, target: &str) -> Option<ForwardingFinding> {
-    let Some(rules) = &profile.forwarding else { return None };
+    let Some(rules) = &profile.forwarding else {
+        return None;
+    };
     let Some(target) = address::canonical(target) else {
         let shown: String = target.trim().chars().take(address::MAX_LEN).collect();
         return Some(ForwardingFinding::BadAddress { address: shown });
@@ -81,5 +89,8 @@ pub fn check(profile: &Profile, target: &str) -> Option<ForwardingFinding> {
         .strict_providers
         .iter()
         .find(|p| address::within(domain, &p.to_ascii_lowercase()))
-        .map(|p| ForwardingFinding::StrictProvider { provider: p.clone(), advice: rules.advice })
+        .map(|p| ForwardingFinding::StrictProvider {
+            provider: p.clone(),
+            advice: rules.advice,
+        })
 }

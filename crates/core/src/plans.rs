@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
+use crate::Finding;
 use crate::lang::{Lang, Text};
 use crate::profile::Profile;
-use crate::Finding;
 
 /// Bytes in a quota MB.
 pub const MB: u64 = 1 << 20;
@@ -23,9 +23,19 @@ pub struct Plan {
 
 /// The profile's plans, smallest first (then by name).
 pub fn plans(profile: &Profile) -> Vec<Plan> {
-    let mut all: Vec<Plan> =
-        profile.plans.iter().map(|(name, &accounts)| Plan { name: name.clone(), accounts }).collect();
-    all.sort_by(|a, b| a.accounts.cmp(&b.accounts).then_with(|| a.name.cmp(&b.name)));
+    let mut all: Vec<Plan> = profile
+        .plans
+        .iter()
+        .map(|(name, &accounts)| Plan {
+            name: name.clone(),
+            accounts,
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        a.accounts
+            .cmp(&b.accounts)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     all
 }
 
@@ -73,9 +83,15 @@ pub fn check_accounts(profile: &Profile, plan: &str, accounts: u32) -> Result<()
         .plans
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(plan.trim()))
-        .ok_or_else(|| PlanError::UnknownPlan { name: plan.to_string() })?;
+        .ok_or_else(|| PlanError::UnknownPlan {
+            name: plan.to_string(),
+        })?;
     if accounts > limit {
-        return Err(PlanError::Full { plan: name.clone(), limit, wanted: accounts });
+        return Err(PlanError::Full {
+            plan: name.clone(),
+            limit,
+            wanted: accounts,
+        });
     }
     Ok(())
 }
@@ -121,25 +137,38 @@ impl MailboxFinding {
     /// The message for a user, in `lang`.
     pub fn message(self, lang: Lang) -> String {
         match self {
-            MailboxFinding::OverQuota { quota_mb } => OVER_QUOTA.get(lang).replace("{n}", &quota_mb.to_string()),
-            MailboxFinding::Retention { months } => RETENTION.get(lang).replace("{n}", &months.to_string()),
+            MailboxFinding::OverQuota { quota_mb } => {
+                OVER_QUOTA.get(lang).replace("{n}", &quota_mb.to_string())
+            }
+            MailboxFinding::Retention { months } => {
+                RETENTION.get(lang).replace("{n}", &months.to_string())
+            }
         }
     }
 
     /// This finding with its message in `lang`.
     pub fn to_finding(self, lang: Lang) -> Finding {
-        Finding { code: Cow::Borrowed(self.code()), message: self.message(lang) }
+        Finding {
+            code: Cow::Borrowed(self.code()),
+            message: self.message(lang),
+        }
     }
 }
 
 /// Advice for a mailbox holding `used_bytes`: over quota first, then the
 /// retention advice. Empty for a profile without `[mailbox]`.
 pub fn mailbox_findings(profile: &Profile, used_bytes: u64) -> Vec<MailboxFinding> {
-    let Some(m) = profile.mailbox else { return vec![] };
+    let Some(m) = profile.mailbox else {
+        return vec![];
+    };
     let mut findings = Vec::new();
     if used_bytes > u64::from(m.quota_mb) * MB {
-        findings.push(MailboxFinding::OverQuota { quota_mb: m.quota_mb });
+        findings.push(MailboxFinding::OverQuota {
+            quota_mb: m.quota_mb,
+        });
     }
-    findings.push(MailboxFinding::Retention { months: m.retention_months });
+    findings.push(MailboxFinding::Retention {
+        months: m.retention_months,
+    });
     findings
 }

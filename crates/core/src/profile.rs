@@ -423,10 +423,10 @@ impl Profile {
         }
         if let Some(imap) = &self.incoming.imap {
             port("incoming.imap.port", imap.port)?;
-            if let Some(prefix) = &imap.path_prefix {
-                if prefix.eq_ignore_ascii_case("inbox") {
-                    return bad("incoming.imap.path_prefix", "\"INBOX\" breaks folder names; leave it empty");
-                }
+            if let Some(prefix) = &imap.path_prefix
+                && prefix.eq_ignore_ascii_case("inbox")
+            {
+                return bad("incoming.imap.path_prefix", "\"INBOX\" breaks folder names; leave it empty");
             }
         }
         if let Some(pop3) = &self.incoming.pop3 {

@@ -28,10 +28,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::address;
 use crate::calendar::add_days;
 use crate::lang::{Lang, Text};
 use crate::profile::Profile;
-use crate::address;
 
 /// Shortest key accepted: the HMAC-SHA256 output size.
 pub const MIN_KEY_BYTES: usize = 32;
@@ -128,8 +128,12 @@ impl LinkError {
     /// not say *why* a link is invalid: that is for logs, not for a forger.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            LinkError::Expired { valid_days, .. } => EXPIRED.get(lang).replace("{n}", &valid_days.to_string()),
-            LinkError::Malformed | LinkError::Foreign { .. } | LinkError::Tampered => INVALID.get(lang).to_string(),
+            LinkError::Expired { valid_days, .. } => {
+                EXPIRED.get(lang).replace("{n}", &valid_days.to_string())
+            }
+            LinkError::Malformed | LinkError::Foreign { .. } | LinkError::Tampered => {
+                INVALID.get(lang).to_string()
+            }
             LinkError::NotConfigured | LinkError::WeakKey | LinkError::BadAccount { .. } => {
                 UNAVAILABLE.get(lang).to_string()
             }
@@ -146,12 +150,19 @@ fn mac(key: &[u8]) -> Result<Hmac<Sha256>, LinkError> {
 
 /// A token logging `account` in, issued at `now`, signed with `key`.
 pub fn issue(profile: &Profile, key: &[u8], account: &str, now: u64) -> Result<String, LinkError> {
-    let days = profile.quarantine.ok_or(LinkError::NotConfigured)?.link_valid_days;
+    let days = profile
+        .quarantine
+        .ok_or(LinkError::NotConfigured)?
+        .link_valid_days;
     let mut mac = mac(key)?;
     let account = address::canonical(account).ok_or_else(|| LinkError::BadAccount {
         account: account.chars().take(address::MAX_LEN).collect(),
     })?;
-    let payload = format!("{VERSION}|{}|{now}|{}|{account}", profile.name, add_days(now, days));
+    let payload = format!(
+        "{VERSION}|{}|{now}|{}|{account}",
+        profile.name,
+        add_days(now, days)
+    );
     let encoded = URL_SAFE_NO_PAD.encode(payload);
     mac.update(encoded.as_bytes());
     let tag = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
@@ -159,16 +170,28 @@ pub fn issue(profile: &Profile, key: &[u8], account: &str, now: u64) -> Result<S
 }
 
 /// Checks a token at `now` with `key`; the claims when it is valid.
-pub fn verify(profile: &Profile, key: &[u8], token: &str, now: u64) -> Result<LinkClaims, LinkError> {
-    let days = profile.quarantine.ok_or(LinkError::NotConfigured)?.link_valid_days;
+pub fn verify(
+    profile: &Profile,
+    key: &[u8],
+    token: &str,
+    now: u64,
+) -> Result<LinkClaims, LinkError> {
+    let days = profile
+        .quarantine
+        .ok_or(LinkError::NotConfigured)?
+        .link_valid_days;
     let mut mac = mac(key)?;
     let token = token.trim();
     if token.len() > MAX_TOKEN_LEN {
         return Err(LinkError::Malformed);
     }
     let (encoded, tag) = token.split_once('.').ok_or(LinkError::Malformed)?;
-    let payload = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| LinkError::Malformed)?;
-    let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| LinkError::Malformed)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(encoded)
+        .map_err(|_| LinkError::Malformed)?;
+    let tag = URL_SAFE_NO_PAD
+        .decode(tag)
+        .map_err(|_| LinkError::Malformed)?;
     let payload = String::from_utf8(payload).map_err(|_| LinkError::Malformed)?;
     let mut fields = payload.splitn(5, '|');
     let mut next = || fields.next().ok_or(LinkError::Malformed);
@@ -179,13 +202,22 @@ pub fn verify(profile: &Profile, key: &[u8], token: &str, now: u64) -> Result<Li
         return Err(LinkError::Malformed);
     }
     if issuer != profile.name {
-        return Err(LinkError::Foreign { issuer: issuer.chars().take(64).collect() });
+        return Err(LinkError::Foreign {
+            issuer: issuer.chars().take(64).collect(),
+        });
     }
     mac.update(encoded.as_bytes());
     mac.verify_slice(&tag).map_err(|_| LinkError::Tampered)?;
     let end = expires.min(add_days(issued, days));
     if now >= end {
-        return Err(LinkError::Expired { at: end, valid_days: days });
+        return Err(LinkError::Expired {
+            at: end,
+            valid_days: days,
+        });
     }
-    Ok(LinkClaims { account: account.to_string(), issued, expires })
+    Ok(LinkClaims {
+        account: account.to_string(),
+        issued,
+        expires,
+    })
 }

@@ -103,8 +103,12 @@ impl RelayRefusal {
         match self {
             RelayRefusal::RelayDenied { domain } => RELAY_DENIED.get(lang).replace("{d}", domain),
             RelayRefusal::BadAddress { address } => BAD_ADDRESS.get(lang).replace("{a}", address),
-            RelayRefusal::ForeignAccount { account } => FOREIGN_ACCOUNT.get(lang).replace("{a}", account),
-            RelayRefusal::SenderNotOwned { sender } => SENDER_NOT_OWNED.get(lang).replace("{a}", sender),
+            RelayRefusal::ForeignAccount { account } => {
+                FOREIGN_ACCOUNT.get(lang).replace("{a}", account)
+            }
+            RelayRefusal::SenderNotOwned { sender } => {
+                SENDER_NOT_OWNED.get(lang).replace("{a}", sender)
+            }
         }
     }
 
@@ -115,9 +119,11 @@ impl RelayRefusal {
             // Postfix's wording, which operators grep their logs for.
             RelayRefusal::RelayDenied { .. } => SmtpReply::new(554, "5.7.1", "Relay access denied"),
             RelayRefusal::BadAddress { .. } => SmtpReply::new(501, "5.1.3", "Bad address syntax"),
-            RelayRefusal::ForeignAccount { .. } => {
-                SmtpReply::new(550, "5.7.1", "Account not permitted to send through this server")
-            }
+            RelayRefusal::ForeignAccount { .. } => SmtpReply::new(
+                550,
+                "5.7.1",
+                "Account not permitted to send through this server",
+            ),
             RelayRefusal::SenderNotOwned { .. } => {
                 SmtpReply::new(553, "5.7.1", "Sender address rejected: not owned by user")
             }
@@ -137,8 +143,14 @@ pub struct RelayVerdict {
 impl RelayVerdict {
     fn from(result: Result<(), RelayRefusal>) -> RelayVerdict {
         match result {
-            Ok(()) => RelayVerdict { refusal: None, reply: SmtpReply::ok() },
-            Err(r) => RelayVerdict { reply: r.reply(), refusal: Some(r) },
+            Ok(()) => RelayVerdict {
+                refusal: None,
+                reply: SmtpReply::ok(),
+            },
+            Err(r) => RelayVerdict {
+                reply: r.reply(),
+                refusal: Some(r),
+            },
         }
     }
 
@@ -170,7 +182,11 @@ impl RelayDecision {
 pub fn decide(profile: &Profile, envelope: &Envelope<'_>) -> RelayDecision {
     RelayDecision {
         sender: check_sender(profile, envelope),
-        recipients: envelope.rcpt_to.iter().map(|r| check_recipient(profile, envelope, r)).collect(),
+        recipients: envelope
+            .rcpt_to
+            .iter()
+            .map(|r| check_recipient(profile, envelope, r))
+            .collect(),
     }
 }
 
@@ -190,26 +206,37 @@ fn sender(profile: &Profile, env: &Envelope<'_>) -> Result<(), RelayRefusal> {
         // Unauthenticated senders are judged by their recipients.
         return Ok(());
     };
-    let foreign = || RelayRefusal::ForeignAccount { account: account.to_string() };
+    let foreign = || RelayRefusal::ForeignAccount {
+        account: account.to_string(),
+    };
     let account = address::canonical(account).ok_or_else(foreign)?;
     if !is_own(profile, env, address::domain(&account)) {
         return Err(foreign());
     }
-    let not_owned = || RelayRefusal::SenderNotOwned { sender: bounded(env.mail_from).into_owned() };
+    let not_owned = || RelayRefusal::SenderNotOwned {
+        sender: bounded(env.mail_from).into_owned(),
+    };
     // The null sender `<>` is for bounces, which servers send, not accounts.
     let from = address::canonical(env.mail_from).ok_or_else(not_owned)?;
-    let owns = from == account || env.aliases.iter().any(|a| address::canonical(a).as_deref() == Some(&from));
+    let owns = from == account
+        || env
+            .aliases
+            .iter()
+            .any(|a| address::canonical(a).as_deref() == Some(&from));
     if owns { Ok(()) } else { Err(not_owned()) }
 }
 
 fn recipient(profile: &Profile, env: &Envelope<'_>, rcpt: &str) -> Result<(), RelayRefusal> {
-    let rcpt = address::canonical(rcpt)
-        .ok_or_else(|| RelayRefusal::BadAddress { address: bounded(rcpt).into_owned() })?;
+    let rcpt = address::canonical(rcpt).ok_or_else(|| RelayRefusal::BadAddress {
+        address: bounded(rcpt).into_owned(),
+    })?;
     let domain = address::domain(&rcpt);
     if env.account.is_some() || is_own(profile, env, domain) {
         Ok(())
     } else {
-        Err(RelayRefusal::RelayDenied { domain: domain.to_string() })
+        Err(RelayRefusal::RelayDenied {
+            domain: domain.to_string(),
+        })
     }
 }
 
@@ -219,7 +246,9 @@ fn is_own(profile: &Profile, env: &Envelope<'_>, domain: &str) -> bool {
         Domains::Listed { .. } => profile.is_account_domain(domain),
         Domains::Customer => env.customer_domains.iter().any(|d| {
             let d = d.trim();
-            d.strip_suffix('.').unwrap_or(d).eq_ignore_ascii_case(domain)
+            d.strip_suffix('.')
+                .unwrap_or(d)
+                .eq_ignore_ascii_case(domain)
         }),
     }
 }

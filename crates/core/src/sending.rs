@@ -55,12 +55,18 @@ impl SendWindow {
 
     /// Messages that count at `now` under a window of `window` seconds.
     pub fn messages_at(&self, now: u64, window: u64) -> usize {
-        self.messages.iter().filter(|&&t| counts(t, now, window)).count()
+        self.messages
+            .iter()
+            .filter(|&&t| counts(t, now, window))
+            .count()
     }
 
     /// Distinct recipients that count at `now`.
     pub fn recipients_at(&self, now: u64, window: u64) -> usize {
-        self.recipients.values().filter(|&&t| counts(t, now, window)).count()
+        self.recipients
+            .values()
+            .filter(|&&t| counts(t, now, window))
+            .count()
     }
 
     /// Forgets what no longer counts, so the state stays bounded.
@@ -143,16 +149,25 @@ impl SendRefusal {
     /// The message for the sender, in `lang`.
     pub fn message(self, lang: Lang) -> String {
         let fill = |t: &Text, n: u32, m: u32, b: u32| {
-            t.get(lang).replace("{n}", &n.to_string()).replace("{m}", &m.to_string()).replace("{b}", &b.to_string())
+            t.get(lang)
+                .replace("{n}", &n.to_string())
+                .replace("{m}", &m.to_string())
+                .replace("{b}", &b.to_string())
         };
         match self {
-            SendRefusal::Blocked { minutes_left, .. } => BLOCKED.get(lang).replace("{r}", &minutes_left.to_string()),
-            SendRefusal::TooManyMessages { limit, window_minutes, block_minutes } => {
-                fill(&TOO_MANY_MESSAGES, limit, window_minutes, block_minutes)
+            SendRefusal::Blocked { minutes_left, .. } => {
+                BLOCKED.get(lang).replace("{r}", &minutes_left.to_string())
             }
-            SendRefusal::TooManyRecipients { limit, window_minutes, block_minutes } => {
-                fill(&TOO_MANY_RECIPIENTS, limit, window_minutes, block_minutes)
-            }
+            SendRefusal::TooManyMessages {
+                limit,
+                window_minutes,
+                block_minutes,
+            } => fill(&TOO_MANY_MESSAGES, limit, window_minutes, block_minutes),
+            SendRefusal::TooManyRecipients {
+                limit,
+                window_minutes,
+                block_minutes,
+            } => fill(&TOO_MANY_RECIPIENTS, limit, window_minutes, block_minutes),
         }
     }
 
@@ -161,12 +176,22 @@ impl SendRefusal {
     pub fn reply(self) -> SmtpReply {
         let text = match self {
             SendRefusal::Blocked { minutes_left, .. } => {
-                format!("Sending blocked after a sending limit was exceeded; try again in {minutes_left} min")
+                format!(
+                    "Sending blocked after a sending limit was exceeded; try again in {minutes_left} min"
+                )
             }
-            SendRefusal::TooManyMessages { limit, window_minutes, block_minutes } => format!(
+            SendRefusal::TooManyMessages {
+                limit,
+                window_minutes,
+                block_minutes,
+            } => format!(
                 "Sending limit exceeded: at most {limit} messages per {window_minutes} minutes; blocked for {block_minutes} minutes"
             ),
-            SendRefusal::TooManyRecipients { limit, window_minutes, block_minutes } => format!(
+            SendRefusal::TooManyRecipients {
+                limit,
+                window_minutes,
+                block_minutes,
+            } => format!(
                 "Sending limit exceeded: at most {limit} distinct recipients per {window_minutes} minutes; blocked for {block_minutes} minutes"
             ),
         };
@@ -198,9 +223,18 @@ impl SendDecision {
 /// Recipients are compared in canonical form (see [`crate::address`]);
 /// repeated ones count once. A refused message changes nothing but the
 /// block.
-pub fn decide(profile: &Profile, window: &SendWindow, now: u64, recipients: &[String]) -> (SendDecision, SendWindow) {
+pub fn decide(
+    profile: &Profile,
+    window: &SendWindow,
+    now: u64,
+    recipients: &[String],
+) -> (SendDecision, SendWindow) {
     let Some(limits) = profile.sending else {
-        let accept = SendDecision { refusal: None, retry_at: None, reply: SmtpReply::ok() };
+        let accept = SendDecision {
+            refusal: None,
+            retry_at: None,
+            reply: SmtpReply::ok(),
+        };
         return (accept, window.clone());
     };
     decide_with(&limits, window, now, recipients)
@@ -218,17 +252,31 @@ pub fn decide_with(
     next.prune(now, span);
 
     if let Some(until) = next.blocked_until {
-        let refusal = SendRefusal::Blocked { until, minutes_left: (until - now).div_ceil(60) };
+        let refusal = SendRefusal::Blocked {
+            until,
+            minutes_left: (until - now).div_ceil(60),
+        };
         return (refuse(refusal, until), next);
     }
 
     let wanted: BTreeSet<String> = recipients.iter().map(|r| key(r)).collect();
-    let new = wanted.iter().filter(|r| !next.recipients.contains_key(*r)).count();
+    let new = wanted
+        .iter()
+        .filter(|r| !next.recipients.contains_key(*r))
+        .count();
     let (window_minutes, block_minutes) = (limits.window_minutes, limits.block_minutes);
     let refusal = if next.messages.len() >= limits.max_messages as usize {
-        Some(SendRefusal::TooManyMessages { limit: limits.max_messages, window_minutes, block_minutes })
+        Some(SendRefusal::TooManyMessages {
+            limit: limits.max_messages,
+            window_minutes,
+            block_minutes,
+        })
     } else if next.recipients.len() + new > limits.max_recipients as usize {
-        Some(SendRefusal::TooManyRecipients { limit: limits.max_recipients, window_minutes, block_minutes })
+        Some(SendRefusal::TooManyRecipients {
+            limit: limits.max_recipients,
+            window_minutes,
+            block_minutes,
+        })
     } else {
         None
     };
@@ -244,11 +292,22 @@ pub fn decide_with(
         let last = next.recipients.entry(r).or_insert(now);
         *last = (*last).max(now);
     }
-    (SendDecision { refusal: None, retry_at: None, reply: SmtpReply::ok() }, next)
+    (
+        SendDecision {
+            refusal: None,
+            retry_at: None,
+            reply: SmtpReply::ok(),
+        },
+        next,
+    )
 }
 
 fn refuse(refusal: SendRefusal, until: u64) -> SendDecision {
-    SendDecision { refusal: Some(refusal), retry_at: Some(until), reply: refusal.reply() }
+    SendDecision {
+        refusal: Some(refusal),
+        retry_at: Some(until),
+        reply: refusal.reply(),
+    }
 }
 
 // Counting key: the canonical address, or for something that is not one

@@ -23,7 +23,11 @@ pub struct SmtpReply {
 impl SmtpReply {
     /// A reply with these parts.
     pub fn new(code: u16, enhanced: &str, text: impl Into<String>) -> SmtpReply {
-        SmtpReply { code, enhanced: enhanced.to_string(), text: text.into() }
+        SmtpReply {
+            code,
+            enhanced: enhanced.to_string(),
+            text: text.into(),
+        }
     }
 
     /// `250 2.0.0 Ok`, the reply to anything accepted.

@@ -49,7 +49,9 @@ pub fn load<T: DeserializeOwned + Default>(text: &str) -> Result<T, StateError> 
     if text.trim().is_empty() {
         return Ok(T::default());
     }
-    serde_json::from_str(text).map_err(|e| StateError::Invalid { problem: e.to_string() })
+    serde_json::from_str(text).map_err(|e| StateError::Invalid {
+        problem: e.to_string(),
+    })
 }
 
 /// The text to store for `state`.

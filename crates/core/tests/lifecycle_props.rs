@@ -1,10 +1,12 @@
 //! Property test: the lifecycle's invariants over random timelines of
 //! reviews, logins and restore attempts.
 
-use postvakt_core::calendar::{add_months, DAY};
-use postvakt_core::lifecycle::{self, AccountLifecycle, AccountState, LifecycleError, LifecycleEvent};
-use postvakt_core::profile::Lifecycle;
 use postvakt_core::Profile;
+use postvakt_core::calendar::{DAY, add_months};
+use postvakt_core::lifecycle::{
+    self, AccountLifecycle, AccountState, LifecycleError, LifecycleEvent,
+};
+use postvakt_core::profile::Lifecycle;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

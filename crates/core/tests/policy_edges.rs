@@ -16,11 +16,23 @@ fn altibox() -> Profile {
 
 #[test]
 fn sending_state_that_is_not_ours_is_an_error() {
-    assert!(matches!(SendWindow::from_json("{"), Err(StateError::Invalid { .. })));
-    assert!(matches!(SendWindow::from_json("{\"surprise\": 1}"), Err(StateError::Invalid { .. })));
-    assert!(matches!(SendWindow::from_json("[1,2]"), Err(StateError::Invalid { .. })));
+    assert!(matches!(
+        SendWindow::from_json("{"),
+        Err(StateError::Invalid { .. })
+    ));
+    assert!(matches!(
+        SendWindow::from_json("{\"surprise\": 1}"),
+        Err(StateError::Invalid { .. })
+    ));
+    assert!(matches!(
+        SendWindow::from_json("[1,2]"),
+        Err(StateError::Invalid { .. })
+    ));
     let huge = " ".repeat(postvakt_core::state::MAX_STATE_BYTES + 1);
-    assert!(matches!(SendWindow::from_json(&huge), Err(StateError::TooLarge { .. })));
+    assert!(matches!(
+        SendWindow::from_json(&huge),
+        Err(StateError::TooLarge { .. })
+    ));
     assert_eq!(SendWindow::from_json("  ").unwrap(), SendWindow::default());
 }
 
@@ -74,7 +86,10 @@ fn sending_messages_in_every_language() {
     let (blocked, _) = sending::decide(&p, &w, T0 + 201, &["a@b.no".to_string()]);
     for r in [d.refusal.unwrap(), blocked.refusal.unwrap()] {
         let texts: Vec<String> = Lang::ALL.iter().map(|l| r.message(*l)).collect();
-        assert!(texts.iter().all(|t| !t.is_empty() && !t.contains('{')), "{texts:?}");
+        assert!(
+            texts.iter().all(|t| !t.is_empty() && !t.contains('{')),
+            "{texts:?}"
+        );
         assert_ne!(texts[0], texts[1]);
         assert!(r.reply().is_transient());
         assert!(r.reply().text.is_ascii());
@@ -86,12 +101,23 @@ fn relay_echoes_bounded_input() {
     let p = altibox();
     let long = format!("{}@gmail.com", "å".repeat(400));
     let rcpt = [long];
-    let e = Envelope { account: Some("ola@lyse.net"), mail_from: "ola@lyse.net", rcpt_to: &rcpt, ..Default::default() };
+    let e = Envelope {
+        account: Some("ola@lyse.net"),
+        mail_from: "ola@lyse.net",
+        rcpt_to: &rcpt,
+        ..Default::default()
+    };
     let d = relay::decide(&p, &e);
-    let r = d.recipients[0].refusal.as_ref().expect("too long to be an address");
+    let r = d.recipients[0]
+        .refusal
+        .as_ref()
+        .expect("too long to be an address");
     assert_eq!(r.code(), "bad_address");
     assert!(r.message(Lang::En).len() < 600);
-    assert_eq!(d.recipients[0].reply.to_string(), "501 5.1.3 Bad address syntax");
+    assert_eq!(
+        d.recipients[0].reply.to_string(),
+        "501 5.1.3 Bad address syntax"
+    );
 }
 
 #[test]
@@ -103,12 +129,31 @@ fn quarantine_bounds_and_round_trips() {
     assert_eq!(claims.account, "ola.nordmann@lyse.net");
     assert_eq!(claims.expires, T0 + 15 * DAY);
     let long = format!("{token}{}", "A".repeat(2000));
-    assert_eq!(quarantine::verify(&p, &key, &long, T0), Err(LinkError::Malformed));
+    assert_eq!(
+        quarantine::verify(&p, &key, &long, T0),
+        Err(LinkError::Malformed)
+    );
     // Base64 of bytes that are not UTF-8.
-    assert_eq!(quarantine::verify(&p, &key, "__8.AAAA", T0), Err(LinkError::Malformed));
-    assert_eq!(quarantine::verify(&p, &key, "", T0), Err(LinkError::Malformed));
-    assert_eq!(quarantine::verify(&p, &key[..31], &token, T0), Err(LinkError::WeakKey));
-    for e in [LinkError::Malformed, LinkError::Tampered, LinkError::Expired { at: 0, valid_days: 15 }] {
+    assert_eq!(
+        quarantine::verify(&p, &key, "__8.AAAA", T0),
+        Err(LinkError::Malformed)
+    );
+    assert_eq!(
+        quarantine::verify(&p, &key, "", T0),
+        Err(LinkError::Malformed)
+    );
+    assert_eq!(
+        quarantine::verify(&p, &key[..31], &token, T0),
+        Err(LinkError::WeakKey)
+    );
+    for e in [
+        LinkError::Malformed,
+        LinkError::Tampered,
+        LinkError::Expired {
+            at: 0,
+            valid_days: 15,
+        },
+    ] {
         let texts: Vec<String> = Lang::ALL.iter().map(|l| e.message(*l)).collect();
         assert!(texts.iter().all(|t| !t.is_empty() && !t.contains('{')));
     }

@@ -6,8 +6,8 @@ use postvakt_core::lifecycle::{self, AccountLifecycle};
 use postvakt_core::quarantine;
 use postvakt_core::relay::{self, Envelope, RelayVerdict};
 use postvakt_core::sending::{self, SendWindow};
-use postvakt_core::{forwarding, plans, Lang, Profile};
-use serde_json::{json, Value};
+use postvakt_core::{Lang, Profile, forwarding, plans};
+use serde_json::{Value, json};
 
 fn vectors(name: &str) -> Vec<Value> {
     let path = format!("{}/../../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -20,7 +20,9 @@ fn profile(case: &Value) -> Profile {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+        .unwrap_or_default()
 }
 
 fn lang(v: &Value) -> Lang {
@@ -86,8 +88,11 @@ fn relay_vectors() {
     for case in &cases {
         let (name, profile) = (case["name"].as_str().unwrap(), profile(case));
         let e = &case["envelope"];
-        let (aliases, domains, rcpt) =
-            (strings(&e["aliases"]), strings(&e["customer_domains"]), strings(&e["rcpt_to"]));
+        let (aliases, domains, rcpt) = (
+            strings(&e["aliases"]),
+            strings(&e["customer_domains"]),
+            strings(&e["rcpt_to"]),
+        );
         let envelope = Envelope {
             account: e["account"].as_str(),
             aliases: &aliases,
@@ -121,15 +126,22 @@ fn lifecycle_vectors() {
             let stored = AccountLifecycle::from_json(&state).unwrap();
             let got = match lifecycle::policy(&profile) {
                 Err(e) => json!({"error": e.code()}),
-                Ok(policy) if step["op"] == "restore" => match lifecycle::restore(policy, &stored, now) {
-                    Ok(next) => {
-                        state = next.to_json();
-                        json!({"ok": true})
+                Ok(policy) if step["op"] == "restore" => {
+                    match lifecycle::restore(policy, &stored, now) {
+                        Ok(next) => {
+                            state = next.to_json();
+                            json!({"ok": true})
+                        }
+                        Err(e) => json!({"ok": false, "error": e.code()}),
                     }
-                    Err(e) => json!({"ok": false, "error": e.code()}),
-                },
+                }
                 Ok(policy) => {
-                    let r = lifecycle::review(policy, &stored, step["last_login"].as_u64().unwrap(), now);
+                    let r = lifecycle::review(
+                        policy,
+                        &stored,
+                        step["last_login"].as_u64().unwrap(),
+                        now,
+                    );
                     state = r.lifecycle.to_json();
                     let mut got = json!({
                         "state": r.state.code(),
@@ -140,7 +152,9 @@ fn lifecycle_vectors() {
                         "next_review_at": r.next_review_at,
                     });
                     match r.state {
-                        lifecycle::AccountState::Notified { days_before } => got["days_before"] = json!(days_before),
+                        lifecycle::AccountState::Notified { days_before } => {
+                            got["days_before"] = json!(days_before)
+                        }
                         lifecycle::AccountState::Deactivated { deletion_at, .. } => {
                             got["deletion_at"] = json!(deletion_at)
                         }
@@ -159,7 +173,9 @@ fn lifecycle_vectors() {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
 }
 
 #[test]
@@ -168,9 +184,14 @@ fn quarantine_vectors() {
     assert!(cases.len() >= 15);
     for case in &cases {
         let (name, profile) = (case["name"].as_str().unwrap(), profile(case));
-        let (key, now, want) = (hex(case["key_hex"].as_str().unwrap()), case["now"].as_u64().unwrap(), &case["expect"]);
+        let (key, now, want) = (
+            hex(case["key_hex"].as_str().unwrap()),
+            case["now"].as_u64().unwrap(),
+            &case["expect"],
+        );
         let result = if case["op"] == "issue" {
-            quarantine::issue(&profile, &key, case["account"].as_str().unwrap(), now).map(|t| json!({"token": t}))
+            quarantine::issue(&profile, &key, case["account"].as_str().unwrap(), now)
+                .map(|t| json!({"token": t}))
         } else {
             quarantine::verify(&profile, &key, case["token"].as_str().unwrap(), now)
                 .map(|c| json!({"account": c.account, "issued": c.issued, "expires": c.expires}))
@@ -200,7 +221,11 @@ fn forwarding_vectors() {
     let cases = vectors("forwarding.json");
     assert!(cases.len() >= 10);
     for case in &cases {
-        let (name, profile, want) = (case["name"].as_str().unwrap(), profile(case), &case["expect"]);
+        let (name, profile, want) = (
+            case["name"].as_str().unwrap(),
+            profile(case),
+            &case["expect"],
+        );
         let got = match forwarding::check(&profile, case["target"].as_str().unwrap()) {
             None => Value::Null,
             Some(f) => {
@@ -225,10 +250,19 @@ fn plans_vectors() {
     let cases = vectors("plans.json");
     assert!(cases.len() >= 10);
     for case in &cases {
-        let (name, profile, want) = (case["name"].as_str().unwrap(), profile(case), &case["expect"]);
+        let (name, profile, want) = (
+            case["name"].as_str().unwrap(),
+            profile(case),
+            &case["expect"],
+        );
         let plan = |p: plans::Plan| json!({"name": p.name, "accounts": p.accounts});
         let got = match case["op"].as_str().unwrap() {
-            "plans" => json!(plans::plans(&profile).into_iter().map(plan).collect::<Vec<_>>()),
+            "plans" => json!(
+                plans::plans(&profile)
+                    .into_iter()
+                    .map(plan)
+                    .collect::<Vec<_>>()
+            ),
             "plan_for" => {
                 let accounts = case["accounts"].as_u64().unwrap() as u32;
                 plans::plan_for(&profile, accounts).map_or(Value::Null, |p| json!(p.name))

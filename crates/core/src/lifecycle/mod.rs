@@ -61,12 +61,13 @@ impl AccountLifecycle {
     pub fn state(&self, policy: &Lifecycle) -> AccountState {
         match &self.stage {
             Stage::Active(_) => AccountState::Active,
-            Stage::Notified(n) => {
-                AccountState::Notified { days_before: n.notices.last().map_or(0, |s| s.days_before) }
-            }
-            Stage::Deactivated(d) => {
-                AccountState::Deactivated { since: d.at, deletion_at: add_months(d.at, policy.restore_months) }
-            }
+            Stage::Notified(n) => AccountState::Notified {
+                days_before: n.notices.last().map_or(0, |s| s.days_before),
+            },
+            Stage::Deactivated(d) => AccountState::Deactivated {
+                since: d.at,
+                deletion_at: add_months(d.at, policy.restore_months),
+            },
             Stage::Deleted(d) => AccountState::Deleted { since: d.at },
         }
     }
@@ -125,19 +126,31 @@ pub fn review(policy: &Lifecycle, stored: &AccountLifecycle, last_login: u64, no
         Stage::Deactivated(d) => {
             let deletion_at = add_months(d.at, policy.restore_months);
             if now >= deletion_at {
-                (Stage::Deleted(d.delete(now)), Some(LifecycleEvent::Deleted), vec![], None)
+                (
+                    Stage::Deleted(d.delete(now)),
+                    Some(LifecycleEvent::Deleted),
+                    vec![],
+                    None,
+                )
             } else {
                 (Stage::Deactivated(d), None, vec![], Some(deletion_at))
             }
         }
         Stage::Notified(n) if reused => {
-            let (stage, _, notices, next) = inactive(policy, &days, Stage::Active(n.reactivate()), since, now);
+            let (stage, _, notices, next) =
+                inactive(policy, &days, Stage::Active(n.reactivate()), since, now);
             (stage, Some(LifecycleEvent::Reactivated), notices, next)
         }
         stage => inactive(policy, &days, stage, since, now),
     };
     let lifecycle = AccountLifecycle { stage, since };
-    Review { state: lifecycle.state(policy), event, notices, next_review_at: next, lifecycle }
+    Review {
+        state: lifecycle.state(policy),
+        event,
+        notices,
+        next_review_at: next,
+        lifecycle,
+    }
 }
 
 type Step = (Stage, Option<LifecycleEvent>, Vec<Notice>, Option<u64>);
@@ -158,7 +171,10 @@ fn inactive(policy: &Lifecycle, days: &[u32], stage: Stage, since: u64, now: u64
         if now < due {
             return (stage, None, vec![], Some(due));
         }
-        let notice = SentNotice { days_before: d, at: now };
+        let notice = SentNotice {
+            days_before: d,
+            at: now,
+        };
         let planned = base.max(add_days(now, d));
         let told = Notice {
             days_before: d,
@@ -175,7 +191,12 @@ fn inactive(policy: &Lifecycle, days: &[u32], stage: Stage, since: u64, now: u64
             Stage::Active(a) => Stage::Notified(a.notify(notice)),
             other => other, // not reached: only active/notified come here
         };
-        return (stage, Some(LifecycleEvent::Notified), vec![told], Some(next));
+        return (
+            stage,
+            Some(LifecycleEvent::Notified),
+            vec![told],
+            Some(next),
+        );
     }
     // Every notice was sent (there is at least one: the profile demands it).
     let due = last.map_or(base, |l| base.max(add_days(l.at, l.days_before)));
@@ -183,7 +204,12 @@ fn inactive(policy: &Lifecycle, days: &[u32], stage: Stage, since: u64, now: u64
         Stage::Notified(n) if now >= due => {
             let d = n.deactivate(now);
             let next = add_months(now, policy.restore_months);
-            (Stage::Deactivated(d), Some(LifecycleEvent::Deactivated), vec![], Some(next))
+            (
+                Stage::Deactivated(d),
+                Some(LifecycleEvent::Deactivated),
+                vec![],
+                Some(next),
+            )
         }
         stage => (stage, None, vec![], Some(due)),
     }
@@ -192,10 +218,17 @@ fn inactive(policy: &Lifecycle, days: &[u32], stage: Stage, since: u64, now: u64
 /// Restores a deactivated account at `now`; the inactivity clock restarts
 /// then. Fails for any other state, and once the restore period is over
 /// (even before a review has deleted the account).
-pub fn restore(policy: &Lifecycle, stored: &AccountLifecycle, now: u64) -> Result<AccountLifecycle, LifecycleError> {
+pub fn restore(
+    policy: &Lifecycle,
+    stored: &AccountLifecycle,
+    now: u64,
+) -> Result<AccountLifecycle, LifecycleError> {
     match stored.stage.clone() {
         Stage::Deactivated(d) if now < add_months(d.at, policy.restore_months) => {
-            Ok(AccountLifecycle { stage: Stage::Active(d.restore()), since: now.max(stored.since) })
+            Ok(AccountLifecycle {
+                stage: Stage::Active(d.restore()),
+                since: now.max(stored.since),
+            })
         }
         Stage::Deactivated(_) | Stage::Deleted(_) => Err(LifecycleError::Deleted),
         Stage::Active(_) | Stage::Notified(_) => Err(LifecycleError::NotDeactivated),
@@ -204,5 +237,8 @@ pub fn restore(policy: &Lifecycle, stored: &AccountLifecycle, now: u64) -> Resul
 
 /// The profile's lifecycle rules, or [`LifecycleError::NotConfigured`].
 pub fn policy(profile: &Profile) -> Result<&Lifecycle, LifecycleError> {
-    profile.lifecycle.as_ref().ok_or(LifecycleError::NotConfigured)
+    profile
+        .lifecycle
+        .as_ref()
+        .ok_or(LifecycleError::NotConfigured)
 }

@@ -48,7 +48,9 @@ pub struct Deleted {
 impl Active {
     /// Sends the first notice.
     pub fn notify(self, notice: SentNotice) -> Notified {
-        Notified { notices: vec![notice] }
+        Notified {
+            notices: vec![notice],
+        }
     }
 }
 
@@ -66,7 +68,10 @@ impl Notified {
 
     /// Deactivates (the caller has checked every notice was sent).
     pub fn deactivate(self, at: u64) -> Deactivated {
-        Deactivated { at, notices: self.notices }
+        Deactivated {
+            at,
+            notices: self.notices,
+        }
     }
 }
 
