@@ -325,7 +325,8 @@ pub struct Quarantine {
     pub link_valid_days: u32,
 }
 
-/// Inactive-account lifecycle.
+/// Inactive-account lifecycle. Months are calendar months in UTC, clamped
+/// to the month's last day (see [`crate::calendar`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
@@ -337,7 +338,7 @@ pub struct Lifecycle {
     pub restore_months: u32,
 }
 
-/// Mailbox size and retention.
+/// Mailbox size and retention. MB are 1 048 576 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mailbox {
