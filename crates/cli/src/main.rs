@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{Lang, Profile, password, quarantine};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,27 @@ enum Command {
         /// Print JSON instead of lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Issue a quarantine-report login token, or verify one.
+    QuarantineLink {
+        /// A preset name (altibox, cliche) or a path to a profile TOML.
+        #[arg(long, default_value = "altibox")]
+        profile: String,
+        /// File holding the secret key: at least 32 random bytes.
+        #[arg(long)]
+        key_file: PathBuf,
+        /// The account to issue a token for.
+        #[arg(long, required_unless_present = "verify", conflicts_with = "verify")]
+        account: Option<String>,
+        /// A token to verify instead.
+        #[arg(long)]
+        verify: Option<String>,
+        /// Unix seconds to use instead of the clock.
+        #[arg(long)]
+        now: Option<u64>,
+        /// Language of the messages (en, nb, sv, da).
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Validate profile files; prints each error with its key.
     Validate {
@@ -92,6 +113,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::QuarantineLink {
+            profile,
+            key_file,
+            account,
+            verify,
+            now,
+            lang,
+        } => {
+            let profile = load_profile(&profile)?;
+            let mut key = Vec::new();
+            std::fs::File::open(&key_file)
+                .and_then(|f| f.take(4096).read_to_end(&mut key))
+                .with_context(|| format!("reading {}", key_file.display()))?;
+            let now = match now {
+                Some(n) => n,
+                None => std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)?
+                    .as_secs(),
+            };
+            if let Some(token) = verify {
+                return Ok(match quarantine::verify(&profile, &key, &token, now) {
+                    Ok(c) => {
+                        println!(
+                            "ok: {} (issued {}, expires {})",
+                            c.account, c.issued, c.expires
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        println!("{}: {} ({e})", e.code(), e.message(Lang::from_tag(&lang)));
+                        ExitCode::from(1)
+                    }
+                });
+            }
+            let account = account.unwrap_or_default();
+            println!("{}", quarantine::issue(&profile, &key, &account, now)?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Validate { files } => {
             let mut failed = false;

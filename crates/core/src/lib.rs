@@ -12,13 +12,32 @@
 //! - [`lang`]: the languages postvakt speaks to users (en, nb, sv, da).
 //! - [`finding`]: one reason a rule was not met, with a stable code.
 //! - [`password`]: the password policy of a profile.
+//! - [`sending`]: sending limits per account over a rolling window.
+//! - [`relay`]: who may relay, and send as whom.
+//! - [`lifecycle`]: notices, deactivation and deletion of inactive accounts.
+//! - [`plans`]: accounts per plan, mailbox quota and retention advice.
+//! - [`forwarding`]: warnings for forwarding to strict providers.
+//! - [`quarantine`]: signed login links in quarantine reports.
+//! - [`smtp`], [`address`], [`calendar`], [`state`]: what those share.
 #![forbid(unsafe_code)]
 
+pub mod address;
+pub mod calendar;
 pub mod finding;
+pub mod forwarding;
 pub mod lang;
+pub mod lifecycle;
 pub mod password;
+pub mod plans;
 pub mod profile;
+pub mod quarantine;
+pub mod relay;
+pub mod sending;
+pub mod smtp;
+pub mod state;
 
 pub use finding::Finding;
 pub use lang::Lang;
 pub use profile::{Profile, ProfileError};
+pub use smtp::SmtpReply;
+pub use state::StateError;

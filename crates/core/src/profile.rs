@@ -325,7 +325,8 @@ pub struct Quarantine {
     pub link_valid_days: u32,
 }
 
-/// Inactive-account lifecycle.
+/// Inactive-account lifecycle. Months are calendar months in UTC, clamped
+/// to the month's last day (see [`crate::calendar`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
@@ -337,7 +338,7 @@ pub struct Lifecycle {
     pub restore_months: u32,
 }
 
-/// Mailbox size and retention.
+/// Mailbox size and retention. MB are 1 048 576 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mailbox {
@@ -353,8 +354,16 @@ pub struct Mailbox {
 pub struct Forwarding {
     /// Domains of providers that check DKIM/DMARC strictly.
     pub strict_providers: Vec<String>,
-    /// What to advise instead (`pop3-fetch`).
-    pub advice: String,
+    /// What to advise instead.
+    pub advice: ForwardingAdvice,
+}
+
+/// What to advise instead of forwarding to a strict provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardingAdvice {
+    /// Let the target provider fetch the mail by POP3 (`pop3-fetch`).
+    Pop3Fetch,
 }
 
 impl Profile {
@@ -528,13 +537,21 @@ impl Profile {
         for (plan, n) in &self.plans {
             positive(&format!("plans.{plan}"), *n)?;
         }
-        if let Some(f) = &self.forwarding
-            && f.strict_providers.is_empty()
-        {
-            return bad(
-                "forwarding.strict_providers",
-                "must list at least one domain",
-            );
+        if let Some(f) = &self.forwarding {
+            if f.strict_providers.is_empty() {
+                return bad(
+                    "forwarding.strict_providers",
+                    "must list at least one domain",
+                );
+            }
+            for d in &f.strict_providers {
+                if !is_domain(d) {
+                    return bad(
+                        "forwarding.strict_providers",
+                        &format!("{d:?} is not a lower-case domain name"),
+                    );
+                }
+            }
         }
         Ok(())
     }
