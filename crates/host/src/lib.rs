@@ -14,10 +14,18 @@
 //! ([`postvakt_core::Finding`], [`postvakt_core::Lang`]).
 
 mod plugin;
+mod policy;
 mod rules;
 
 pub use plugin::{Limits, Plugin};
 pub use rules::{ProfileSource, Rules};
+
+/// The WIT records and enums the host's methods return, by interface.
+pub mod wit {
+    pub use crate::plugin::bindings::exports::postvakt::mail::{
+        forwarding, lifecycle, plans, quarantine, relay, sending, smtp, types,
+    };
+}
 
 /// What went wrong in the host.
 #[derive(Debug, thiserror::Error)]

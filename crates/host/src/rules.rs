@@ -73,7 +73,7 @@ impl Rules {
 
     /// Runs one call into the plugin with a fresh fuel budget; a trap drops
     /// the instance.
-    fn call<T>(
+    pub(crate) fn call<T>(
         &mut self,
         f: impl FnOnce(&mut Store<Sandbox>, &bindings::Plugin, ResourceAny) -> wasmtime::Result<T>,
     ) -> crate::Result<T> {
