@@ -12,12 +12,16 @@
 //! - [`lang`]: the languages postvakt speaks to users (en, nb, sv, da).
 //! - [`finding`]: one reason a rule was not met, with a stable code.
 //! - [`password`]: the password policy of a profile.
+//! - [`random`]: the caller-supplied random source.
+//! - [`totp`]: two-factor sign-in with one-time codes.
 #![forbid(unsafe_code)]
 
 pub mod finding;
 pub mod lang;
 pub mod password;
 pub mod profile;
+pub mod random;
+pub mod totp;
 
 pub use finding::Finding;
 pub use lang::Lang;
