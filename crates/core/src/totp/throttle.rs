@@ -67,6 +67,19 @@ impl Throttle {
         *self = Throttle::default();
     }
 
+    /// The throttle to store, as JSON.
+    pub fn to_state(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A throttle from its stored JSON; empty text is a fresh throttle.
+    pub fn from_state(state: &str) -> Result<Throttle, TotpError> {
+        if state.trim().is_empty() {
+            return Ok(Throttle::default());
+        }
+        serde_json::from_str(state).map_err(|e| TotpError::MalformedState(e.to_string()))
+    }
+
     /// When the current lockout ends, if one is in force at `now`.
     pub fn locked_until(&self, now: u64) -> Option<u64> {
         (now < self.locked_until).then_some(self.locked_until)
