@@ -5,6 +5,7 @@
 //! anything leaves it. Results cross into JavaScript as JSON text, which the
 //! page parses; errors are thrown as `Error`s with a clear message.
 
+use postvakt_core::totp::{PendingEnrollment, TotpError};
 use postvakt_core::{password, Lang, Profile};
 use wasm_bindgen::prelude::*;
 
@@ -36,6 +37,57 @@ impl Rules {
         let found = password::findings(&self.profile.password, password, Lang::from_tag(lang));
         serde_json::to_string(&found).unwrap_or_else(|_| "[]".into())
     }
+
+    /// Starts a two-factor enrollment preview for `account`: a new secret
+    /// from the browser's `crypto.getRandomValues`, its Key URI and QR
+    /// code. `now` is unix seconds (`Date.now() / 1000`). Returns JSON
+    /// `{"state", "secret", "uri", "qr_svg", "expires_at"}`; keep `state`
+    /// for [`check_two_factor_code`](Rules::check_two_factor_code).
+    /// Throws for an unusable account name or when the browser has no
+    /// secure random source.
+    #[wasm_bindgen(js_name = beginTwoFactor)]
+    pub fn begin_two_factor(&self, account: &str, now: f64) -> Result<String, JsError> {
+        let mut failed = false;
+        let mut random = |buf: &mut [u8]| failed |= getrandom::getrandom(buf).is_err();
+        let pending = PendingEnrollment::begin(&self.profile, account, &mut random, seconds(now))?;
+        if failed {
+            return Err(JsError::new("no secure random source (crypto.getRandomValues)"));
+        }
+        let preview = serde_json::json!({
+            "state": pending.to_state(),
+            "secret": pending.secret_base32(),
+            "uri": pending.key_uri(),
+            "qr_svg": pending.qr_svg()?,
+            "expires_at": pending.expires_at(),
+        });
+        Ok(preview.to_string())
+    }
+
+    /// Checks a code typed from the app against a pending enrollment's
+    /// `state`, at `now` (unix seconds), without activating anything.
+    /// Returns JSON: `{"ok": true, "step": 56666667}` or
+    /// `{"ok": false, "code": "invalid_code", "message": "…"}`, the message
+    /// in `lang`.
+    #[wasm_bindgen(js_name = checkTwoFactorCode)]
+    pub fn check_two_factor_code(&self, state: &str, code: &str, now: f64, lang: &str) -> String {
+        let lang = Lang::from_tag(lang);
+        let result = PendingEnrollment::from_state(state).and_then(|p| p.check(code, seconds(now)));
+        let answer = match result {
+            Ok(step) => serde_json::json!({ "ok": true, "step": step }),
+            Err(e) => failure(&e, lang),
+        };
+        answer.to_string()
+    }
+}
+
+fn failure(e: &TotpError, lang: Lang) -> serde_json::Value {
+    serde_json::json!({ "ok": false, "code": e.code(), "message": e.message(lang) })
+}
+
+/// JavaScript's number of seconds as whole unix seconds; NaN and negative
+/// times read as 0 (which then fail as expired, not as a panic).
+fn seconds(now: f64) -> u64 {
+    if now.is_finite() && now > 0.0 { now as u64 } else { 0 }
 }
 
 /// The language postvakt will answer in for the browser's preferred
