@@ -183,7 +183,7 @@ doc = {
              "key_uri, throttle (events on one throttle value), flow (ops on one account: begin/check/confirm "
              "enrollment with secret_base32, sign_in with a code or the i-th recovery code of the current set "
              "(`recovery`) or of the set before the last regenerate (`old_recovery`), regenerate recovery codes, "
-             "tamper = flip one bit of the sealed ciphertext; randomness for confirm/regenerate is "
+             "tamper = flip one bit of the sealed ciphertext; a WIT host passes the secret bytes as begin-enrollment's `random`; randomness for confirm/regenerate is "
              "SeededRandom(seed_hex); wrong_key = key_hex with its first byte XOR 1). Times are unix seconds.",
     "cases": cases,
 }

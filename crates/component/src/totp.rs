@@ -4,17 +4,20 @@
 //! the host passes random bytes in: the new secret itself for enrollment,
 //! a 32-byte seed for the core's `SeededRandom` where more is needed.
 
+use postvakt_core::Profile;
 use postvakt_core::profile::TotpAlgorithm;
 use postvakt_core::random::SeededRandom;
-use postvakt_core::totp::{self, secret, ActiveTwoFactor, Params, PendingEnrollment, SealingKey, Secret, SignIn, Throttle, TotpError};
-use postvakt_core::Profile;
+use postvakt_core::totp::{
+    self, ActiveTwoFactor, Params, PendingEnrollment, SealingKey, Secret, SignIn, Throttle,
+    TotpError, secret,
+};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::totp::{
-    Activation, Algorithm, Attempt, Enrollment, Guest, Lockout, Params as WitParams, SignedIn as WitSignIn,
-    ThrottleUpdate, TotpError as WitError,
+    Activation, Algorithm, Attempt, Enrollment, Guest, Lockout, Params as WitParams,
+    SignedIn as WitSignIn, ThrottleUpdate, TotpError as WitError,
 };
 use crate::bindings::exports::postvakt::mail::types::{Lang, ProfileBorrow};
-use crate::Component;
 
 fn error(e: TotpError) -> WitError {
     match e {
@@ -26,7 +29,13 @@ fn error(e: TotpError) -> WitError {
         TotpError::InvalidCode => WitError::InvalidCode,
         TotpError::Replayed => WitError::Replayed,
         TotpError::EnrollmentExpired => WitError::EnrollmentExpired,
-        TotpError::LockedOut { until, wait_minutes } => WitError::LockedOut(Lockout { until, wait_minutes }),
+        TotpError::LockedOut {
+            until,
+            wait_minutes,
+        } => WitError::LockedOut(Lockout {
+            until,
+            wait_minutes,
+        }),
         TotpError::InvalidRecoveryCode => WitError::InvalidRecoveryCode,
         TotpError::RecoveryCodeUsed => WitError::RecoveryCodeUsed,
         TotpError::InvalidLabel(why) => WitError::InvalidLabel(why.into()),
@@ -44,14 +53,20 @@ fn error(e: TotpError) -> WitError {
 fn core_error(e: &WitError) -> Option<TotpError> {
     Some(match e {
         WitError::MalformedSecret => TotpError::MalformedSecret,
-        WitError::SecretLength => TotpError::SecretLength { min: secret::MIN_BYTES, max: secret::MAX_BYTES },
+        WitError::SecretLength => TotpError::SecretLength {
+            min: secret::MIN_BYTES,
+            max: secret::MAX_BYTES,
+        },
         WitError::InvalidParams(_) => TotpError::InvalidParams(""),
         WitError::NotDigits(digits) => TotpError::NotDigits { digits: *digits },
         WitError::WrongDigits(digits) => TotpError::WrongDigits { digits: *digits },
         WitError::InvalidCode => TotpError::InvalidCode,
         WitError::Replayed => TotpError::Replayed,
         WitError::EnrollmentExpired => TotpError::EnrollmentExpired,
-        WitError::LockedOut(l) => TotpError::LockedOut { until: l.until, wait_minutes: l.wait_minutes },
+        WitError::LockedOut(l) => TotpError::LockedOut {
+            until: l.until,
+            wait_minutes: l.wait_minutes,
+        },
         WitError::InvalidRecoveryCode => TotpError::InvalidRecoveryCode,
         WitError::RecoveryCodeUsed => TotpError::RecoveryCodeUsed,
         WitError::InvalidLabel(_) => TotpError::InvalidLabel(""),
@@ -59,7 +74,10 @@ fn core_error(e: &WitError) -> Option<TotpError> {
         WitError::KeyLength(n) => TotpError::KeyLength(*n as usize),
         WitError::UnsealFailed => TotpError::Unseal,
         WitError::MalformedState(why) => TotpError::MalformedState(why.clone()),
-        WitError::RandomLength(n) => TotpError::RandomLength { expected: *n as usize, got: 0 },
+        WitError::RandomLength(n) => TotpError::RandomLength {
+            expected: *n as usize,
+            got: 0,
+        },
         WitError::Other(_) => return None,
     })
 }
@@ -74,9 +92,12 @@ fn params(p: WitParams) -> Result<Params, WitError> {
 }
 
 fn seed(bytes: &[u8]) -> Result<SeededRandom, WitError> {
-    let seed: [u8; 32] = bytes
-        .try_into()
-        .map_err(|_| error(TotpError::RandomLength { expected: 32, got: bytes.len() }))?;
+    let seed: [u8; 32] = bytes.try_into().map_err(|_| {
+        error(TotpError::RandomLength {
+            expected: 32,
+            got: bytes.len(),
+        })
+    })?;
     Ok(SeededRandom::new(seed))
 }
 
@@ -85,7 +106,10 @@ fn key(bytes: &[u8]) -> Result<SealingKey, WitError> {
 }
 
 fn activation(state: &ActiveTwoFactor, recovery_codes: Vec<String>) -> Activation {
-    Activation { state: state.to_state(), recovery_codes }
+    Activation {
+        state: state.to_state(),
+        recovery_codes,
+    }
 }
 
 impl Guest for Component {
@@ -96,7 +120,12 @@ impl Guest for Component {
             TotpAlgorithm::Sha256 => Algorithm::Sha256,
             TotpAlgorithm::Sha512 => Algorithm::Sha512,
         };
-        Ok(WitParams { algorithm, digits: p.digits(), period_seconds: p.period_seconds(), skew_steps: p.skew_steps() })
+        Ok(WitParams {
+            algorithm,
+            digits: p.digits(),
+            period_seconds: p.period_seconds(),
+            skew_steps: p.skew_steps(),
+        })
     }
 
     fn generate(p: WitParams, secret: Vec<u8>, time: u64) -> Result<String, WitError> {
@@ -105,26 +134,43 @@ impl Guest for Component {
         Ok(totp::generate(secret.as_bytes(), &p, time))
     }
 
-    fn verify(p: WitParams, secret: Vec<u8>, code: String, now: u64, last_step: Option<u64>) -> Result<u64, WitError> {
+    fn verify(
+        p: WitParams,
+        secret: Vec<u8>,
+        code: String,
+        now: u64,
+        last_step: Option<u64>,
+    ) -> Result<u64, WitError> {
         let p = params(p)?;
         let secret = Secret::from_bytes(&secret).map_err(error)?;
         totp::verify(secret.as_bytes(), &p, &code, now, last_step).map_err(error)
     }
 
     fn decode_secret(text: String) -> Result<Vec<u8>, WitError> {
-        Secret::from_base32(&text).map(|s| s.as_bytes().to_vec()).map_err(error)
+        Secret::from_base32(&text)
+            .map(|s| s.as_bytes().to_vec())
+            .map_err(error)
     }
 
     fn encode_secret(secret: Vec<u8>) -> String {
         secret::encode_base32(&secret)
     }
 
-    fn begin_enrollment(profile: ProfileBorrow<'_>, account: String, random: Vec<u8>, now: u64) -> Result<Enrollment, WitError> {
+    fn begin_enrollment(
+        profile: ProfileBorrow<'_>,
+        account: String,
+        random: Vec<u8>,
+        now: u64,
+    ) -> Result<Enrollment, WitError> {
         if random.len() != secret::GENERATED_BYTES {
-            return Err(error(TotpError::RandomLength { expected: secret::GENERATED_BYTES, got: random.len() }));
+            return Err(error(TotpError::RandomLength {
+                expected: secret::GENERATED_BYTES,
+                got: random.len(),
+            }));
         }
         let secret = Secret::from_bytes(&random).map_err(error)?;
-        let pending = PendingEnrollment::with_secret(profile.get(), &account, secret, now).map_err(error)?;
+        let pending =
+            PendingEnrollment::with_secret(profile.get(), &account, secret, now).map_err(error)?;
         Ok(Enrollment {
             state: pending.to_state(),
             secret: pending.secret_base32(),
@@ -135,7 +181,9 @@ impl Guest for Component {
     }
 
     fn check_enrollment(state: String, code: String, now: u64) -> Result<u64, WitError> {
-        PendingEnrollment::from_state(&state).and_then(|p| p.check(&code, now)).map_err(error)
+        PendingEnrollment::from_state(&state)
+            .and_then(|p| p.check(&code, now))
+            .map_err(error)
     }
 
     fn confirm_enrollment(
@@ -148,11 +196,19 @@ impl Guest for Component {
     ) -> Result<Activation, WitError> {
         let (key, mut random) = (key(&key_bytes)?, seed(&seed_bytes)?);
         let pending = PendingEnrollment::from_state(&state).map_err(error)?;
-        let done = pending.confirm(profile.get(), &code, now, &key, &mut random).map_err(error)?;
+        let done = pending
+            .confirm(profile.get(), &code, now, &key, &mut random)
+            .map_err(error)?;
         Ok(activation(&done.two_factor, done.recovery_codes))
     }
 
-    fn sign_in(profile: ProfileBorrow<'_>, state: String, key_bytes: Vec<u8>, code: String, now: u64) -> Attempt {
+    fn sign_in(
+        profile: ProfileBorrow<'_>,
+        state: String,
+        key_bytes: Vec<u8>,
+        code: String,
+        now: u64,
+    ) -> Attempt {
         let profile: &Profile = profile.get();
         let outcome = key(&key_bytes).and_then(|key| {
             let mut active = ActiveTwoFactor::from_state(&state).map_err(error)?;
@@ -164,7 +220,9 @@ impl Guest for Component {
                 state: active.to_state(),
                 outcome: result
                     .map(|s| match s {
-                        SignIn::RecoveryCode { remaining } => WitSignIn::RecoveryCode(remaining as u32),
+                        SignIn::RecoveryCode { remaining } => {
+                            WitSignIn::RecoveryCode(remaining as u32)
+                        }
                         SignIn::Code { step } => WitSignIn::Code(step),
                         // A future kind of success reads as a code at step 0
                         // until the WIT learns it.
@@ -173,11 +231,19 @@ impl Guest for Component {
                     .map_err(error),
             },
             // Nothing could be read: the stored state is returned untouched.
-            Err(e) => Attempt { state, outcome: Err(e) },
+            Err(e) => Attempt {
+                state,
+                outcome: Err(e),
+            },
         }
     }
 
-    fn regenerate_recovery_codes(profile: ProfileBorrow<'_>, state: String, seed_bytes: Vec<u8>, now: u64) -> Result<Activation, WitError> {
+    fn regenerate_recovery_codes(
+        profile: ProfileBorrow<'_>,
+        state: String,
+        seed_bytes: Vec<u8>,
+        now: u64,
+    ) -> Result<Activation, WitError> {
         let mut random = seed(&seed_bytes)?;
         let mut active = ActiveTwoFactor::from_state(&state).map_err(error)?;
         let count = profile.get::<Profile>().two_factor.recovery_codes;
@@ -186,10 +252,17 @@ impl Guest for Component {
     }
 
     fn throttle_check(state: String, now: u64) -> Result<(), WitError> {
-        Throttle::from_state(&state).and_then(|t| t.check(now)).map_err(error)
+        Throttle::from_state(&state)
+            .and_then(|t| t.check(now))
+            .map_err(error)
     }
 
-    fn throttle_record(profile: ProfileBorrow<'_>, state: String, now: u64, success: bool) -> Result<ThrottleUpdate, WitError> {
+    fn throttle_record(
+        profile: ProfileBorrow<'_>,
+        state: String,
+        now: u64,
+        success: bool,
+    ) -> Result<ThrottleUpdate, WitError> {
         let mut throttle = Throttle::from_state(&state).map_err(error)?;
         let locked = if success {
             throttle.record_success();
@@ -198,10 +271,19 @@ impl Guest for Component {
             throttle.record_failure(&profile.get::<Profile>().two_factor, now)
         };
         let locked = match locked {
-            Some(TotpError::LockedOut { until, wait_minutes }) => Some(Lockout { until, wait_minutes }),
+            Some(TotpError::LockedOut {
+                until,
+                wait_minutes,
+            }) => Some(Lockout {
+                until,
+                wait_minutes,
+            }),
             _ => None,
         };
-        Ok(ThrottleUpdate { state: throttle.to_state(), locked })
+        Ok(ThrottleUpdate {
+            state: throttle.to_state(),
+            locked,
+        })
     }
 
     fn error_code(e: WitError) -> String {

@@ -36,10 +36,26 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("postvakt/verify_current", |b| {
-        b.iter(|| totp::verify(black_box(SECRET), &params, black_box(&code), black_box(NOW), None))
+        b.iter(|| {
+            totp::verify(
+                black_box(SECRET),
+                &params,
+                black_box(&code),
+                black_box(NOW),
+                None,
+            )
+        })
     });
     c.bench_function("postvakt/verify_wrong", |b| {
-        b.iter(|| totp::verify(black_box(SECRET), &params, black_box(&wrong), black_box(NOW), None))
+        b.iter(|| {
+            totp::verify(
+                black_box(SECRET),
+                &params,
+                black_box(&wrong),
+                black_box(NOW),
+                None,
+            )
+        })
     });
     let peer = totp_rs::Builder::new()
         .with_algorithm(totp_rs::Algorithm::SHA1)
@@ -49,15 +65,23 @@ fn benches(c: &mut Criterion) {
         .with_secret(SECRET.to_vec())
         .build()
         .unwrap();
-    assert_eq!(peer.check(&code, NOW), Some(NOW / 30), "totp-rs disagrees on the code");
-    c.bench_function("totp_rs/check_current", |b| b.iter(|| peer.check(black_box(&code), black_box(NOW))));
+    assert_eq!(
+        peer.check(&code, NOW),
+        Some(NOW / 30),
+        "totp-rs disagrees on the code"
+    );
+    c.bench_function("totp_rs/check_current", |b| {
+        b.iter(|| peer.check(black_box(&code), black_box(NOW)))
+    });
 }
 
 /// Criterion's point estimate of the mean, in nanoseconds.
 fn mean_ns(id: &str) -> Option<f64> {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into());
+    let dir = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into());
     let path = format!("{dir}/criterion/{id}/new/estimates.json");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     json["mean"]["point_estimate"].as_f64()
 }
 
@@ -73,7 +97,11 @@ fn main() {
         return; // filtered run, or `--test`: nothing to compare
     };
     println!("\nratio to the floor (one HMAC-SHA1, {floor:.0} ns):");
-    for id in ["postvakt_verify_current", "postvakt_verify_wrong", "totp_rs_check_current"] {
+    for id in [
+        "postvakt_verify_current",
+        "postvakt_verify_wrong",
+        "totp_rs_check_current",
+    ] {
         if let Some(ns) = mean_ns(id) {
             println!("  {id:<26} {ns:>8.0} ns  {:>5.2}×", ns / floor);
         }

@@ -415,10 +415,10 @@ impl Profile {
         }
         if let Some(imap) = &self.incoming.imap {
             port("incoming.imap.port", imap.port)?;
-            if let Some(prefix) = &imap.path_prefix {
-                if prefix.eq_ignore_ascii_case("inbox") {
-                    return bad("incoming.imap.path_prefix", "\"INBOX\" breaks folder names; leave it empty");
-                }
+            if let Some(prefix) = &imap.path_prefix
+                && prefix.eq_ignore_ascii_case("inbox")
+            {
+                return bad("incoming.imap.path_prefix", "\"INBOX\" breaks folder names; leave it empty");
             }
         }
         if let Some(pop3) = &self.incoming.pop3 {
@@ -484,10 +484,10 @@ impl Profile {
         for (plan, n) in &self.plans {
             positive(&format!("plans.{plan}"), *n)?;
         }
-        if let Some(f) = &self.forwarding {
-            if f.strict_providers.is_empty() {
-                return bad("forwarding.strict_providers", "must list at least one domain");
-            }
+        if let Some(f) = &self.forwarding
+            && f.strict_providers.is_empty()
+        {
+            return bad("forwarding.strict_providers", "must list at least one domain");
         }
         Ok(())
     }

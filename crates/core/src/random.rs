@@ -41,7 +41,12 @@ pub struct SeededRandom {
 impl SeededRandom {
     /// A generator whose output is fixed by `seed`.
     pub fn new(seed: [u8; 32]) -> SeededRandom {
-        SeededRandom { seed, counter: 0, block: [0; 32], used: 32 }
+        SeededRandom {
+            seed,
+            counter: 0,
+            block: [0; 32],
+            used: 32,
+        }
     }
 }
 

@@ -5,7 +5,11 @@ use postvakt_core::totp::{self, Params, Secret, TotpError};
 use proptest::prelude::*;
 
 fn algorithms() -> impl Strategy<Value = TotpAlgorithm> {
-    prop_oneof![Just(TotpAlgorithm::Sha1), Just(TotpAlgorithm::Sha256), Just(TotpAlgorithm::Sha512)]
+    prop_oneof![
+        Just(TotpAlgorithm::Sha1),
+        Just(TotpAlgorithm::Sha256),
+        Just(TotpAlgorithm::Sha512)
+    ]
 }
 
 proptest! {

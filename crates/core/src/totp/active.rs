@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{code, recovery, Params, RecoveryCodes, SealedSecret, SealingKey, Throttle, TotpError};
+use super::{Params, RecoveryCodes, SealedSecret, SealingKey, Throttle, TotpError, code, recovery};
 use crate::profile::TwoFactor;
 use crate::random::RandomSource;
 
@@ -51,18 +51,31 @@ impl ActiveTwoFactor {
     /// counts as a failure; a malformed one does not (it guesses nothing);
     /// the failure that reaches the limit returns [`TotpError::LockedOut`].
     /// Success resets the throttle.
-    pub fn sign_in(&mut self, policy: &TwoFactor, key: &SealingKey, code: &str, now: u64) -> Result<SignIn, TotpError> {
+    pub fn sign_in(
+        &mut self,
+        policy: &TwoFactor,
+        key: &SealingKey,
+        code: &str,
+        now: u64,
+    ) -> Result<SignIn, TotpError> {
         self.throttle.check(now)?;
-        let looks_numeric = code.chars().all(|c| c.is_ascii_digit() || c.is_whitespace());
+        let looks_numeric = code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace());
         let result = if looks_numeric || recovery::normalize(code).is_none() {
             let secret = self.sealed.open(key, &self.account)?;
-            let params = self.params.with_skew(policy.skew_steps).unwrap_or(self.params);
+            let params = self
+                .params
+                .with_skew(policy.skew_steps)
+                .unwrap_or(self.params);
             code::verify(secret.as_bytes(), &params, code, now, self.last_step).map(|step| {
                 self.last_step = Some(step);
                 SignIn::Code { step }
             })
         } else {
-            self.recovery.redeem(code, now).map(|remaining| SignIn::RecoveryCode { remaining })
+            self.recovery
+                .redeem(code, now)
+                .map(|remaining| SignIn::RecoveryCode { remaining })
         };
         match result {
             Ok(ok) => {
@@ -76,7 +89,12 @@ impl ActiveTwoFactor {
 
     /// Replaces the recovery codes with a new set of `count` and returns
     /// them, to show once; every old code stops working.
-    pub fn regenerate_recovery_codes(&mut self, count: u32, random: &mut dyn RandomSource, now: u64) -> Vec<String> {
+    pub fn regenerate_recovery_codes(
+        &mut self,
+        count: u32,
+        random: &mut dyn RandomSource,
+        now: u64,
+    ) -> Vec<String> {
         let (set, codes) = RecoveryCodes::generate(count, random, now);
         self.recovery = set;
         codes

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
-use totp_lite::{totp_custom, Sha1, Sha256, Sha512};
+use totp_lite::{Sha1, Sha256, Sha512, totp_custom};
 
 use super::TotpError;
 use crate::profile::{TotpAlgorithm, TwoFactor};
@@ -55,7 +55,12 @@ impl From<Params> for RawParams {
 impl Params {
     /// Parameters; digits must be 6 or 8, the period at least one second,
     /// the skew at most [`MAX_SKEW_STEPS`].
-    pub fn new(algorithm: TotpAlgorithm, digits: u32, period_seconds: u32, skew_steps: u32) -> Result<Params, TotpError> {
+    pub fn new(
+        algorithm: TotpAlgorithm,
+        digits: u32,
+        period_seconds: u32,
+        skew_steps: u32,
+    ) -> Result<Params, TotpError> {
         if digits != 6 && digits != 8 {
             return Err(TotpError::InvalidParams("digits must be 6 or 8"));
         }
@@ -65,7 +70,12 @@ impl Params {
         if skew_steps > MAX_SKEW_STEPS {
             return Err(TotpError::InvalidParams("skew must be at most 10 steps"));
         }
-        Ok(Params { algorithm, digits, period_seconds, skew_steps })
+        Ok(Params {
+            algorithm,
+            digits,
+            period_seconds,
+            skew_steps,
+        })
     }
 
     /// The profile's parameters (its `two_factor` section).
@@ -148,16 +158,23 @@ pub fn normalize(code: &str, params: &Params) -> Result<String, TotpError> {
 /// `last_step` is the last step accepted for this secret; a code matching
 /// it or an earlier step is [`TotpError::Replayed`] — including the code
 /// that confirmed the enrollment.
-pub fn verify(secret: &[u8], params: &Params, code: &str, now: u64, last_step: Option<u64>) -> Result<u64, TotpError> {
+pub fn verify(
+    secret: &[u8],
+    params: &Params,
+    code: &str,
+    now: u64,
+    last_step: Option<u64>,
+) -> Result<u64, TotpError> {
     let code = normalize(code, params)?;
     let current = params.step(now);
     let mut replayed = false;
     let skew = u64::from(params.skew_steps);
-    let candidates = std::iter::once(Some(current)).chain(
-        (1..=skew).flat_map(|d| [current.checked_sub(d), current.checked_add(d)]),
-    );
+    let candidates = std::iter::once(Some(current))
+        .chain((1..=skew).flat_map(|d| [current.checked_sub(d), current.checked_add(d)]));
     for step in candidates.flatten() {
-        let Some(expected) = generate_at_step(secret, params, step) else { continue };
+        let Some(expected) = generate_at_step(secret, params, step) else {
+            continue;
+        };
         if bool::from(expected.as_bytes().ct_eq(code.as_bytes())) {
             if last_step.is_some_and(|last| step <= last) {
                 replayed = true;
@@ -166,5 +183,9 @@ pub fn verify(secret: &[u8], params: &Params, code: &str, now: u64, last_step: O
             return Ok(step);
         }
     }
-    Err(if replayed { TotpError::Replayed } else { TotpError::InvalidCode })
+    Err(if replayed {
+        TotpError::Replayed
+    } else {
+        TotpError::InvalidCode
+    })
 }

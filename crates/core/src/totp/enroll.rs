@@ -10,7 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::active::ActiveTwoFactor;
-use super::{code, qr, uri, Params, RecoveryCodes, SealedSecret, SealingKey, Secret, Throttle, TotpError};
+use super::{
+    Params, RecoveryCodes, SealedSecret, SealingKey, Secret, Throttle, TotpError, code, qr, uri,
+};
 use crate::profile::Profile;
 use crate::random::RandomSource;
 
@@ -43,13 +45,23 @@ impl PendingEnrollment {
     /// Starts enrollment for `account` with a new secret from `random`.
     /// The issuer shown in the app is the profile's display name; the code
     /// parameters and the expiry (`enrollment_minutes`) are the profile's.
-    pub fn begin(profile: &Profile, account: &str, random: &mut dyn RandomSource, now: u64) -> Result<PendingEnrollment, TotpError> {
+    pub fn begin(
+        profile: &Profile,
+        account: &str,
+        random: &mut dyn RandomSource,
+        now: u64,
+    ) -> Result<PendingEnrollment, TotpError> {
         PendingEnrollment::with_secret(profile, account, Secret::generate(random), now)
     }
 
     /// [`begin`](Self::begin) with a secret the caller made (a component
     /// host passes the random bytes in).
-    pub fn with_secret(profile: &Profile, account: &str, secret: Secret, now: u64) -> Result<PendingEnrollment, TotpError> {
+    pub fn with_secret(
+        profile: &Profile,
+        account: &str,
+        secret: Secret,
+        now: u64,
+    ) -> Result<PendingEnrollment, TotpError> {
         let t = &profile.two_factor;
         uri::check_label(&profile.display_name, uri::MAX_ISSUER)?;
         uri::check_label(account, uri::MAX_ACCOUNT)?;
@@ -115,7 +127,8 @@ impl PendingEnrollment {
     ) -> Result<Activation, TotpError> {
         let step = self.check(code, now)?;
         let sealed = SealedSecret::seal(key, &self.account, &self.secret, random);
-        let (recovery, recovery_codes) = RecoveryCodes::generate(profile.two_factor.recovery_codes, random, now);
+        let (recovery, recovery_codes) =
+            RecoveryCodes::generate(profile.two_factor.recovery_codes, random, now);
         let two_factor = ActiveTwoFactor {
             account: self.account.clone(),
             params: self.params,
@@ -125,7 +138,10 @@ impl PendingEnrollment {
             throttle: Throttle::default(),
             recovery,
         };
-        Ok(Activation { two_factor, recovery_codes })
+        Ok(Activation {
+            two_factor,
+            recovery_codes,
+        })
     }
 
     /// The state to keep while pending, as JSON.

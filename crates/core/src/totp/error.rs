@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
-use crate::lang::{Lang, Text};
 use crate::Finding;
+use crate::lang::{Lang, Text};
 
 /// Why a two-factor step failed.
 ///
@@ -198,14 +198,18 @@ impl TotpError {
                 .get(lang)
                 .replace("{min}", &min.to_string())
                 .replace("{max}", &max.to_string()),
-            TotpError::NotDigits { digits } | TotpError::WrongDigits { digits } => n(&WRONG_DIGITS, (*digits).into()),
+            TotpError::NotDigits { digits } | TotpError::WrongDigits { digits } => {
+                n(&WRONG_DIGITS, (*digits).into())
+            }
             TotpError::InvalidCode => INVALID_CODE.get(lang).to_string(),
             TotpError::Replayed => REPLAYED.get(lang).to_string(),
             TotpError::EnrollmentExpired => ENROLLMENT_EXPIRED.get(lang).to_string(),
             TotpError::LockedOut { wait_minutes, .. } => n(&LOCKED_OUT, *wait_minutes),
             TotpError::InvalidRecoveryCode => INVALID_RECOVERY_CODE.get(lang).to_string(),
             TotpError::RecoveryCodeUsed => RECOVERY_CODE_USED.get(lang).to_string(),
-            TotpError::InvalidLabel(_) | TotpError::QrTooLong => INVALID_LABEL.get(lang).to_string(),
+            TotpError::InvalidLabel(_) | TotpError::QrTooLong => {
+                INVALID_LABEL.get(lang).to_string()
+            }
             TotpError::InvalidParams(_) => INVALID_PARAMS.get(lang).to_string(),
             TotpError::KeyLength(_)
             | TotpError::Unseal
@@ -216,7 +220,10 @@ impl TotpError {
 
     /// This error as a [`Finding`] with its message in `lang`.
     pub fn to_finding(&self, lang: Lang) -> Finding {
-        Finding { code: Cow::Borrowed(self.code()), message: self.message(lang) }
+        Finding {
+            code: Cow::Borrowed(self.code()),
+            message: self.message(lang),
+        }
     }
 
     /// Whether this failure counts towards the brute-force throttle: a
@@ -225,7 +232,10 @@ impl TotpError {
     pub fn is_guess(&self) -> bool {
         matches!(
             self,
-            TotpError::InvalidCode | TotpError::Replayed | TotpError::InvalidRecoveryCode | TotpError::RecoveryCodeUsed
+            TotpError::InvalidCode
+                | TotpError::Replayed
+                | TotpError::InvalidRecoveryCode
+                | TotpError::RecoveryCodeUsed
         )
     }
 }

@@ -29,7 +29,7 @@ pub mod throttle;
 pub mod uri;
 
 pub use active::{ActiveTwoFactor, SignIn};
-pub use code::{generate, verify, Params};
+pub use code::{Params, generate, verify};
 pub use enroll::{Activation, PendingEnrollment};
 pub use error::TotpError;
 pub use recovery::RecoveryCodes;

@@ -37,7 +37,8 @@ pub fn svg(text: &str) -> Result<String, TotpError> {
 mod tests {
     #[test]
     fn svg_shape() {
-        let svg = super::svg("otpauth://totp/A:b?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=A").unwrap();
+        let svg = super::svg("otpauth://totp/A:b?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=A")
+            .unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
         assert!(svg.ends_with("</svg>"));
         // The top-left finder pattern starts at the quiet zone.

@@ -39,7 +39,11 @@ pub struct RecoveryCodes {
 }
 
 fn hash(salt: &[u8], code: &str) -> [u8; 32] {
-    Sha256::new().chain_update(salt).chain_update(code.as_bytes()).finalize().into()
+    Sha256::new()
+        .chain_update(salt)
+        .chain_update(code.as_bytes())
+        .finalize()
+        .into()
 }
 
 /// A typed code in canonical form (upper case, no spaces or hyphens), or
@@ -53,26 +57,44 @@ pub fn normalize(code: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    (canonical.len() == CODE_CHARS && canonical.bytes().all(|b| ALPHABET.contains(&b))).then_some(canonical)
+    (canonical.len() == CODE_CHARS && canonical.bytes().all(|b| ALPHABET.contains(&b)))
+        .then_some(canonical)
 }
 
 impl RecoveryCodes {
     /// A new set of `count` codes made at `now`, and the codes themselves
     /// (`ABCD-EFGH-JKLM`), to show the user once.
-    pub fn generate(count: u32, random: &mut dyn RandomSource, now: u64) -> (RecoveryCodes, Vec<String>) {
+    pub fn generate(
+        count: u32,
+        random: &mut dyn RandomSource,
+        now: u64,
+    ) -> (RecoveryCodes, Vec<String>) {
         let mut stored = Vec::with_capacity(count as usize);
         let mut shown = Vec::with_capacity(count as usize);
         for _ in 0..count {
             let mut raw = [0u8; CODE_CHARS];
             random.fill(&mut raw);
             // 256 is a multiple of 32: every character is equally likely.
-            let code: String = raw.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect();
+            let code: String = raw
+                .iter()
+                .map(|b| ALPHABET[usize::from(b & 31)] as char)
+                .collect();
             let mut salt = vec![0u8; 16];
             random.fill(&mut salt);
-            stored.push(StoredCode { hash: hash(&salt, &code).to_vec(), salt, used_at: None });
+            stored.push(StoredCode {
+                hash: hash(&salt, &code).to_vec(),
+                salt,
+                used_at: None,
+            });
             shown.push(format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..]));
         }
-        (RecoveryCodes { generated_at: now, codes: stored }, shown)
+        (
+            RecoveryCodes {
+                generated_at: now,
+                codes: stored,
+            },
+            shown,
+        )
     }
 
     /// Uses `code` at `now`: on success it is marked used and the number of
@@ -115,14 +137,36 @@ mod tests {
         let mut rng = SeededRandom::new([3; 32]);
         let (mut set, codes) = RecoveryCodes::generate(10, &mut rng, 1000);
         assert_eq!(codes.len(), 10);
-        assert!(codes.iter().all(|c| c.len() == 14 && c.as_bytes()[4] == b'-'));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 14 && c.as_bytes()[4] == b'-')
+        );
         let json = serde_json::to_string(&set).unwrap();
-        assert!(!json.contains(&codes[0].replace('-', "")), "plain code stored");
-        assert_eq!(set.redeem(&codes[3].to_lowercase().replace('-', " "), 2000), Ok(9));
-        assert_eq!(set.redeem(&codes[3], 2001), Err(TotpError::RecoveryCodeUsed));
-        assert_eq!(set.redeem("AAAA-AAAA-AAAA", 2002), Err(TotpError::InvalidRecoveryCode));
-        assert_eq!(set.redeem("123456", 2002), Err(TotpError::InvalidRecoveryCode));
+        assert!(
+            !json.contains(&codes[0].replace('-', "")),
+            "plain code stored"
+        );
+        assert_eq!(
+            set.redeem(&codes[3].to_lowercase().replace('-', " "), 2000),
+            Ok(9)
+        );
+        assert_eq!(
+            set.redeem(&codes[3], 2001),
+            Err(TotpError::RecoveryCodeUsed)
+        );
+        assert_eq!(
+            set.redeem("AAAA-AAAA-AAAA", 2002),
+            Err(TotpError::InvalidRecoveryCode)
+        );
+        assert_eq!(
+            set.redeem("123456", 2002),
+            Err(TotpError::InvalidRecoveryCode)
+        );
         let (mut fresh, _) = RecoveryCodes::generate(10, &mut rng, 3000);
-        assert_eq!(fresh.redeem(&codes[4], 3001), Err(TotpError::InvalidRecoveryCode));
+        assert_eq!(
+            fresh.redeem(&codes[4], 3001),
+            Err(TotpError::InvalidRecoveryCode)
+        );
     }
 }

@@ -25,7 +25,9 @@ pub struct SealingKey(Aes256Gcm);
 impl SealingKey {
     /// A key from 32 bytes; any other length is [`TotpError::KeyLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<SealingKey, TotpError> {
-        Aes256Gcm::new_from_slice(bytes).map(SealingKey).map_err(|_| TotpError::KeyLength(bytes.len()))
+        Aes256Gcm::new_from_slice(bytes)
+            .map(SealingKey)
+            .map_err(|_| TotpError::KeyLength(bytes.len()))
     }
 }
 
@@ -55,16 +57,30 @@ fn aad(account: &str) -> Vec<u8> {
 
 impl SealedSecret {
     /// Seals `secret` for `account` under `key`.
-    pub fn seal(key: &SealingKey, account: &str, secret: &Secret, random: &mut dyn RandomSource) -> SealedSecret {
+    pub fn seal(
+        key: &SealingKey,
+        account: &str,
+        secret: &Secret,
+        random: &mut dyn RandomSource,
+    ) -> SealedSecret {
         let mut nonce = [0u8; 12];
         random.fill(&mut nonce);
         let aad = aad(account);
         // Encryption fails only for messages over 64 GiB; a secret is ≤128 bytes.
         let ciphertext = key
             .0
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: secret.as_bytes(), aad: &aad })
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: secret.as_bytes(),
+                    aad: &aad,
+                },
+            )
             .unwrap_or_default();
-        SealedSecret { nonce: nonce.to_vec(), ciphertext }
+        SealedSecret {
+            nonce: nonce.to_vec(),
+            ciphertext,
+        }
     }
 
     /// Opens the secret; [`TotpError::Unseal`] for a wrong key, another
@@ -76,7 +92,13 @@ impl SealedSecret {
         let aad = aad(account);
         let plain = key
             .0
-            .decrypt(Nonce::from_slice(&self.nonce), Payload { msg: &self.ciphertext, aad: &aad })
+            .decrypt(
+                Nonce::from_slice(&self.nonce),
+                Payload {
+                    msg: &self.ciphertext,
+                    aad: &aad,
+                },
+            )
             .map_err(|_| TotpError::Unseal)?;
         Secret::from_bytes(&plain).map_err(|_| TotpError::Unseal)
     }
@@ -109,6 +131,9 @@ mod tests {
         assert_eq!(t.open(&key, "ola@lyse.net"), Err(TotpError::Unseal));
         t.ciphertext.clear();
         assert_eq!(t.open(&key, "ola@lyse.net"), Err(TotpError::Unseal));
-        assert_eq!(SealingKey::from_bytes(&[0; 16]).unwrap_err(), TotpError::KeyLength(16));
+        assert_eq!(
+            SealingKey::from_bytes(&[0; 16]).unwrap_err(),
+            TotpError::KeyLength(16)
+        );
     }
 }

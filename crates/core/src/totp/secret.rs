@@ -29,7 +29,10 @@ impl Secret {
     /// A secret from raw bytes; fails unless there are 16 to 128.
     pub fn from_bytes(bytes: &[u8]) -> Result<Secret, TotpError> {
         if !(MIN_BYTES..=MAX_BYTES).contains(&bytes.len()) {
-            return Err(TotpError::SecretLength { min: MIN_BYTES, max: MAX_BYTES });
+            return Err(TotpError::SecretLength {
+                min: MIN_BYTES,
+                max: MAX_BYTES,
+            });
         }
         Ok(Secret(bytes.to_vec()))
     }
@@ -102,7 +105,10 @@ pub fn encode_base32(bytes: &[u8]) -> String {
 pub fn decode_base32(text: &str) -> Result<Vec<u8>, TotpError> {
     // Room for MAX_BYTES in base32 plus a separator every four characters.
     if text.len() > MAX_BYTES.div_ceil(5) * 8 * 2 {
-        return Err(TotpError::SecretLength { min: MIN_BYTES, max: MAX_BYTES });
+        return Err(TotpError::SecretLength {
+            min: MIN_BYTES,
+            max: MAX_BYTES,
+        });
     }
     let mut out = Vec::with_capacity(text.len() * 5 / 8);
     let (mut buffer, mut bits, mut chars, mut padding) = (0u32, 0u32, 0usize, false);
@@ -160,11 +166,25 @@ mod tests {
 
     #[test]
     fn malformed() {
-        for bad in ["MZXW6YTB0I", "M", "MZX", "MZXW6Y", "MZ=XW", "MZXW6YTBOJ", "Ø"] {
+        for bad in [
+            "MZXW6YTB0I",
+            "M",
+            "MZX",
+            "MZXW6Y",
+            "MZ=XW",
+            "MZXW6YTBOJ",
+            "Ø",
+        ] {
             assert_eq!(decode_base32(bad), Err(TotpError::MalformedSecret), "{bad}");
         }
-        assert!(matches!(Secret::from_base32("MZXW6YTBOI"), Err(TotpError::SecretLength { .. })));
-        assert!(matches!(decode_base32(&"A".repeat(5000)), Err(TotpError::SecretLength { .. })));
+        assert!(matches!(
+            Secret::from_base32("MZXW6YTBOI"),
+            Err(TotpError::SecretLength { .. })
+        ));
+        assert!(matches!(
+            decode_base32(&"A".repeat(5000)),
+            Err(TotpError::SecretLength { .. })
+        ));
     }
 
     #[test]

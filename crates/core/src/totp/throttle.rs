@@ -37,7 +37,10 @@ impl Throttle {
     pub fn check(&self, now: u64) -> Result<(), TotpError> {
         if now < self.locked_until {
             let wait_minutes = (self.locked_until - now).div_ceil(60).max(1);
-            return Err(TotpError::LockedOut { until: self.locked_until, wait_minutes });
+            return Err(TotpError::LockedOut {
+                until: self.locked_until,
+                wait_minutes,
+            });
         }
         Ok(())
     }
@@ -46,7 +49,10 @@ impl Throttle {
     /// if any.
     pub fn record_failure(&mut self, policy: &TwoFactor, now: u64) -> Option<TotpError> {
         let window = u64::from(policy.failure_window_minutes) * 60;
-        if self.window_failures == 0 || now >= self.window_start.saturating_add(window) || now < self.window_start {
+        if self.window_failures == 0
+            || now >= self.window_start.saturating_add(window)
+            || now < self.window_start
+        {
             self.window_start = now;
             self.window_failures = 0;
         }
@@ -56,7 +62,10 @@ impl Throttle {
         let limit = policy.max_failures.clamp(1, MAX_CONSECUTIVE_FAILURES);
         if self.window_failures >= limit || self.consecutive_failures >= MAX_CONSECUTIVE_FAILURES {
             let lockout = u64::from(policy.lockout_minutes.max(1)) * 60;
-            *self = Throttle { locked_until: now.saturating_add(lockout), ..Throttle::default() };
+            *self = Throttle {
+                locked_until: now.saturating_add(lockout),
+                ..Throttle::default()
+            };
             return self.check(now).err();
         }
         None
@@ -101,7 +110,13 @@ mod tests {
             assert_eq!(t.record_failure(&policy, start + i * 10), None);
         }
         let locked = t.record_failure(&policy, start + 40).unwrap();
-        assert_eq!(locked, TotpError::LockedOut { until: start + 40 + 900, wait_minutes: 15 });
+        assert_eq!(
+            locked,
+            TotpError::LockedOut {
+                until: start + 40 + 900,
+                wait_minutes: 15
+            }
+        );
         assert!(t.check(start + 40 + 899).is_err());
         assert!(t.check(start + 40 + 900).is_ok());
     }

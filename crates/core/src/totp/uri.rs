@@ -36,7 +36,12 @@ pub fn check_label(label: &str, max: usize) -> Result<(), TotpError> {
 /// The issuer is both the label prefix and a parameter, as the format
 /// recommends, and the parameters are always written out: an app that
 /// cannot follow them then shows an error rather than wrong codes.
-pub fn key_uri(issuer: &str, account: &str, secret: &Secret, params: &Params) -> Result<String, TotpError> {
+pub fn key_uri(
+    issuer: &str,
+    account: &str,
+    secret: &Secret,
+    params: &Params,
+) -> Result<String, TotpError> {
     check_label(issuer, MAX_ISSUER)?;
     check_label(account, MAX_ACCOUNT)?;
     let algorithm = match params.algorithm() {
@@ -82,16 +87,31 @@ mod tests {
              &issuer=Example%20Co&algorithm=SHA1&digits=6&period=30"
         );
         let uri = key_uri("Blåbær & Co", "øyvind+x@lyse.net", &secret, &params).unwrap();
-        assert!(uri.starts_with("otpauth://totp/Bl%C3%A5b%C3%A6r%20%26%20Co:%C3%B8yvind%2Bx@lyse.net?"), "{uri}");
-        assert!(uri.contains("&issuer=Bl%C3%A5b%C3%A6r%20%26%20Co&"), "{uri}");
+        assert!(
+            uri.starts_with("otpauth://totp/Bl%C3%A5b%C3%A6r%20%26%20Co:%C3%B8yvind%2Bx@lyse.net?"),
+            "{uri}"
+        );
+        assert!(
+            uri.contains("&issuer=Bl%C3%A5b%C3%A6r%20%26%20Co&"),
+            "{uri}"
+        );
     }
 
     #[test]
     fn bad_labels() {
         let secret = Secret::from_bytes(&[0; 20]).unwrap();
         let params = Params::new(TotpAlgorithm::Sha1, 6, 30, 1).unwrap();
-        for (issuer, account) in [("", "a"), ("A:B", "a"), ("A", "a:b"), ("A", "a\nb"), ("A", &"x".repeat(300))] {
-            assert!(matches!(key_uri(issuer, account, &secret, &params), Err(TotpError::InvalidLabel(_))));
+        for (issuer, account) in [
+            ("", "a"),
+            ("A:B", "a"),
+            ("A", "a:b"),
+            ("A", "a\nb"),
+            ("A", &"x".repeat(300)),
+        ] {
+            assert!(matches!(
+                key_uri(issuer, account, &secret, &params),
+                Err(TotpError::InvalidLabel(_))
+            ));
         }
     }
 }
