@@ -59,3 +59,42 @@ proptest! {
         let _ = totp::verify(&[7; 20], &params, &code, now, last);
     }
 }
+
+proptest! {
+    /// Whatever the pace of failures and the profile's limits, no run of
+    /// failures reaches 100 without a lockout, and a lockout refuses the
+    /// very next attempt.
+    #[test]
+    fn never_100_failures_without_a_lockout(
+        gaps in proptest::collection::vec(0u64..2_000, 100),
+        max_failures in 1u32..=100,
+        window in 1u32..=60,
+        lockout in 1u32..=60,
+    ) {
+        let mut policy = postvakt_core::Profile::preset("altibox").unwrap().two_factor;
+        policy.max_failures = max_failures;
+        policy.failure_window_minutes = window;
+        policy.lockout_minutes = lockout;
+        let mut throttle = postvakt_core::totp::Throttle::default();
+        let mut now = 1_000_000u64;
+        let mut run = 0;
+        for gap in gaps {
+            now += gap;
+            if throttle.check(now).is_err() {
+                run = 0;
+                continue;
+            }
+            run += 1;
+            if let Some(locked) = throttle.record_failure(&policy, now) {
+                let until = match locked {
+                    TotpError::LockedOut { until, .. } => until,
+                    other => panic!("{other:?}"),
+                };
+                prop_assert_eq!(until, now + u64::from(lockout) * 60);
+                prop_assert!(throttle.check(now).is_err());
+                run = 0;
+            }
+            prop_assert!(run < 100);
+        }
+    }
+}
