@@ -15,6 +15,37 @@
 //!
 //! Like the rest of the core this reads no clock and no random source:
 //! `now` is unix seconds and randomness a [`RandomSource`](crate::random::RandomSource).
+//!
+//! ```
+//! use postvakt_core::random::SeededRandom;
+//! use postvakt_core::totp::{self, PendingEnrollment, SealingKey, SignIn, TotpError};
+//! use postvakt_core::Profile;
+//!
+//! let profile = Profile::preset("altibox")?;
+//! let key = SealingKey::from_bytes(&[7; 32])?; // the deployment key
+//! let mut random = SeededRandom::new([1; 32]); // adapters pass the OS generator
+//! let now = 1_750_000_020;
+//!
+//! // Settings page: start, show the QR code, keep the pending state.
+//! let pending = PendingEnrollment::begin(&profile, "kari@lyse.net", &mut random, now)?;
+//! assert!(pending.qr_svg()?.starts_with("<svg"));
+//!
+//! // The user types the code the app shows (here: made from the secret).
+//! let secret = totp::Secret::from_base32(&pending.secret_base32())?;
+//! let code = totp::generate(secret.as_bytes(), &pending.params(), now + 5);
+//! let activation = pending.confirm(&profile, &code, now + 5, &key, &mut random)?;
+//! assert_eq!(activation.recovery_codes.len(), 10); // show once
+//! let stored = activation.two_factor.to_state(); // the account's record
+//!
+//! // Sign-in: load, check, store again (failures change the state too).
+//! let mut record = totp::ActiveTwoFactor::from_state(&stored)?;
+//! let again = record.sign_in(&profile.two_factor, &key, &code, now + 10);
+//! assert_eq!(again, Err(TotpError::Replayed)); // the confirming code is spent
+//! let next = totp::generate(secret.as_bytes(), &record.params(), now + 30);
+//! assert!(matches!(record.sign_in(&profile.two_factor, &key, &next, now + 30), Ok(SignIn::Code { .. })));
+//! let _store_me = record.to_state();
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod active;
 pub mod code;
