@@ -5,15 +5,11 @@
 //! postvakt's own WIT: any component host can run it. Every function here
 //! translates WIT types to core types and back; the rules are in
 //! `postvakt-core`.
-#![allow(missing_docs)]
-// the generated bindings are documented by wit/
-// wit-bindgen's generated glue (the export table) is the only unsafe code
-// here; every hand-written module denies it.
-#![allow(unsafe_code)]
+#![allow(missing_docs)] // the generated bindings are documented by wit/
 
-// The generated ABI glue is the only unsafe code in the component: the
-// workspace denies `unsafe_code`, so it is allowed here and nowhere else,
-// export table included.
+// The generated ABI glue (bindings and export table) is the only unsafe code
+// in the component: the workspace denies `unsafe_code`, so it is allowed
+// here and nowhere else.
 #[allow(unsafe_code)]
 mod bindings {
     wit_bindgen::generate!({
@@ -34,6 +30,7 @@ mod quarantine;
 mod relay;
 mod sending;
 mod smtp;
+mod totp;
 mod types;
 
 use bindings::exports::postvakt::mail::types::Lang as WitLang;

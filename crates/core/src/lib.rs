@@ -19,6 +19,8 @@
 //! - [`forwarding`]: warnings for forwarding to strict providers.
 //! - [`quarantine`]: signed login links in quarantine reports.
 //! - [`smtp`], [`address`], [`calendar`], [`state`]: what those share.
+//! - [`random`]: the caller-supplied random source.
+//! - [`totp`]: two-factor sign-in with one-time codes.
 #![forbid(unsafe_code)]
 
 pub mod address;
@@ -31,10 +33,12 @@ pub mod password;
 pub mod plans;
 pub mod profile;
 pub mod quarantine;
+pub mod random;
 pub mod relay;
 pub mod sending;
 pub mod smtp;
 pub mod state;
+pub mod totp;
 
 pub use finding::Finding;
 pub use lang::Lang;
