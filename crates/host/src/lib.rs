@@ -16,14 +16,16 @@
 mod plugin;
 mod policy;
 mod rules;
+mod totp;
 
 pub use plugin::{Limits, Plugin};
 pub use rules::{ProfileSource, Rules};
+pub use totp::TotpResult;
 
 /// The WIT records and enums the host's methods return, by interface.
 pub mod wit {
     pub use crate::plugin::bindings::exports::postvakt::mail::{
-        forwarding, lifecycle, plans, quarantine, relay, sending, smtp, types,
+        forwarding, lifecycle, plans, quarantine, relay, sending, smtp, totp, types,
     };
 }
 
