@@ -12,8 +12,11 @@
 //! - [`lang`]: the languages postvakt speaks to users (en, nb, sv, da).
 //! - [`finding`]: one reason a rule was not met, with a stable code.
 //! - [`password`]: the password policy of a profile.
+//! - [`attachments`]: the attachment rules of a profile, for whole messages
+//!   and single files.
 #![forbid(unsafe_code)]
 
+pub mod attachments;
 pub mod finding;
 pub mod lang;
 pub mod password;
