@@ -89,6 +89,11 @@ pub(super) fn list(bytes: &[u8], max_members: usize) -> Result<Listing<'_>, Arch
     let to_read = count.min(max_members as u64);
     for _ in 0..to_read {
         if bytes.get(at..at + 4) != Some(CENTRAL) {
+            // An end record claiming more members than the bound is answered
+            // by the bound (too many members), whatever the directory holds.
+            if count > max_members as u64 {
+                break;
+            }
             return Err(ArchiveError::Corrupt);
         }
         let field = |off: usize| u16_at(bytes, at + off).ok_or(ArchiveError::Corrupt);
