@@ -15,6 +15,7 @@ mod bindings {
     });
 }
 
+mod attachments;
 mod password;
 mod types;
 
