@@ -5,7 +5,7 @@
 //! anything leaves it. Results cross into JavaScript as JSON text, which the
 //! page parses; errors are thrown as `Error`s with a clear message.
 
-use postvakt_core::{password, Lang, Profile};
+use postvakt_core::{attachments, password, Lang, Profile};
 use wasm_bindgen::prelude::*;
 
 /// A provider's rules, loaded once for the page.
@@ -35,6 +35,18 @@ impl Rules {
     pub fn check_password(&self, password: &str, lang: &str) -> String {
         let found = password::findings(&self.profile.password, password, Lang::from_tag(lang));
         serde_json::to_string(&found).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Checks a file before the user attaches it: `name` as picked and the
+    /// file's bytes (`new Uint8Array(await file.arrayBuffer())`). Returns the
+    /// decision as JSON: `{"verdict": "accept"|"reject", "findings":
+    /// [{"path", "rule", "name_shown", "code", "message"}, …]}`, messages in
+    /// `lang` (a BCP 47 tag). Archives are opened within the profile's bounds,
+    /// so a zip bomb is a finding, not a frozen tab.
+    #[wasm_bindgen(js_name = checkAttachment)]
+    pub fn check_attachment(&self, name: &str, bytes: &[u8], lang: &str) -> String {
+        let decision = attachments::check_file(&self.profile.attachments, name, bytes, Lang::from_tag(lang));
+        serde_json::to_string(&decision).unwrap_or_else(|_| r#"{"verdict":"reject","findings":[]}"#.into())
     }
 }
 
