@@ -70,10 +70,9 @@ fn u64_at(b: &[u8], at: usize) -> Option<u64> {
 pub(super) fn list(bytes: &[u8], max_members: usize) -> Result<Listing<'_>, ArchiveError> {
     let (mut count, mut dir_size, mut dir_offset, eocd) =
         end_record(bytes).ok_or(ArchiveError::Corrupt)?;
-    if count == 0xFFFF || dir_offset == 0xFFFF_FFFF || dir_size == 0xFFFF_FFFF {
-        if let Some((c, s, o)) = zip64_end_record(bytes, eocd) {
-            (count, dir_size, dir_offset) = (c, s, o);
-        }
+    let saturated = count == 0xFFFF || dir_offset == 0xFFFF_FFFF || dir_size == 0xFFFF_FFFF;
+    if let Some((c, s, o)) = zip64_end_record(bytes, eocd).filter(|_| saturated) {
+        (count, dir_size, dir_offset) = (c, s, o);
     }
     // Data before the archive (a self-extractor's stub, a mail client's
     // junk) shifts every offset by the same amount.
@@ -272,12 +271,20 @@ mod tests {
             Entry::stored("b", b"bbb"),
         ]);
         for cut in 0..z.len() {
-            let _ = list(&z[..cut], 10)
-                .map(|l| l.members.iter().map(|m| m.contents(2000).is_ok()).count());
+            let _ = list(&z[..cut], 10).map(|l| {
+                l.members
+                    .iter()
+                    .filter(|m| m.contents(2000).is_ok())
+                    .count()
+            });
             let mut flipped = z.clone();
             flipped[cut] ^= 0xFF;
-            let _ = list(&flipped, 10)
-                .map(|l| l.members.iter().map(|m| m.contents(2000).is_ok()).count());
+            let _ = list(&flipped, 10).map(|l| {
+                l.members
+                    .iter()
+                    .filter(|m| m.contents(2000).is_ok())
+                    .count()
+            });
         }
         assert_eq!(list(b"PK\x03\x04", 10).unwrap_err(), ArchiveError::Corrupt);
     }

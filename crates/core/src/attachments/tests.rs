@@ -306,3 +306,12 @@ fn deep_message_nesting_is_bounded() {
     let section = vec!["1"; MAX_MESSAGE_DEPTH as usize + 1].join(".");
     assert_eq!(codes(&flags), [(section.as_str(), "message_too_deep")]);
 }
+
+#[test]
+fn profile_bounds_archive_depth() {
+    let text = crate::profile::PRESETS[0]
+        .1
+        .replace("archive_max_depth = 3", "archive_max_depth = 33");
+    let err = Profile::from_toml(&text, "deep.toml").unwrap_err();
+    assert_eq!(err.key(), Some("attachments.archive_max_depth"));
+}
