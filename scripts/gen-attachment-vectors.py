@@ -143,6 +143,8 @@ cases = [
               [finding("", "blocked_kind", KIND, "photos.img")]),
     file_case("Cliche does not block disc images", "photos.img", [{"zeros": 32769}, {"text": "CD001\u0001"}], [],
               profile="cliche"),
+    file_case("text that starts with MZ is not a program", "news.txt",
+              [{"text": "MZ Tech announces its results for the third quarter of the year, with growth.\n"}], []),
     file_case("a shell script is not an executable", "backup.sh", [{"text": "#!/bin/sh\ntar czf /tmp/b.tgz ~\n"}], []),
     # Inside archives.
     file_case("a clean archive", "photos.zip",

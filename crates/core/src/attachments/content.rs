@@ -17,6 +17,9 @@ pub fn kinds(bytes: &[u8]) -> Vec<ContentKind> {
     let mut found = Vec::new();
     let format = FileFormat::from_bytes(bytes);
     let binary = match format {
+        // "MZ" alone also starts text ("MZ Tech announces…"); a DOS header
+        // is 64 bytes and, unlike text, always holds zero bytes.
+        FileFormat::MsDosExecutable if !is_dos_header(bytes) => None,
         FileFormat::MsDosExecutable
         | FileFormat::PortableExecutable
         | FileFormat::NewExecutable
@@ -38,6 +41,10 @@ pub fn kinds(bytes: &[u8]) -> Vec<ContentKind> {
         found.push(ContentKind::WindowsRegistry);
     }
     found
+}
+
+fn is_dos_header(bytes: &[u8]) -> bool {
+    bytes.get(..64).is_some_and(|header| header.contains(&0))
 }
 
 /// Whether `bytes` are a zip archive (including Office documents and jars),
@@ -115,6 +122,8 @@ mod tests {
         assert!(kinds(b"%PDF-1.7\n").is_empty());
         assert!(kinds(b"").is_empty());
         assert!(kinds(b"Hello, world").is_empty());
+        let text = b"MZ Tech announces its results for the third quarter of the year, with growth.";
+        assert!(text.len() >= 64 && kinds(text).is_empty());
     }
 
     #[test]
