@@ -315,3 +315,20 @@ fn profile_bounds_archive_depth() {
     let err = Profile::from_toml(&text, "deep.toml").unwrap_err();
     assert_eq!(err.key(), Some("attachments.archive_max_depth"));
 }
+
+#[test]
+fn many_sibling_messages_are_walked() {
+    let mut m = String::from(
+        "From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: multipart/digest; boundary=\"d\"\r\n\r\n",
+    );
+    for i in 0..50 {
+        m.push_str(&format!(
+            "--d\r\nContent-Type: message/rfc822\r\n\r\nSubject: {i}\r\nContent-Type: text/plain; name=\"n{i}.txt\"\r\n\r\nhi\r\n"
+        ));
+    }
+    m.push_str("--d\r\nContent-Type: message/rfc822\r\n\r\nSubject: last\r\nContent-Type: text/plain; name=\"x.vbs\"\r\n\r\nhi\r\n--d--\r\n");
+    assert_eq!(
+        codes(&inspect_message(&altibox(), m.as_bytes())),
+        [("51.1", "blocked_extension")]
+    );
+}
