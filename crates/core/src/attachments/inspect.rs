@@ -13,6 +13,10 @@ pub(super) struct Inspector<'r> {
     rules: &'r AttachmentRules,
     members_left: u64,
     bytes_left: u64,
+    /// Set once an archive expanded past its budget: the message is refused
+    /// already, so later archives are listed but no longer inflated, and a
+    /// message of many bombs costs one bomb's work.
+    bomb_seen: bool,
     /// The flags so far, in the order found.
     pub(super) flags: Vec<Flag>,
 }
@@ -23,6 +27,7 @@ impl<'r> Inspector<'r> {
             rules,
             members_left: 0,
             bytes_left: 0,
+            bomb_seen: false,
             flags: Vec::new(),
         }
     }
@@ -144,6 +149,9 @@ impl<'r> Inspector<'r> {
                 self.flag(&member_path, &n.shown, Reason::EncryptedMember);
                 continue;
             }
+            if self.bomb_seen {
+                continue;
+            }
             let limit = usize::try_from(self.bytes_left).unwrap_or(usize::MAX);
             match member.contents(limit) {
                 Ok(data) => {
@@ -152,10 +160,11 @@ impl<'r> Inspector<'r> {
                 }
                 Err(ArchiveError::TooLarge) => {
                     self.bytes_left = 0;
+                    self.bomb_seen = true;
                     let reason = Reason::ArchiveTooLarge {
                         max_mb: r.archive_max_uncompressed_mb,
                     };
-                    return self.flag(path, shown, reason);
+                    self.flag(path, shown, reason);
                 }
                 Err(ArchiveError::Corrupt | ArchiveError::UnsupportedMethod) => {
                     self.flag(&member_path, &n.shown, Reason::ArchiveUnreadable);

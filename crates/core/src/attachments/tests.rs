@@ -332,3 +332,33 @@ fn many_sibling_messages_are_walked() {
         [("51.1", "blocked_extension")]
     );
 }
+
+#[test]
+fn many_bombs_cost_one() {
+    let mut rules = altibox();
+    rules.archive_max_uncompressed_mb = 1;
+    // Bombs that lie about their size, so only inflating finds them.
+    let mut zeros = Entry::deflated("zeros.bin", &vec![0u8; 3 << 20]);
+    zeros.declared_size = Some(10);
+    let bomb = zip(&[zeros, Entry::stored("late.exe", b"x")]);
+    let parts: Vec<(&str, &[u8])> = (0..20)
+        .map(|_| ("filename=\"b.zip\"", bomb.as_slice()))
+        .collect();
+    let flags = inspect_message(&rules, &message(&parts));
+    // The first bomb is inflated up to the limit, the rest are not;
+    // names are still read in all of them.
+    assert_eq!(
+        flags
+            .iter()
+            .filter(|f| f.reason.code() == "archive_too_large")
+            .count(),
+        1
+    );
+    assert_eq!(
+        flags
+            .iter()
+            .filter(|f| f.reason.code() == "blocked_extension")
+            .count(),
+        20
+    );
+}
