@@ -22,6 +22,7 @@ mod bindings {
     export!(Component with_types_in self);
 }
 
+mod attachments;
 mod forwarding;
 mod lifecycle;
 mod password;

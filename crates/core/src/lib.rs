@@ -21,9 +21,12 @@
 //! - [`smtp`], [`address`], [`calendar`], [`state`]: what those share.
 //! - [`random`]: the caller-supplied random source.
 //! - [`totp`]: two-factor sign-in with one-time codes.
+//! - [`attachments`]: the attachment rules of a profile, for whole messages
+//!   and single files.
 #![forbid(unsafe_code)]
 
 pub mod address;
+pub mod attachments;
 pub mod calendar;
 pub mod finding;
 pub mod forwarding;

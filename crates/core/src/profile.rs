@@ -237,7 +237,8 @@ pub struct AttachmentRules {
     pub blocked_extensions: Vec<String>,
     /// Content kinds blocked whatever the name.
     pub blocked_kinds: Vec<ContentKind>,
-    /// Deepest archive nesting inspected.
+    /// Deepest archive nesting inspected (1: archives, but none inside
+    /// them), at most 32.
     pub archive_max_depth: u32,
     /// Most members an archive may hold.
     pub archive_max_members: u32,
@@ -479,6 +480,10 @@ impl Profile {
             }
         }
         positive("attachments.archive_max_depth", a.archive_max_depth)?;
+        if a.archive_max_depth > 32 {
+            // Each level is inspected recursively: the bound keeps the stack bounded.
+            return bad("attachments.archive_max_depth", "must be at most 32");
+        }
         positive("attachments.archive_max_members", a.archive_max_members)?;
         positive(
             "attachments.archive_max_uncompressed_mb",

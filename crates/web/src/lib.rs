@@ -7,7 +7,7 @@
 
 use postvakt_core::profile::TotpAlgorithm;
 use postvakt_core::totp::{self, Params, PendingEnrollment, Secret, TotpError};
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{Lang, Profile, attachments, password};
 use wasm_bindgen::prelude::*;
 
 /// A provider's rules, loaded once for the page.
@@ -39,6 +39,20 @@ impl Rules {
     pub fn check_password(&self, password: &str, lang: &str) -> String {
         let found = password::findings(&self.profile.password, password, Lang::from_tag(lang));
         serde_json::to_string(&found).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Checks a file before the user attaches it: `name` as picked and the
+    /// file's bytes (`new Uint8Array(await file.arrayBuffer())`). Returns the
+    /// decision as JSON: `{"verdict": "accept"|"reject", "findings":
+    /// [{"path", "rule", "name_shown", "code", "message"}, …]}`, messages in
+    /// `lang` (a BCP 47 tag). Archives are opened within the profile's bounds,
+    /// so a zip bomb is a finding, not a frozen tab.
+    #[wasm_bindgen(js_name = checkAttachment)]
+    pub fn check_attachment(&self, name: &str, bytes: &[u8], lang: &str) -> String {
+        let decision =
+            attachments::check_file(&self.profile.attachments, name, bytes, Lang::from_tag(lang));
+        serde_json::to_string(&decision)
+            .unwrap_or_else(|_| r#"{"verdict":"reject","findings":[]}"#.into())
     }
 
     /// Starts a two-factor enrollment preview for `account`: a new secret
