@@ -12,12 +12,14 @@
 //! - [`lang`]: the languages postvakt speaks to users (en, nb, sv, da).
 //! - [`finding`]: one reason a rule was not met, with a stable code.
 //! - [`password`]: the password policy of a profile.
+//! - [`bounce`]: bounce parsing, classification and advice.
 #![forbid(unsafe_code)]
 
 pub mod finding;
 pub mod lang;
 pub mod password;
 pub mod profile;
+pub mod bounce;
 
 pub use finding::Finding;
 pub use lang::Lang;

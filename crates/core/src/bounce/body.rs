@@ -1,0 +1,447 @@
+//! The text MTAs write for people: who failed, and the server's words.
+//!
+//! Postfix, Exim, qmail, Sendmail, Exchange, Gmail, Yahoo, Courier … all
+//! write the same thing in different shapes: an address, then (or around
+//! it) the remote server's reply. Rather than one parser per MTA, this reads
+//! the shape they share: every address in the report part of the text is a
+//! candidate recipient, and its diagnostic is the text from each line that
+//! names it up to the next line naming another one. The report part ends
+//! where the copy of the original message begins (a marker line, see
+//! [`original_start`]).
+
+use super::dsn::Recipient;
+
+/// The most lines of a report read.
+const MAX_LINES: usize = 2000;
+/// The most lines one diagnostic segment spans.
+const SEGMENT_LINES: usize = 20;
+/// The most characters of one diagnostic.
+const MAX_DIAGNOSTIC: usize = 2000;
+
+/// What the text says about one address.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Scraped {
+    /// The address as written.
+    pub recipient: String,
+    /// The text about it, on one line.
+    pub diagnostic: String,
+    /// The SMTP command the failure answered, when the text says.
+    pub smtp_command: String,
+    /// The remote host, when the text names it.
+    pub remote_mta: String,
+    /// A reason fixed by the text itself.
+    pub preset: Option<super::Reason>,
+}
+
+impl Scraped {
+    /// As a recipient before classification.
+    pub fn to_recipient(&self) -> Recipient {
+        Recipient {
+            recipient: self.recipient.clone(),
+            diagnostic: self.diagnostic.clone(),
+            smtp_command: self.smtp_command.clone(),
+            remote_mta: self.remote_mta.clone(),
+            preset: self.preset,
+            ..Recipient::default()
+        }
+    }
+}
+
+/// Lines that start the copy of the original message (lower case).
+const ORIGINAL_MARKERS: &[&str] = &[
+    "this is a copy of the message",
+    "below this line is a copy of the message",
+    "original message follows",
+    "original message headers",
+    "original message header",
+    "----- original message",
+    "-- original message",
+    "---- original message",
+    "unsent message below",
+    "returned message --",
+    "------ returned mail",
+    "headers of the original message",
+    "header of the original message",
+    "the headers of your message",
+    "the original message headers",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "the text you sent follows",
+    "--- below this line is",
+    "your message reads (in part)",
+    "original message:",
+    "message d'origine",
+    "mensaje original",
+    "ursprüngliche nachricht",
+    "opprinnelig melding",
+    "ursprungligt meddelande",
+    "oprindelig meddelelse",
+];
+
+/// The byte offset where the copy of the original message starts in `text`.
+pub(super) fn original_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut blank_before = false;
+    let mut seen_content = false;
+    for line in text.split_inclusive('\n').take(MAX_LINES) {
+        let trimmed = line.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if ORIGINAL_MARKERS.iter().any(|m| lower.contains(m)) {
+            return Some(at);
+        }
+        // A header block after a blank line, once some report text was seen.
+        if blank_before && seen_content && (lower.starts_with("received: ") || lower.starts_with("return-path: <")) {
+            return Some(at);
+        }
+        blank_before = trimmed.is_empty();
+        seen_content |= !trimmed.is_empty();
+        at += line.len();
+    }
+    None
+}
+
+/// Skips the marker line and blank lines to where header fields begin.
+pub(super) fn skip_to_headers(s: &str) -> &str {
+    let mut at = 0;
+    for line in s.split_inclusive('\n').take(50) {
+        let t = line.trim_end();
+        let header_like = t
+            .split_once(':')
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        if header_like && !t.to_ascii_lowercase().starts_with("content-type: message/rfc822") {
+            return &s[at..];
+        }
+        at += line.len();
+    }
+    &s[s.len()..]
+}
+
+/// Cuts a string at a character boundary.
+fn truncate(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+/// Text on one line, white space collapsed, at most `max` bytes.
+pub(super) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.len() > max {
+            break;
+        }
+    }
+    truncate(&mut out, max);
+    out
+}
+
+/// The report part of the text as one diagnostic, for a recipient known
+/// only from the headers.
+pub(super) fn whole_text_diagnostic(text: &str) -> String {
+    let end = original_start(text).unwrap_or(text.len());
+    one_line(&text[..end], MAX_DIAGNOSTIC)
+}
+
+fn is_addr_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "._%+-=!#$&'*/?^`{|}~@".contains(c)
+}
+
+/// Addresses written in one line.
+fn addresses(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !is_addr_char(c)).filter_map(|tok| {
+        let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
+        let (local, domain) = tok.split_once('@')?;
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && domain.contains('.')
+            && !domain.contains('@')
+            && domain.len() <= 255
+            && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            && !domain.starts_with(['.', '-'])
+            && !domain.ends_with('.')
+            && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
+        ok.then_some(tok)
+    })
+}
+
+/// Local parts of mailboxes that send reports rather than receive mail.
+fn is_system_sender(addr: &str) -> bool {
+    let local = addr.split('@').next().unwrap_or("").to_ascii_lowercase();
+    matches!(local.as_str(), "mailer-daemon" | "postmaster" | "mail-daemon" | "mailerdaemon" | "noreply" | "no-reply")
+}
+
+/// Lines that name an address without it being a recipient (lower case).
+fn is_header_line(lower: &str) -> bool {
+    ["message-id:", "in-reply-to:", "references:", "from:", "return-path:", "sender:", "reply-to:", "x-"]
+        .iter()
+        .any(|p| lower.trim_start().starts_with(p))
+}
+
+/// Every candidate recipient in the report part of `text`, in order, with
+/// the text about it. `exclude` are addresses that are never recipients.
+pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
+    let end = original_start(text).unwrap_or(text.len());
+    let lines: Vec<&str> = text[..end].lines().take(MAX_LINES).collect();
+    // Per line, the candidate addresses it names (lower case).
+    let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
+    let mut order: Vec<String> = Vec::new();
+    for line in &lines {
+        let lower = line.to_ascii_lowercase();
+        let mut found = Vec::new();
+        if !is_header_line(&lower) {
+            for a in addresses(line) {
+                let a = a.to_ascii_lowercase();
+                if is_system_sender(&a) || exclude.iter().any(|e| e == &a) || found.contains(&a) {
+                    continue;
+                }
+                if !order.contains(&a) && order.len() < super::MAX_RECORDS {
+                    order.push(a.clone());
+                }
+                found.push(a);
+            }
+        }
+        per_line.push(found);
+    }
+    order
+        .iter()
+        .map(|addr| {
+            let mut diag = String::new();
+            for (i, names) in per_line.iter().enumerate() {
+                if !names.contains(addr) || diag.len() > MAX_DIAGNOSTIC {
+                    continue;
+                }
+                let mut seg = Vec::new();
+                for (j, line) in lines.iter().enumerate().skip(i).take(SEGMENT_LINES) {
+                    if j > i && per_line[j].iter().any(|a| a != addr) {
+                        break;
+                    }
+                    if j > i && per_line[j].contains(addr) {
+                        break; // the next occurrence makes its own segment
+                    }
+                    seg.push(*line);
+                }
+                if !diag.is_empty() {
+                    diag.push(' ');
+                }
+                diag.push_str(&one_line(&seg.join(" "), MAX_DIAGNOSTIC));
+            }
+            truncate(&mut diag, MAX_DIAGNOSTIC);
+            let lower = diag.to_ascii_lowercase();
+            Scraped {
+                recipient: original_case(&lines, addr),
+                smtp_command: smtp_command(&lower).to_string(),
+                remote_mta: remote_mta(&diag),
+                diagnostic: diag,
+                preset: None,
+            }
+        })
+        .collect()
+}
+
+/// The address as first written (domains and local parts keep their case).
+fn original_case(lines: &[&str], lower: &str) -> String {
+    for line in lines {
+        for a in addresses(line) {
+            if a.eq_ignore_ascii_case(lower) {
+                return a.to_string();
+            }
+        }
+    }
+    lower.to_string()
+}
+
+/// The SMTP command a diagnostic says the failure answered.
+pub(super) fn smtp_command(lower: &str) -> &'static str {
+    const TABLE: &[(&str, &str)] = &[
+        ("after rcpt to", "RCPT"),
+        ("in reply to rcpt to", "RCPT"),
+        ("rcpt to:<", "RCPT"),
+        ("after mail from", "MAIL"),
+        ("in reply to mail from", "MAIL"),
+        ("after end of data", "DATA"),
+        ("in reply to end of data", "DATA"),
+        ("in reply to data", "DATA"),
+        ("after data", "DATA"),
+        ("after initial connection", "CONN"),
+        ("in reply to ehlo", "EHLO"),
+        ("after ehlo", "EHLO"),
+        ("in reply to helo", "HELO"),
+        ("after helo", "HELO"),
+        ("after starttls", "STARTTLS"),
+        ("after auth", "AUTH"),
+    ];
+    let mut best: Option<(usize, &str)> = None;
+    for (p, c) in TABLE {
+        if let Some(at) = lower.find(p) {
+            if best.is_none_or(|(b, _)| at < b) {
+                best = Some((at, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c).unwrap_or("")
+}
+
+/// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).
+fn remote_mta(diag: &str) -> String {
+    let lower = diag.to_ascii_lowercase();
+    for key in ["host ", "generating server: ", "remote-mta: dns; ", "remote server "] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(key) {
+            let start = from + at + key.len();
+            let word = diag[start..].split_whitespace().next().unwrap_or("");
+            let host = word.split('[').next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if host.contains('.') && !host.contains('@') && host.bytes().any(|b| b.is_ascii_alphabetic()) {
+                return host.to_string();
+            }
+            from = start;
+        }
+    }
+    String::new()
+}
+
+/// Whether the whole mail says "delayed, still trying" rather than failed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Hint {
+    /// The report is a delay warning.
+    pub delayed: bool,
+}
+
+/// What the subject and text say about every recipient at once.
+pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
+    let s = subject.to_ascii_lowercase();
+    let head = one_line(&text[..text.len().min(4000)], 4000).to_ascii_lowercase();
+    let delayed = s.contains("delayed")
+        || s.contains("(delay)")
+        || s.contains("warning: could not send")
+        || head.contains("has not yet been delivered")
+        || head.contains("will continue trying")
+        || head.contains("this is only a warning")
+        || head.contains("will retry");
+    Hint { delayed }
+}
+
+/// Subject words of delivery reports, in the languages postvakt reads.
+const BOUNCE_SUBJECTS: &[&str] = &[
+    "undeliver",
+    "undelivered",
+    "delivery status notification",
+    "delivery failure",
+    "delivery failed",
+    "delivery has failed",
+    "delivery notification",
+    "delivery report",
+    "delivery problem",
+    "failure notice",
+    "failed delivery",
+    "returned mail",
+    "returned to sender",
+    "mail delivery",
+    "could not be delivered",
+    "couldn't be delivered",
+    "not delivered",
+    "nondeliverable",
+    "non-deliverable",
+    "warning: could not send",
+    "delayed mail",
+    "delivery delayed",
+    "mail system error",
+    "mail failure",
+    "rejected:",
+    "bounce",
+    "non remis",
+    "non délivré",
+    "échec de la remise",
+    "echec de distribution",
+    "no se puede entregar",
+    "no entregado",
+    "notificación de estado",
+    "unzustellbar",
+    "nicht zustellbar",
+    "kan ikke leveres",
+    "kunne ikke leveres",
+    "ikke levert",
+    "ikke leveret",
+    "olevererbart",
+    "kunde inte levereras",
+    "onbestelbaar",
+    "niet bezorgd",
+    "non recapitabile",
+    "impossibile recapitare",
+    "não entregue",
+    "não foi possível entregar",
+];
+
+/// True when a subject reads like a delivery report.
+pub(super) fn subject_says_bounce(subject: &str) -> bool {
+    let s = subject.to_lowercase();
+    BOUNCE_SUBJECTS.iter().any(|p| s.contains(p))
+}
+
+/// Subject starts of automatic replies.
+const AUTO_REPLY_SUBJECTS: &[&str] = &[
+    "auto:",
+    "autoreply",
+    "auto reply",
+    "auto-reply",
+    "automatic reply",
+    "out of office",
+    "out of the office",
+    "autosvar",
+    "automatisk svar",
+    "fraværsmelding",
+    "frånvaro",
+    "fravær",
+    "réponse automatique",
+    "respuesta automática",
+    "abwesenheitsnotiz",
+    "automatische antwort",
+    "risposta automatica",
+    "resposta automática",
+    "automatisch antwoord",
+    "afwezig",
+];
+
+/// True when a subject reads like an automatic reply.
+pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
+    let s = subject.to_lowercase();
+    AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p))
+}
+
+/// HTML to text: tags dropped, block ends to newlines, common entities.
+pub(super) fn strip_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let t = tag.trim_start_matches('/').to_ascii_lowercase();
+                if t.starts_with("br") || t.starts_with('p') || t.starts_with("div") || t.starts_with("tr") || t.starts_with("li") {
+                    out.push('\n');
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ if in_tag => {
+                if tag.len() < 8 {
+                    tag.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}

@@ -1,0 +1,264 @@
+//! One walk over the MIME tree: the parts a bounce is made of, sorted.
+//!
+//! `mail-parser` does the RFC 5322/2045 work (transfer encodings, charsets,
+//! nested messages) and never panics; this module only decides which part
+//! plays which role in a bounce.
+
+use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+
+use super::body;
+
+/// The most text kept per role; bounce reports are short.
+const MAX_TEXT: usize = 256 * 1024;
+/// The most parts looked at; a bounce has a handful.
+const MAX_PARTS: usize = 64;
+
+/// A mail, sorted into the roles its parts play in a bounce.
+#[derive(Debug, Default)]
+pub(super) struct Mail {
+    /// The bounce's own From address, lower case.
+    pub from: String,
+    /// The display name of the From field.
+    pub from_name: String,
+    /// The bounce's own To address.
+    pub to: String,
+    /// The bounce's own Subject.
+    pub subject: String,
+    /// Top-level header fields, lower-case names, raw values.
+    pub headers: Vec<(String, String)>,
+    /// Human-readable text of the report (not of the returned original).
+    pub texts: Vec<String>,
+    /// HTML parts, tags removed, used only when there is no plain text.
+    pub html_texts: Vec<String>,
+    /// message/delivery-status (and global-) parts, as text.
+    pub dsn: Vec<String>,
+    /// A message/feedback-report part, as text.
+    pub feedback: Option<String>,
+    /// What the mail says about the original message.
+    pub original: Original,
+}
+
+/// The headers of the message that bounced.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Original {
+    /// Message-ID without angle brackets.
+    pub message_id: String,
+    /// The sender address.
+    pub sender: String,
+    /// The subject.
+    pub subject: String,
+    /// The To addresses.
+    pub to: Vec<String>,
+}
+
+impl Original {
+    fn is_empty(&self) -> bool {
+        self.message_id.is_empty() && self.sender.is_empty() && self.subject.is_empty() && self.to.is_empty()
+    }
+
+    fn from_message(m: &Message<'_>) -> Original {
+        Original {
+            message_id: m.message_id().unwrap_or("").to_string(),
+            sender: m
+                .from()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or("")
+                .to_string(),
+            subject: m.subject().unwrap_or("").to_string(),
+            to: m
+                .to()
+                .map(|a| a.iter().filter_map(|a| a.address()).map(str::to_string).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Reads header fields from text (an rfc822-headers part, or the copy of
+    /// the original that follows a body-only report).
+    pub fn from_header_text(text: &str) -> Original {
+        let bytes = text.as_bytes();
+        let bytes = &bytes[..bytes.len().min(64 * 1024)];
+        MessageParser::default()
+            .parse_headers(bytes)
+            .map(|m| Original::from_message(&m))
+            .unwrap_or_default()
+    }
+}
+
+impl Mail {
+    /// Parses `raw`; `None` when it has no header section.
+    pub fn read(raw: &[u8]) -> Option<Mail> {
+        let msg = MessageParser::default().parse(raw)?;
+        if msg.headers().is_empty() {
+            return None;
+        }
+        let mut mail = Mail {
+            from: msg
+                .from()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or("")
+                .to_ascii_lowercase(),
+            from_name: msg.from().and_then(|a| a.first()).and_then(|a| a.name()).unwrap_or("").to_string(),
+            to: msg.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or("").to_ascii_lowercase(),
+            subject: msg.subject().unwrap_or("").to_string(),
+            headers: msg
+                .headers_raw()
+                .take(200)
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
+                .collect(),
+            ..Mail::default()
+        };
+        let mut header_texts = Vec::new();
+        for part in msg.parts.iter().take(MAX_PARTS) {
+            let (ctype, subtype) = part
+                .content_type()
+                .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+                .unwrap_or_else(|| ("text".into(), "plain".into()));
+            match &part.body {
+                PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
+                    (_, "rfc822-headers") => header_texts.push(t.to_string()),
+                    ("message", "delivery-status" | "global-delivery-status") => push(&mut mail.dsn, t),
+                    ("message", "feedback-report") => mail.feedback = Some(cap(t).to_string()),
+                    _ => push(&mut mail.texts, t),
+                },
+                PartType::Html(h) => push(&mut mail.html_texts, &body::strip_html(cap(h))),
+                PartType::Binary(b) | PartType::InlineBinary(b) => {
+                    let t = String::from_utf8_lossy(&b[..b.len().min(MAX_TEXT)]);
+                    match (ctype.as_str(), subtype.as_str()) {
+                        ("message", "delivery-status" | "global-delivery-status") => push(&mut mail.dsn, &t),
+                        ("message", "feedback-report") => mail.feedback = Some(t.into_owned()),
+                        (_, "rfc822-headers") | ("message", "rfc822" | "global") => header_texts.push(t.into_owned()),
+                        ("text", _) => push(&mut mail.texts, &t),
+                        _ => {}
+                    }
+                }
+                PartType::Message(m) => {
+                    if mail.original.is_empty() {
+                        mail.original = Original::from_message(m);
+                    }
+                }
+                PartType::Multipart(_) => {}
+            }
+        }
+        if mail.original.is_empty() {
+            if let Some(h) = header_texts.first() {
+                mail.original = Original::from_header_text(h);
+            }
+        }
+        Some(mail)
+    }
+
+    /// The value of a top-level header field (first occurrence).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The report's readable text: plain parts, or HTML ones when there is
+    /// no plain text.
+    pub fn report_text(&self) -> String {
+        let parts = if self.texts.iter().any(|t| !t.trim().is_empty()) { &self.texts } else { &self.html_texts };
+        let mut out = String::new();
+        for t in parts {
+            if out.len() + t.len() > MAX_TEXT {
+                break;
+            }
+            out.push_str(t);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The original message's headers, from an attached copy or, failing
+    /// that, from the copy quoted after a body-only report.
+    pub fn original(&self) -> Original {
+        if !self.original.is_empty() {
+            return self.original.clone();
+        }
+        let text = self.report_text();
+        match body::original_start(&text) {
+            Some(at) => Original::from_header_text(body::skip_to_headers(&text[at..])),
+            None => Original::default(),
+        }
+    }
+
+    /// Addresses that are never the bounced recipient: the bounce's own
+    /// sender and addressee, and the original's sender.
+    pub fn not_recipients(&self) -> Vec<String> {
+        let mut v = vec![self.from.clone(), self.to.clone()];
+        let o = self.original();
+        v.push(o.sender.to_ascii_lowercase());
+        if let Some(rp) = self.header("return-path") {
+            v.push(rp.trim_matches(['<', '>', ' ']).to_ascii_lowercase());
+        }
+        v.retain(|a| !a.is_empty());
+        v
+    }
+
+    /// Who the mail was for, when the report itself names nobody:
+    /// `X-Failed-Recipients`, then the original's To.
+    pub fn fallback_recipients(&self) -> Vec<String> {
+        let failed: Vec<String> = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "x-failed-recipients")
+            .flat_map(|(_, v)| v.split(',').map(|a| a.trim().trim_matches(['<', '>']).to_string()))
+            .filter(|a| a.contains('@'))
+            .collect();
+        if !failed.is_empty() {
+            return failed;
+        }
+        let o = self.original();
+        o.to.into_iter().take(1).collect()
+    }
+
+    /// True when the headers, sender or subject say this is a delivery report.
+    pub fn looks_like_bounce(&self) -> bool {
+        if !self.dsn.is_empty() || self.header("x-failed-recipients").is_some() {
+            return true;
+        }
+        if let Some(ct) = self.header("content-type") {
+            let ct = ct.to_ascii_lowercase().replace('"', "");
+            if ct.contains("report-type=delivery-status") || ct.contains("report-type=global-delivery-status") {
+                return true;
+            }
+        }
+        let local = self.from.split('@').next().unwrap_or("");
+        let sender = ["mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "bounce"]
+            .iter()
+            .any(|p| local.starts_with(p));
+        let name = self.from_name.to_ascii_lowercase();
+        let sender = sender
+            || ["mail delivery", "mailer-daemon", "mailer daemon", "postmaster", "delivery subsystem", "mail administrator"]
+                .iter()
+                .any(|p| name.contains(p));
+        sender || body::subject_says_bounce(&self.subject)
+    }
+
+    /// True when the headers or subject mark an automatic reply (RFC 3834
+    /// and the common vendor headers).
+    pub fn is_auto_reply(&self) -> bool {
+        let auto = self.header("auto-submitted").is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
+        let vendor = ["x-autoreply", "x-autorespond", "x-autoresponse"].iter().any(|h| self.header(h).is_some())
+            || self.header("x-apple-action").is_some_and(|v| v.eq_ignore_ascii_case("vacation"))
+            || self.header("precedence").is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
+        auto || vendor || body::subject_says_auto_reply(&self.subject)
+    }
+}
+
+fn cap(t: &str) -> &str {
+    if t.len() <= MAX_TEXT {
+        return t;
+    }
+    let mut end = MAX_TEXT;
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    &t[..end]
+}
+
+fn push(v: &mut Vec<String>, t: &str) {
+    if v.len() < MAX_PARTS {
+        v.push(cap(t).to_string());
+    }
+}
