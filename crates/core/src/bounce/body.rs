@@ -70,6 +70,9 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "--- below this line is",
     "your message reads (in part)",
     "original message:",
+    "message text follows",
+    "returned message ---",
+    "------- returned message",
     "message d'origine",
     "mensaje original",
     "ursprüngliche nachricht",
@@ -90,7 +93,8 @@ pub(super) fn original_start(text: &str) -> Option<usize> {
             return Some(at);
         }
         // A header block after a blank line, once some report text was seen.
-        if blank_before && seen_content && (lower.starts_with("received: ") || lower.starts_with("return-path: <")) {
+        let header_start = lower.starts_with("received: from") || lower.starts_with("received: by");
+        if seen_content && (header_start || blank_before && lower.starts_with("return-path: <")) {
             return Some(at);
         }
         blank_before = trimmed.is_empty();
@@ -151,7 +155,7 @@ pub(super) fn whole_text_diagnostic(text: &str) -> String {
 }
 
 fn is_addr_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "._%+-=!#$&'*/?^`{|}~@".contains(c)
+    c.is_ascii_alphanumeric() || "._%+-=!#$&'*?^`{|}~@".contains(c)
 }
 
 /// Addresses written in one line.
@@ -175,21 +179,70 @@ fn addresses(line: &str) -> impl Iterator<Item = &str> {
 /// Local parts of mailboxes that send reports rather than receive mail.
 fn is_system_sender(addr: &str) -> bool {
     let local = addr.split('@').next().unwrap_or("").to_ascii_lowercase();
-    matches!(local.as_str(), "mailer-daemon" | "postmaster" | "mail-daemon" | "mailerdaemon" | "noreply" | "no-reply")
+    matches!(
+        local.as_str(),
+        "mailer-daemon" | "postmaster" | "post_master" | "mail-daemon" | "mailerdaemon" | "noreply" | "no-reply"
+    )
 }
 
-/// Lines that name an address without it being a recipient (lower case).
+/// Lines that name an address without it being a recipient: header fields
+/// of the quoted original, aliases an address was expanded from.
 fn is_header_line(lower: &str) -> bool {
-    ["message-id:", "in-reply-to:", "references:", "from:", "return-path:", "sender:", "reply-to:", "x-"]
-        .iter()
-        .any(|p| lower.trim_start().starts_with(p))
+    const STARTS: &[&str] = &[
+        "message-id:",
+        "in-reply-to:",
+        "references:",
+        "from:",
+        "return-path:",
+        "sender:",
+        "reply-to:",
+        "x-",
+        "to:",
+        "cc:",
+        "bcc:",
+        "delivered-to:",
+        "received:",
+        "subject:",
+        "date:",
+        "original-envelope-id:",
+        "envelope-id:",
+        "for <",
+        "(ultimately generated from",
+        "(generated from",
+        "mail from:",
+        "original sender:",
+    ];
+    let l = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    STARTS.iter().any(|p| l.starts_with(p))
+}
+
+/// Message-IDs look like addresses; these lines name them.
+fn is_id_line(lower: &str) -> bool {
+    let l = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    ["message-id:", "in-reply-to:", "references:", "original-envelope-id:", "envelope-id:"].iter().any(|p| l.starts_with(p))
 }
 
 /// Every candidate recipient in the report part of `text`, in order, with
 /// the text about it. `exclude` are addresses that are never recipients.
 pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
+    let found = scrape_with(text, exclude);
+    if found.is_empty() && !exclude.is_empty() {
+        // A mail sent to oneself bounces to the same address: try again
+        // without excluding the bounce's own addresses.
+        return scrape_with(text, &[]);
+    }
+    found
+}
+
+fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
     let end = original_start(text).unwrap_or(text.len());
     let lines: Vec<&str> = text[..end].lines().take(MAX_LINES).collect();
+    let ids: Vec<String> = text
+        .lines()
+        .take(MAX_LINES)
+        .filter(|l| is_id_line(&l.to_ascii_lowercase()))
+        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase).collect::<Vec<_>>())
+        .collect();
     // Per line, the candidate addresses it names (lower case).
     let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
     let mut order: Vec<String> = Vec::new();
@@ -199,7 +252,7 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
         if !is_header_line(&lower) {
             for a in addresses(line) {
                 let a = a.to_ascii_lowercase();
-                if is_system_sender(&a) || exclude.iter().any(|e| e == &a) || found.contains(&a) {
+                if is_system_sender(&a) || exclude.iter().any(|e| e == &a) || ids.contains(&a) || found.contains(&a) {
                     continue;
                 }
                 if !order.contains(&a) && order.len() < super::MAX_RECORDS {

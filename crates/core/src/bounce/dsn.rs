@@ -22,6 +22,9 @@ pub(super) struct Recipient {
     pub smtp_command: String,
     /// A reason decided by a specific message, overriding the classifier.
     pub preset: Option<super::Reason>,
+    /// The diagnostic is the whole report rather than text about this
+    /// recipient (it was found only in the headers).
+    pub vague: bool,
 }
 
 impl Recipient {
@@ -132,6 +135,7 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
             remote_mta: get("remote-mta").map(|r| typed_value(r).1).unwrap_or_else(|| remote_default.clone()),
             smtp_command: String::new(),
             preset: None,
+            vague: false,
         });
     }
     out
@@ -143,4 +147,22 @@ pub(super) fn clean_address(a: &str) -> String {
     let a = a.strip_suffix('.').unwrap_or(a);
     let a = a.split_whitespace().next().unwrap_or("");
     a.trim_matches(|c: char| matches!(c, '<' | '>')).to_string()
+}
+
+/// Delivery-status fields written into a text part: from the first
+/// `Reporting-MTA:` or `Final-Recipient:` line on.
+pub(super) fn embedded(text: &str) -> Option<&str> {
+    let mut at = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        let lower = line.trim_start().to_ascii_lowercase();
+        if start.is_none() && lower.starts_with("reporting-mta:") {
+            start = Some(at);
+        }
+        if lower.starts_with("final-recipient:") {
+            return Some(&text[start.unwrap_or(at)..]);
+        }
+        at += line.len();
+    }
+    None
 }

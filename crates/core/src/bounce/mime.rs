@@ -224,7 +224,7 @@ impl Mail {
             }
         }
         let local = self.from.split('@').next().unwrap_or("");
-        let sender = ["mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "bounce"]
+        let sender = ["mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "post_master", "bounce"]
             .iter()
             .any(|p| local.starts_with(p));
         let name = self.from_name.to_ascii_lowercase();

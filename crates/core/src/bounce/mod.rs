@@ -185,6 +185,12 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     let text = mail.report_text();
     let scraped = body::scrape(&text, &mail.not_recipients());
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
+    if mail.dsn.is_empty() {
+        // Some MTAs write the delivery-status fields into the text itself.
+        if let Some(fields) = dsn::embedded(&text) {
+            found = dsn::recipients(fields);
+        }
+    }
     found.retain(|r| !r.recipient.is_empty() || !r.diagnostic.is_empty());
     if found.is_empty() {
         found = scraped.iter().map(body::Scraped::to_recipient).collect();
@@ -203,7 +209,7 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         // No recipient named anywhere in the report: fall back to the
         // headers that say who it was for.
         for addr in mail.fallback_recipients() {
-            let mut r = dsn::Recipient { recipient: addr, ..Default::default() };
+            let mut r = dsn::Recipient { recipient: addr, vague: true, ..Default::default() };
             r.diagnostic = body::whole_text_diagnostic(&text);
             found.push(r);
         }

@@ -208,6 +208,8 @@ struct Facts<'a> {
     diagnostic_type: &'a str,
     preset: Option<Reason>,
     hits: &'a Hits,
+    /// The diagnostic is the whole report, not text about this recipient.
+    vague: bool,
 }
 
 /// The first pass: the checks that weigh codes and commands against the
@@ -285,6 +287,10 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
                 false
             } else if by_code == Some(UserUnknown) {
                 ![NoRelaying, Blocked, MailboxFull, HasMoved, Rejected, NotAccept].iter().any(|x| hit(*x))
+            } else if matches!(by_code, None | Some(Filtered)) {
+                // Without a specific code the words decide, unless the
+                // failure answered a command that is not about recipients.
+                matches!(f.command, "" | "RCPT" | "DATA") && hit(UserUnknown) && !hit(Suspend)
             } else {
                 f.command == "RCPT" && hit(UserUnknown)
             }
@@ -342,7 +348,7 @@ fn classify(f: &Facts<'_>) -> Reason {
     if f.status.starts_with("2.") {
         return Reason::Delivered;
     }
-    if f.diagnostic_type.is_empty() || f.diagnostic_type == "SMTP" {
+    if !f.diagnostic_type.starts_with("X-UNIX") {
         if let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f)) {
             return r;
         }
@@ -383,16 +389,40 @@ fn classify(f: &Facts<'_>) -> Reason {
     if f.action.starts_with("delayed") || f.action.starts_with("expired") {
         return Reason::Expired;
     }
-    if matches!(f.command, "EHLO" | "HELO") {
+    if matches!(f.command, "EHLO" | "HELO" | "CONN") {
         return Reason::Blocked;
+    }
+    if f.command == "MAIL" {
+        // Refused at MAIL FROM, before any recipient was named: the sender.
+        return Reason::Rejected;
     }
     if f.hits.has(Reason::Vacation) {
         return Reason::Vacation;
     }
-    if f.hits.any_text {
+    if f.hits.any_text && !f.vague {
         return Reason::OnHold;
     }
     Reason::Undefined
+}
+
+/// Joins a multi-line SMTP reply ("550-5.7.1 … 550-5.7.1 … 550 5.7.1 …")
+/// into one sentence, so phrases broken across its lines match again.
+fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> String {
+    if !diag.contains(&format!("{reply}-")) {
+        return diag.to_string();
+    }
+    let mut out = diag.to_string();
+    for sep in ['-', ' '] {
+        if !status.is_empty() {
+            let both = format!(" {reply}{sep}{status} ");
+            out = out.replace(&both, " ");
+        }
+        out = out.replace(&format!(" {reply}{sep}"), " ");
+    }
+    if !out.contains(reply) {
+        out = format!("{reply} {status} {}", out.trim_start());
+    }
+    body::one_line(&out, 2000)
 }
 
 /// Whether a failure for `reason` is permanent for the address.
@@ -413,11 +443,14 @@ pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool)
 
 /// Classifies one recipient and completes its record.
 pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
-    let diagnostic = body::one_line(&r.diagnostic, 2000);
-    let lower = diagnostic.to_lowercase();
-    let hits = phrases::scan(&lower);
+    let mut diagnostic = body::one_line(&r.diagnostic, 2000);
     let in_text = codes::find_status(&diagnostic).unwrap_or_default();
     let mut reply = codes::find_reply(&diagnostic, None).unwrap_or_default();
+    if !reply.is_empty() {
+        diagnostic = unwrap_continuations(&diagnostic, &reply, &in_text);
+    }
+    let lower = diagnostic.to_lowercase();
+    let hits = phrases::scan(&lower);
     let field_status = if codes::is_status(&r.status) { r.status.as_str() } else { "" };
     let status = codes::prefer(field_status, &in_text, &reply);
     let command =
@@ -436,6 +469,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         diagnostic_type: &diagnostic_type,
         preset,
         hits: &hits,
+        vague: r.vague,
     };
     let reason = classify(&facts);
     let temporary_words = lower.contains(" temporar") || lower.contains(" persistent");
