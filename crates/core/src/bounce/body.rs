@@ -317,6 +317,8 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
         ("after rcpt to", "RCPT"),
         ("in reply to rcpt to", "RCPT"),
         ("rcpt to:<", "RCPT"),
+        ("[rcpt_to]", "RCPT"),
+        ("does not like recipient", "RCPT"),
         ("after mail from", "MAIL"),
         ("in reply to mail from", "MAIL"),
         ("after end of data", "DATA"),

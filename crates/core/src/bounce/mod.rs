@@ -28,6 +28,7 @@ pub mod codes;
 mod dsn;
 mod mime;
 pub mod reason;
+mod ses;
 
 use serde::{Deserialize, Serialize};
 
@@ -159,7 +160,10 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
-    let (kind, mut records) = if let Some(report) = &mail.feedback {
+    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() { ses::records(&mail.report_text()) } else { None };
+    let (kind, mut records) = if let Some(found) = ses {
+        found
+    } else if let Some(report) = &mail.feedback {
         (Kind::Feedback, arf::records(report, &mail))
     } else if mail.looks_like_bounce() {
         (Kind::Delivery, delivery_records(&mail))

@@ -287,10 +287,6 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
                 false
             } else if by_code == Some(UserUnknown) {
                 ![NoRelaying, Blocked, MailboxFull, HasMoved, Rejected, NotAccept].iter().any(|x| hit(*x))
-            } else if matches!(by_code, None | Some(Filtered)) {
-                // Without a specific code the words decide, unless the
-                // failure answered a command that is not about recipients.
-                matches!(f.command, "" | "RCPT" | "DATA") && hit(UserUnknown) && !hit(Suspend)
             } else {
                 f.command == "RCPT" && hit(UserUnknown)
             }
