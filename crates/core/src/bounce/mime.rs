@@ -36,6 +36,9 @@ pub(super) struct Mail {
     pub feedback: Option<String>,
     /// What the mail says about the original message.
     pub original: Original,
+    /// The raw body after the header block, for mails whose MIME structure
+    /// is too broken to yield any text part.
+    pub raw_body: String,
 }
 
 /// The headers of the message that bounced.
@@ -109,6 +112,10 @@ impl Mail {
                 .collect(),
             ..Mail::default()
         };
+        let body_at = msg.root_part().offset_body as usize;
+        if let Some(body) = raw.get(body_at..) {
+            mail.raw_body = String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
+        }
         let mut header_texts = Vec::new();
         for part in msg.parts.iter().take(MAX_PARTS) {
             let (ctype, subtype) = part
@@ -157,7 +164,11 @@ impl Mail {
     /// The report's readable text: plain parts, or HTML ones when there is
     /// no plain text.
     pub fn report_text(&self) -> String {
-        let parts = if self.texts.iter().any(|t| !t.trim().is_empty()) { &self.texts } else { &self.html_texts };
+        let has = |v: &[String]| v.iter().any(|t| !t.trim().is_empty());
+        if !has(&self.texts) && !has(&self.html_texts) {
+            return self.raw_body.clone();
+        }
+        let parts = if has(&self.texts) { &self.texts } else { &self.html_texts };
         let mut out = String::new();
         for t in parts {
             if out.len() + t.len() > MAX_TEXT {

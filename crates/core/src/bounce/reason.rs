@@ -336,10 +336,10 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
 
 /// The reason for one recipient.
 fn classify(f: &Facts<'_>) -> Reason {
-    if let Some(p) = f.preset {
-        if !p.needs_second_look() {
-            return p;
-        }
+    // A preset comes from a fixed MTA message or a structured report: it
+    // was written for exactly this case.
+    if let Some(p) = f.preset.filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold)) {
+        return p;
     }
     if f.status.starts_with("2.") {
         return Reason::Delivered;
@@ -347,11 +347,6 @@ fn classify(f: &Facts<'_>) -> Reason {
     if !f.diagnostic_type.starts_with("X-UNIX") {
         if let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f)) {
             return r;
-        }
-    }
-    if let Some(p) = f.preset {
-        if p != Reason::Undefined && p != Reason::OnHold {
-            return p;
         }
     }
     let by_code = codes::status_reason(f.status);
@@ -363,6 +358,10 @@ fn classify(f: &Facts<'_>) -> Reason {
     }
     if let Some(r) = SECOND.iter().copied().find(|r| f.hits.has(*r)) {
         return r;
+    }
+    if f.command == "MAIL" {
+        // Refused at MAIL FROM, before any recipient was named: the sender.
+        return Reason::Rejected;
     }
     if let Some(r) = by_code {
         return r;
@@ -387,10 +386,6 @@ fn classify(f: &Facts<'_>) -> Reason {
     }
     if matches!(f.command, "EHLO" | "HELO" | "CONN") {
         return Reason::Blocked;
-    }
-    if f.command == "MAIL" {
-        // Refused at MAIL FROM, before any recipient was named: the sender.
-        return Reason::Rejected;
     }
     if f.hits.has(Reason::Vacation) {
         return Reason::Vacation;

@@ -14,7 +14,7 @@ fn document(text: &str) -> Option<Value> {
         return None;
     }
     let raw = &text[start..=end];
-    if !raw.contains("\"notificationType\"") && !raw.contains("\"eventType\"") {
+    if !raw.contains("notificationType") && !raw.contains("eventType") {
         return None;
     }
     // SNS folds long lines; try the text as is, then with the folds removed.
@@ -30,7 +30,11 @@ fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 
 /// Records of an SES notification, or `None` when the body is not one.
 pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
-    let doc = document(text)?;
+    let mut doc = document(text)?;
+    // Through SNS the notification is a JSON string inside an envelope.
+    if let Some(inner) = doc.get("Message").and_then(Value::as_str) {
+        doc = serde_json::from_str(inner).ok()?;
+    }
     let kind = doc.get("notificationType").or_else(|| doc.get("eventType")).and_then(Value::as_str)?;
     let empty = Vec::new();
     let list = |obj: &str, key: &str| -> Vec<Value> {
