@@ -225,11 +225,25 @@ fn is_id_line(lower: &str) -> bool {
 /// Every candidate recipient in the report part of `text`, in order, with
 /// the text about it. `exclude` are addresses that are never recipients.
 pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
-    let found = scrape_with(text, exclude);
+    let mut found = scrape_with(text, exclude);
     if found.is_empty() && !exclude.is_empty() {
         // A mail sent to oneself bounces to the same address: try again
         // without excluding the bounce's own addresses.
-        return scrape_with(text, &[]);
+        found = scrape_with(text, &[]);
+    }
+    if let [only] = found.as_mut_slice() {
+        // One recipient whose lines hold no code: many MTAs put the error
+        // above the address ("Error: … / Error message below: 550 …"), so
+        // the whole report is about it.
+        let has_code = super::codes::find_status(&only.diagnostic).is_some()
+            || super::codes::find_reply(&only.diagnostic, None).is_some();
+        if !has_code {
+            only.diagnostic = whole_text_diagnostic(text);
+            let lower = only.diagnostic.to_ascii_lowercase();
+            if only.smtp_command.is_empty() {
+                only.smtp_command = smtp_command(&lower).to_string();
+            }
+        }
     }
     found
 }
@@ -288,15 +302,31 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
             }
             truncate(&mut diag, MAX_DIAGNOSTIC);
             let lower = diag.to_ascii_lowercase();
+            let mut command = smtp_command(&lower);
+            if command.is_empty() && names_recipient_in_reply(&lower, addr) {
+                command = "RCPT";
+            }
             Scraped {
                 recipient: original_case(&lines, addr),
-                smtp_command: smtp_command(&lower).to_string(),
+                smtp_command: command.to_string(),
                 remote_mta: remote_mta(&diag),
                 diagnostic: diag,
                 preset: None,
             }
         })
         .collect()
+}
+
+/// True when the server's reply names the recipient the way an answer to
+/// RCPT TO does: `550 <user@example.org>: …` or `550 5.1.1 <user@…>: …`.
+fn names_recipient_in_reply(lower: &str, addr: &str) -> bool {
+    let tag = format!("<{addr}>: ");
+    let Some(at) = lower.find(&tag) else { return false };
+    let before = lower[..at].trim_end();
+    let last = before.rsplit(' ').next().unwrap_or("");
+    let prev = before.rsplit(' ').nth(1).unwrap_or("");
+    let is_reply = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()) && w.starts_with(['4', '5']);
+    is_reply(last) || (super::codes::is_status(last) && is_reply(prev))
 }
 
 /// The address as first written (domains and local parts keep their case).

@@ -246,6 +246,12 @@ impl Mail {
         sender || body::subject_says_bounce(&self.subject)
     }
 
+    /// True for a one-click unsubscribe request sent as mail (Apple Mail's
+    /// "unsubscribe" messages): a complaint of the opt-out kind.
+    pub fn is_unsubscribe_request(&self) -> bool {
+        self.header("x-apple-unsubscribe").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
     /// True when the headers or subject mark an automatic reply (RFC 3834
     /// and the common vendor headers).
     pub fn is_auto_reply(&self) -> bool {

@@ -165,6 +165,8 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         found
     } else if let Some(report) = &mail.feedback {
         (Kind::Feedback, arf::records(report, &mail))
+    } else if mail.is_unsubscribe_request() {
+        (Kind::Feedback, arf::records("Feedback-Type: opt-out\n", &mail))
     } else if mail.looks_like_bounce() {
         (Kind::Delivery, delivery_records(&mail))
     } else if mail.is_auto_reply() {

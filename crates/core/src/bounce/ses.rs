@@ -8,7 +8,7 @@ use super::{body, reason, Kind, Reason, Record};
 
 /// The JSON object in a body, line folds undone.
 fn document(text: &str) -> Option<Value> {
-    let start = text.find("{\"")?;
+    let start = text.find('{')?;
     let end = text.rfind('}')?;
     if end <= start {
         return None;
