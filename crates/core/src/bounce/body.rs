@@ -131,6 +131,18 @@ fn truncate(s: &mut String, max: usize) {
     }
 }
 
+/// The first `max` bytes of `text`, cut at a character boundary.
+pub(super) fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Text on one line, white space collapsed, at most `max` bytes.
 pub(super) fn one_line(text: &str, max: usize) -> String {
     let mut out = String::new();
@@ -286,10 +298,17 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                     continue;
                 }
                 let mut seg = Vec::new();
+                let mut replied = starts_final_reply(lines[i]);
                 for (j, line) in lines.iter().enumerate().skip(i).take(SEGMENT_LINES) {
                     if j > i && per_line[j].iter().any(|a| a != addr) {
                         break;
                     }
+                    // A transcript line with a second final reply is about
+                    // the next exchange ("554 <a>… \n550 host… Host unknown").
+                    if j > i && replied && starts_final_reply(line) {
+                        break;
+                    }
+                    replied |= j > i && starts_final_reply(line);
                     if j > i && per_line[j].contains(addr) {
                         break; // the next occurrence makes its own segment
                     }
@@ -302,10 +321,7 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
             }
             truncate(&mut diag, MAX_DIAGNOSTIC);
             let lower = diag.to_ascii_lowercase();
-            let mut command = smtp_command(&lower);
-            if command.is_empty() && names_recipient_in_reply(&lower, addr) {
-                command = "RCPT";
-            }
+            let command = smtp_command(&lower);
             Scraped {
                 recipient: original_case(&lines, addr),
                 smtp_command: command.to_string(),
@@ -317,16 +333,10 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
         .collect()
 }
 
-/// True when the server's reply names the recipient the way an answer to
-/// RCPT TO does: `550 <user@example.org>: …` or `550 5.1.1 <user@…>: …`.
-fn names_recipient_in_reply(lower: &str, addr: &str) -> bool {
-    let tag = format!("<{addr}>: ");
-    let Some(at) = lower.find(&tag) else { return false };
-    let before = lower[..at].trim_end();
-    let last = before.rsplit(' ').next().unwrap_or("");
-    let prev = before.rsplit(' ').nth(1).unwrap_or("");
-    let is_reply = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()) && w.starts_with(['4', '5']);
-    is_reply(last) || (super::codes::is_status(last) && is_reply(prev))
+/// True for a line that starts with a final SMTP reply: "550 …".
+fn starts_final_reply(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    b.len() > 4 && matches!(b[0], b'4' | b'5') && b[1].is_ascii_digit() && b[2].is_ascii_digit() && b[3] == b' '
 }
 
 /// The address as first written (domains and local parts keep their case).
@@ -363,6 +373,13 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
         ("after starttls", "STARTTLS"),
         ("after auth", "AUTH"),
     ];
+    // Office 365 relaying a remote RCPT refusal: "… unknown recipient or
+    // mailbox unavailable -> 550 … user@example.org".
+    if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->") {
+        if lower[at..].contains('@') {
+            return "RCPT";
+        }
+    }
     let mut best: Option<(usize, &str)> = None;
     for (p, c) in TABLE {
         if let Some(at) = lower.find(p) {
@@ -402,7 +419,7 @@ pub(super) struct Hint {
 /// What the subject and text say about every recipient at once.
 pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
     let s = subject.to_ascii_lowercase();
-    let head = one_line(&text[..text.len().min(4000)], 4000).to_ascii_lowercase();
+    let head = one_line(head(text, 4000), 4000).to_ascii_lowercase();
     let delayed = s.contains("delayed")
         || s.contains("(delay)")
         || s.contains("warning: could not send")
@@ -441,6 +458,8 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "mail failure",
     "rejected:",
     "bounce",
+    "メールエラー",
+    "配信エラー",
     "non remis",
     "non délivré",
     "échec de la remise",
@@ -468,6 +487,24 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 pub(super) fn subject_says_bounce(subject: &str) -> bool {
     let s = subject.to_lowercase();
     BOUNCE_SUBJECTS.iter().any(|p| s.contains(p))
+}
+
+/// Report wording that, beside a returned original, marks a bounce.
+const BOUNCE_TEXTS: &[&str] = &[
+    "could not be delivered",
+    "couldn't be delivered",
+    "undeliverable",
+    "delivery has failed",
+    "delivery to the following recipient",
+    "permanent error",
+    "was not delivered",
+    "message not delivered",
+];
+
+/// True when the start of a report reads like a delivery failure.
+pub(super) fn text_says_bounce(text: &str) -> bool {
+    let head = one_line(head(text, 3000), 3000).to_lowercase();
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || subject_says_bounce(&head)
 }
 
 /// Subject starts of automatic replies.

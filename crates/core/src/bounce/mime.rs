@@ -144,6 +144,17 @@ impl Mail {
                     if mail.original.is_empty() {
                         mail.original = Original::from_message(m);
                     }
+                    // A report forwarded inside a report: its status fields
+                    // count too.
+                    for inner in m.parts.iter().take(MAX_PARTS) {
+                        let is_dsn = inner.content_type().is_some_and(|c| {
+                            c.ctype().eq_ignore_ascii_case("message")
+                                && c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("delivery-status"))
+                        });
+                        if is_dsn {
+                            push(&mut mail.dsn, &String::from_utf8_lossy(inner.contents()));
+                        }
+                    }
                 }
                 PartType::Multipart(_) => {}
             }
@@ -243,7 +254,12 @@ impl Mail {
             || ["mail delivery", "mailer-daemon", "mailer daemon", "postmaster", "delivery subsystem", "mail administrator"]
                 .iter()
                 .any(|p| name.contains(p));
-        sender || body::subject_says_bounce(&self.subject)
+        if sender || body::subject_says_bounce(&self.subject) {
+            return true;
+        }
+        // A returned original plus report wording in the first lines.
+        let returned = !self.original.is_empty();
+        returned && body::text_says_bounce(&self.report_text())
     }
 
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's
