@@ -414,6 +414,8 @@ fn remote_mta(diag: &str) -> String {
 pub(super) struct Hint {
     /// The report is a delay warning.
     pub delayed: bool,
+    /// The scoped MTAs that wrote the mail (see `data/bounce/lhost.toml`).
+    pub lhosts: u64,
 }
 
 /// What the subject and text say about every recipient at once.
@@ -427,7 +429,7 @@ pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
         || head.contains("will continue trying")
         || head.contains("this is only a warning")
         || head.contains("will retry");
-    Hint { delayed }
+    Hint { delayed, lhosts: 0 }
 }
 
 /// Subject words of delivery reports, in the languages postvakt reads.

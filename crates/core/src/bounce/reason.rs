@@ -7,7 +7,7 @@
 //! their errors: a 5.1.1 that also says "relay denied" is a relay problem,
 //! a "mailbox full" wins over a vague 5.x.x, and so on.
 
-mod phrases;
+pub mod phrases;
 
 use serde::{Deserialize, Serialize};
 
@@ -441,7 +441,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         diagnostic = unwrap_continuations(&diagnostic, &reply, &in_text);
     }
     let lower = diagnostic.to_lowercase();
-    let hits = phrases::scan(&lower);
+    let hits = phrases::scan(&lower, hint.lhosts);
     let field_status = if codes::is_status(&r.status) { r.status.as_str() } else { "" };
     let status = codes::prefer(field_status, &in_text, &reply);
     let command =

@@ -22,6 +22,52 @@ pub const TABLES: &[(&str, &str, bool)] = &[
     ("mta.toml", include_str!("../../../data/bounce/mta.toml"), true),
 ];
 
+/// MTA-scoped tables: applied only to mails that MTA wrote.
+pub const LHOST_TABLE: (&str, &str) = ("lhost.toml", include_str!("../../../data/bounce/lhost.toml"));
+
+/// One MTA's scoped table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lhost {
+    /// The header field the MTA always adds, lower case.
+    pub header: String,
+    /// Text the field's value must contain, lower case ("" for any).
+    #[serde(default)]
+    pub contains: String,
+    /// Reason name → phrases that decide it for this MTA.
+    pub reasons: Table,
+}
+
+/// Parses the MTA-scoped table file.
+pub fn load_lhosts(file: &str, text: &str) -> Result<Vec<(String, Lhost, Vec<(Reason, Entry)>)>, TableError> {
+    let all: BTreeMap<String, Lhost> =
+        toml::from_str(text).map_err(|e| TableError::Syntax { file: file.into(), problem: e.message().to_string() })?;
+    let mut out = Vec::new();
+    for (name, mut lhost) in all {
+        let body = std::mem::take(&mut lhost.reasons);
+        let mut entries = Vec::new();
+        for (reason, entry) in body {
+            let r = Reason::from_name(&reason)
+                .ok_or_else(|| TableError::UnknownReason { file: file.into(), name: reason.clone() })?;
+            entries.push((r, entry));
+        }
+        out.push((name, lhost, entries));
+    }
+    Ok(out)
+}
+
+/// Which scoped MTAs wrote a mail, as a bit set, given a header lookup.
+pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
+    let c = compiled();
+    let mut mask = 0;
+    for (i, (field, contains)) in c.lhosts.iter().enumerate() {
+        if header(field).is_some_and(|v| v.to_lowercase().contains(contains.as_str())) {
+            mask |= 1 << i;
+        }
+    }
+    mask
+}
+
 /// One reason's entry in a table.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +143,7 @@ pub fn load(file: &str, text: &str) -> Result<Vec<(Reason, Entry)>, TableError> 
 enum Role {
     Any(Reason, bool),
     Not(Reason),
+    Scoped(usize, Reason),
 }
 
 struct Pair {
@@ -112,6 +159,8 @@ struct Compiled {
     pairs: Vec<Pair>,
     /// For each pattern, the pairs whose first part it is.
     pair_starts: Vec<Vec<usize>>,
+    /// Scoped MTAs: (header, contains), by bit index.
+    lhosts: Vec<(String, String)>,
 }
 
 fn compiled() -> &'static Compiled {
@@ -147,6 +196,18 @@ fn compiled() -> &'static Compiled {
                 }
             }
         }
+        let mut lhosts = Vec::new();
+        if let Ok(scoped) = load_lhosts(LHOST_TABLE.0, LHOST_TABLE.1) {
+            for (i, (_, lhost, entries)) in scoped.into_iter().enumerate().take(64) {
+                for (reason, entry) in entries {
+                    for p in &entry.any {
+                        let pid = id(p, &mut patterns, &mut roles);
+                        roles[pid].push(Role::Scoped(i, reason));
+                    }
+                }
+                lhosts.push((lhost.header, lhost.contains));
+            }
+        }
         let mut pair_starts = vec![Vec::new(); patterns.len()];
         for (i, p) in pairs.iter().enumerate() {
             pair_starts[p.parts[0]].push(i);
@@ -156,7 +217,7 @@ fn compiled() -> &'static Compiled {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("phrase tables are small and valid");
-        Compiled { automaton, roles, lens, pairs, pair_starts }
+        Compiled { automaton, roles, lens, pairs, pair_starts, lhosts }
     })
 }
 
@@ -177,8 +238,9 @@ impl Hits {
     }
 }
 
-/// Scans a lower-case diagnostic against every table at once.
-pub fn scan(lower: &str) -> Hits {
+/// Scans a lower-case diagnostic against every table at once; `lhosts` are
+/// the scoped MTAs that wrote the mail ([`detect_lhosts`]).
+pub fn scan(lower: &str, lhosts: u64) -> Hits {
     let c = compiled();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for m in c.automaton.find_overlapping_iter(lower) {
@@ -201,6 +263,8 @@ pub fn scan(lower: &str) -> Hits {
                 Role::Any(r, true) => take_direct(at, r, &mut direct),
                 Role::Any(r, false) => hits.mask |= r.bit(),
                 Role::Not(r) => vetoed |= r.bit(),
+                Role::Scoped(i, r) if lhosts & (1 << i) != 0 => take_direct(at, r, &mut direct),
+                Role::Scoped(..) => {}
             }
         }
         for &pi in &c.pair_starts[pid] {
@@ -239,12 +303,13 @@ mod tests {
         for (file, text, _) in TABLES {
             load(file, text).unwrap();
         }
+        load_lhosts(LHOST_TABLE.0, LHOST_TABLE.1).unwrap();
     }
 
     #[test]
     fn pairs_need_order() {
-        let h = scan("recipient address rejected: user unknown in virtual mailbox table");
+        let h = scan("recipient address rejected: user unknown in virtual mailbox table", 0);
         assert!(h.has(Reason::UserUnknown));
-        assert!(!scan("table ... user unknown in").has(Reason::MailboxFull));
+        assert!(!scan("table ... user unknown in", 0).has(Reason::MailboxFull));
     }
 }
