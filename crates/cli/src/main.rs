@@ -9,6 +9,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use postvakt_core::{password, Lang, Profile};
 
+mod bounce;
+mod mailfiles;
+
 #[derive(Parser)]
 #[command(name = "postvakt", version, about = "An e-mail provider's rules, written once.")]
 struct Cli {
@@ -29,6 +32,22 @@ enum Command {
         /// Print JSON instead of lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Parse bounces: one line (or JSON object) per bounced recipient.
+    ///
+    /// PATH is an .eml file, a Maildir or any directory (read recursively),
+    /// an mbox file, or `-` for stdin. Exit status 1 only when something
+    /// could not be read.
+    Bounce {
+        /// Print NDJSON, one object per recipient (with `file`).
+        #[arg(long)]
+        json: bool,
+        /// Language of the advice in the table (en, nb, sv, da).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Files, directories, mboxes, or `-`.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Validate profile files; prints each error with its key.
     Validate {
@@ -78,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Bounce { json, lang, paths } => bounce::run(&paths, json, Lang::from_tag(&lang)),
         Command::Validate { files } => {
             let mut failed = false;
             for file in files {

@@ -31,6 +31,9 @@ pub(super) struct Scraped {
     pub remote_mta: String,
     /// A reason fixed by the text itself.
     pub preset: Option<super::Reason>,
+    /// Wider text read for classification only (the whole report, when the
+    /// lines about the recipient hold no code).
+    pub context: String,
 }
 
 impl Scraped {
@@ -42,6 +45,7 @@ impl Scraped {
             smtp_command: self.smtp_command.clone(),
             remote_mta: self.remote_mta.clone(),
             preset: self.preset,
+            context: self.context.clone(),
             ..Recipient::default()
         }
     }
@@ -250,8 +254,8 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
         let has_code = super::codes::find_status(&only.diagnostic).is_some()
             || super::codes::find_reply(&only.diagnostic, None).is_some();
         if !has_code {
-            only.diagnostic = whole_text_diagnostic(text);
-            let lower = only.diagnostic.to_ascii_lowercase();
+            only.context = whole_text_diagnostic(text);
+            let lower = only.context.to_ascii_lowercase();
             if only.smtp_command.is_empty() {
                 only.smtp_command = smtp_command(&lower).to_string();
             }
@@ -328,6 +332,7 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                 remote_mta: remote_mta(&diag),
                 diagnostic: diag,
                 preset: None,
+                context: String::new(),
             }
         })
         .collect()

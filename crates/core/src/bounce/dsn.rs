@@ -25,6 +25,8 @@ pub(super) struct Recipient {
     /// The diagnostic is the whole report rather than text about this
     /// recipient (it was found only in the headers).
     pub vague: bool,
+    /// Wider text read for classification only.
+    pub context: String,
 }
 
 impl Recipient {
@@ -43,6 +45,9 @@ impl Recipient {
         }
         if self.preset.is_none() {
             self.preset = s.preset;
+        }
+        if self.context.is_empty() && weak(&self.diagnostic) {
+            self.context.clone_from(&s.context);
         }
     }
 }
@@ -136,6 +141,7 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
             smtp_command: String::new(),
             preset: None,
             vague: false,
+            context: String::new(),
         });
     }
     out

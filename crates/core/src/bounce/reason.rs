@@ -435,12 +435,19 @@ pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool)
 /// Classifies one recipient and completes its record.
 pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     let mut diagnostic = body::one_line(&r.diagnostic, 2000);
-    let in_text = codes::find_status(&diagnostic).unwrap_or_default();
-    let mut reply = codes::find_reply(&diagnostic, None).unwrap_or_default();
+    // The words classified: the recipient's own lines, or the wider report
+    // when those hold nothing to go on.
+    let mut text = if r.context.is_empty() { diagnostic.clone() } else { body::one_line(&r.context, 2000) };
+    let in_text = codes::find_status(&text).unwrap_or_default();
+    let mut reply = codes::find_reply(&text, None).unwrap_or_default();
     if !reply.is_empty() {
+        text = unwrap_continuations(&text, &reply, &in_text);
         diagnostic = unwrap_continuations(&diagnostic, &reply, &in_text);
     }
-    let lower = diagnostic.to_lowercase();
+    if diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient) {
+        diagnostic.clone_from(&text);
+    }
+    let lower = text.to_lowercase();
     let hits = phrases::scan(&lower, hint.lhosts);
     let field_status = if codes::is_status(&r.status) { r.status.as_str() } else { "" };
     let status = codes::prefer(field_status, &in_text, &reply);
@@ -475,7 +482,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     }
     if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next()) {
         if s != p {
-            reply = codes::find_reply(&diagnostic, Some(s)).unwrap_or_default();
+            reply = codes::find_reply(&text, Some(s)).unwrap_or_default();
         }
     }
     if reason == Reason::Expired {
