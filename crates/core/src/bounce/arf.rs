@@ -25,12 +25,12 @@ pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
         }
     }
     if recipients.is_empty() {
-        recipients = mail.original().to.into_iter().take(1).collect();
+        recipients = mail.original().to.iter().take(1).cloned().collect();
     }
     if recipients.is_empty() {
         recipients.push(String::new());
     }
-    let diagnostic = super::body::one_line(&mail.report_text(), 400);
+    let diagnostic = super::body::one_line(mail.report_text(), 400);
     recipients
         .into_iter()
         .take(super::MAX_RECORDS)

@@ -9,6 +9,10 @@
 //! where the copy of the original message begins (a marker line, see
 //! [`original_start`]).
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use super::dsn::Recipient;
 
 /// The most lines of a report read.
@@ -85,25 +89,34 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "oprindelig meddelelse",
 ];
 
-/// The byte offset where the copy of the original message starts in `text`.
+/// Where a header block of the quoted original starts: a Received field
+/// at the start of a line, or Return-Path after a blank line.
+const HEADER_STARTS: &[&str] = &["\nreceived: from", "\nreceived: by", "\n\nreturn-path: <", "\n\r\nreturn-path: <"];
+
+fn markers() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(ORIGINAL_MARKERS.iter().chain(HEADER_STARTS))
+            .expect("marker list is small and valid")
+    })
+}
+
+/// The byte offset where the copy of the original message starts in `text`
+/// (the start of the marker's line), if it is quoted there.
 pub(super) fn original_start(text: &str) -> Option<usize> {
-    let mut at = 0;
-    let mut blank_before = false;
-    let mut seen_content = false;
-    for line in text.split_inclusive('\n').take(MAX_LINES) {
-        let trimmed = line.trim();
-        let lower = trimmed.to_ascii_lowercase();
-        if ORIGINAL_MARKERS.iter().any(|m| lower.contains(m)) {
-            return Some(at);
+    for m in markers().find_iter(text) {
+        let at = m.start();
+        if m.pattern().as_usize() >= ORIGINAL_MARKERS.len() {
+            // A header block counts only after some report text.
+            if text[..at].trim().is_empty() {
+                continue;
+            }
+            return Some(at + 1);
         }
-        // A header block after a blank line, once some report text was seen.
-        let header_start = lower.starts_with("received: from") || lower.starts_with("received: by");
-        if seen_content && (header_start || blank_before && lower.starts_with("return-path: <")) {
-            return Some(at);
-        }
-        blank_before = trimmed.is_empty();
-        seen_content |= !trimmed.is_empty();
-        at += line.len();
+        return Some(text[..at].rfind('\n').map_or(0, |nl| nl + 1));
     }
     None
 }
@@ -165,9 +178,8 @@ pub(super) fn one_line(text: &str, max: usize) -> String {
 
 /// The report part of the text as one diagnostic, for a recipient known
 /// only from the headers.
-pub(super) fn whole_text_diagnostic(text: &str) -> String {
-    let end = original_start(text).unwrap_or(text.len());
-    one_line(&text[..end], MAX_DIAGNOSTIC)
+pub(super) fn whole_text_diagnostic(report: &str) -> String {
+    one_line(report, MAX_DIAGNOSTIC)
 }
 
 fn is_addr_char(c: char) -> bool {
@@ -203,7 +215,7 @@ fn is_system_sender(addr: &str) -> bool {
 
 /// Lines that name an address without it being a recipient: header fields
 /// of the quoted original, aliases an address was expanded from.
-fn is_header_line(lower: &str) -> bool {
+fn is_header_line(line: &str) -> bool {
     const STARTS: &[&str] = &[
         "message-id:",
         "in-reply-to:",
@@ -228,14 +240,21 @@ fn is_header_line(lower: &str) -> bool {
         "mail from:",
         "original sender:",
     ];
-    let l = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-    STARTS.iter().any(|p| l.starts_with(p))
+    let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    STARTS.iter().any(|p| starts_with_ci(l, p))
+}
+
+/// ASCII case-insensitive `starts_with`.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Message-IDs look like addresses; these lines name them.
-fn is_id_line(lower: &str) -> bool {
-    let l = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-    ["message-id:", "in-reply-to:", "references:", "original-envelope-id:", "envelope-id:"].iter().any(|p| l.starts_with(p))
+fn is_id_line(line: &str) -> bool {
+    let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    ["message-id:", "in-reply-to:", "references:", "original-envelope-id:", "envelope-id:"]
+        .iter()
+        .any(|p| starts_with_ci(l, p))
 }
 
 /// Every candidate recipient in the report part of `text`, in order, with
@@ -265,21 +284,18 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
 }
 
 fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
-    let end = original_start(text).unwrap_or(text.len());
-    let lines: Vec<&str> = text[..end].lines().take(MAX_LINES).collect();
-    let ids: Vec<String> = text
-        .lines()
-        .take(MAX_LINES)
-        .filter(|l| is_id_line(&l.to_ascii_lowercase()))
+    let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
+    let ids: Vec<String> = lines
+        .iter()
+        .filter(|l| is_id_line(l))
         .flat_map(|l| addresses(l).map(str::to_ascii_lowercase).collect::<Vec<_>>())
         .collect();
     // Per line, the candidate addresses it names (lower case).
     let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
     let mut order: Vec<String> = Vec::new();
     for line in &lines {
-        let lower = line.to_ascii_lowercase();
         let mut found = Vec::new();
-        if !is_header_line(&lower) {
+        if !is_header_line(line) {
             for a in addresses(line) {
                 let a = a.to_ascii_lowercase();
                 if is_system_sender(&a) || exclude.iter().any(|e| e == &a) || ids.contains(&a) || found.contains(&a) {
@@ -356,28 +372,32 @@ fn original_case(lines: &[&str], lower: &str) -> String {
     lower.to_string()
 }
 
-/// The SMTP command a diagnostic says the failure answered.
+/// Phrases that name the SMTP command a failure answered.
+const COMMANDS: &[(&str, &str)] = &[
+    ("after rcpt to", "RCPT"),
+    ("in reply to rcpt to", "RCPT"),
+    ("rcpt to:<", "RCPT"),
+    ("[rcpt_to]", "RCPT"),
+    ("does not like recipient", "RCPT"),
+    ("after mail from", "MAIL"),
+    ("in reply to mail from", "MAIL"),
+    ("after end of data", "DATA"),
+    ("in reply to end of data", "DATA"),
+    ("in reply to data", "DATA"),
+    ("after data", "DATA"),
+    ("after initial connection", "CONN"),
+    ("in reply to ehlo", "EHLO"),
+    ("after ehlo", "EHLO"),
+    ("in reply to helo", "HELO"),
+    ("after helo", "HELO"),
+    ("after starttls", "STARTTLS"),
+    ("after auth", "AUTH"),
+];
+
+/// The SMTP command a diagnostic (lower case) says the failure answered:
+/// the earliest phrase naming one.
 pub(super) fn smtp_command(lower: &str) -> &'static str {
-    const TABLE: &[(&str, &str)] = &[
-        ("after rcpt to", "RCPT"),
-        ("in reply to rcpt to", "RCPT"),
-        ("rcpt to:<", "RCPT"),
-        ("[rcpt_to]", "RCPT"),
-        ("does not like recipient", "RCPT"),
-        ("after mail from", "MAIL"),
-        ("in reply to mail from", "MAIL"),
-        ("after end of data", "DATA"),
-        ("in reply to end of data", "DATA"),
-        ("in reply to data", "DATA"),
-        ("after data", "DATA"),
-        ("after initial connection", "CONN"),
-        ("in reply to ehlo", "EHLO"),
-        ("after ehlo", "EHLO"),
-        ("in reply to helo", "HELO"),
-        ("after helo", "HELO"),
-        ("after starttls", "STARTTLS"),
-        ("after auth", "AUTH"),
-    ];
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
     // Office 365 relaying a remote RCPT refusal: "… unknown recipient or
     // mailbox unavailable -> 550 … user@example.org".
     if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->") {
@@ -385,15 +405,13 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
             return "RCPT";
         }
     }
-    let mut best: Option<(usize, &str)> = None;
-    for (p, c) in TABLE {
-        if let Some(at) = lower.find(p) {
-            if best.is_none_or(|(b, _)| at < b) {
-                best = Some((at, c));
-            }
-        }
-    }
-    best.map(|(_, c)| c).unwrap_or("")
+    let a = A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(COMMANDS.iter().map(|(p, _)| p))
+            .expect("command list is small and valid")
+    });
+    a.find(lower).map_or("", |m| COMMANDS[m.pattern().as_usize()].1)
 }
 
 /// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).

@@ -4,9 +4,25 @@
 //! nested messages) and never panics; this module only decides which part
 //! plays which role in a bounce.
 
-use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+use std::sync::OnceLock;
+
+use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
 
 use super::body;
+
+/// A parser that fully parses only the fields a bounce needs; the rest
+/// (Received chains, dates …) stay raw, which is most of the work saved.
+fn parser() -> &'static MessageParser {
+    static P: OnceLock<MessageParser> = OnceLock::new();
+    P.get_or_init(|| {
+        MessageParser::new()
+            .with_mime_headers()
+            .header_text(HeaderName::Subject)
+            .header_address(HeaderName::From)
+            .header_address(HeaderName::To)
+            .header_id(HeaderName::MessageId)
+    })
+}
 
 /// The most text kept per role; bounce reports are short.
 const MAX_TEXT: usize = 256 * 1024;
@@ -39,6 +55,10 @@ pub(super) struct Mail {
     /// The raw body after the header block, for mails whose MIME structure
     /// is too broken to yield any text part.
     pub raw_body: String,
+    /// The report's readable text, assembled once.
+    report: String,
+    /// Where the quoted original starts in `report` (its length if nowhere).
+    report_end: usize,
 }
 
 /// The headers of the message that bounced.
@@ -81,7 +101,7 @@ impl Original {
     pub fn from_header_text(text: &str) -> Original {
         let bytes = text.as_bytes();
         let bytes = &bytes[..bytes.len().min(64 * 1024)];
-        MessageParser::default()
+        parser()
             .parse_headers(bytes)
             .map(|m| Original::from_message(&m))
             .unwrap_or_default()
@@ -91,7 +111,7 @@ impl Original {
 impl Mail {
     /// Parses `raw`; `None` when it has no header section.
     pub fn read(raw: &[u8]) -> Option<Mail> {
-        let msg = MessageParser::default().parse(raw)?;
+        let msg = parser().parse(raw)?;
         if msg.headers().is_empty() {
             return None;
         }
@@ -164,6 +184,15 @@ impl Mail {
                 mail.original = Original::from_header_text(h);
             }
         }
+        mail.report = mail.assemble_report();
+        let quoted = body::original_start(&mail.report);
+        mail.report_end = quoted.unwrap_or(mail.report.len());
+        if mail.original.is_empty() {
+            // No attached copy: the copy quoted after a body-only report.
+            if let Some(at) = quoted {
+                mail.original = Original::from_header_text(body::skip_to_headers(&mail.report[at..]));
+            }
+        }
         Some(mail)
     }
 
@@ -173,8 +202,17 @@ impl Mail {
     }
 
     /// The report's readable text: plain parts, or HTML ones when there is
-    /// no plain text.
-    pub fn report_text(&self) -> String {
+    /// no plain text, or the raw body when MIME yields neither.
+    pub fn report_text(&self) -> &str {
+        &self.report
+    }
+
+    /// The report without the quoted copy of the original.
+    pub fn report_part(&self) -> &str {
+        &self.report[..self.report_end]
+    }
+
+    fn assemble_report(&self) -> String {
         let has = |v: &[String]| v.iter().any(|t| !t.trim().is_empty());
         if !has(&self.texts) && !has(&self.html_texts) {
             return self.raw_body.clone();
@@ -193,23 +231,16 @@ impl Mail {
 
     /// The original message's headers, from an attached copy or, failing
     /// that, from the copy quoted after a body-only report.
-    pub fn original(&self) -> Original {
-        if !self.original.is_empty() {
-            return self.original.clone();
-        }
-        let text = self.report_text();
-        match body::original_start(&text) {
-            Some(at) => Original::from_header_text(body::skip_to_headers(&text[at..])),
-            None => Original::default(),
-        }
+    pub fn original(&self) -> &Original {
+        &self.original
     }
 
     /// Addresses that are never the bounced recipient: the bounce's own
     /// sender and addressee, and the original's sender.
     pub fn not_recipients(&self) -> Vec<String> {
         let mut v = vec![self.from.clone(), self.to.clone()];
-        let o = self.original();
-        v.push(o.sender.to_ascii_lowercase());
+        v.push(self.original.sender.to_ascii_lowercase());
+        v.push(self.original.message_id.to_ascii_lowercase());
         if let Some(rp) = self.header("return-path") {
             v.push(rp.trim_matches(['<', '>', ' ']).to_ascii_lowercase());
         }
@@ -230,8 +261,7 @@ impl Mail {
         if !failed.is_empty() {
             return failed;
         }
-        let o = self.original();
-        o.to.into_iter().take(1).collect()
+        self.original.to.iter().take(1).cloned().collect()
     }
 
     /// True when the headers, sender or subject say this is a delivery report.

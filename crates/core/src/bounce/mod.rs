@@ -160,7 +160,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
-    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() { ses::records(&mail.report_text()) } else { None };
+    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() { ses::records(mail.report_text()) } else { None };
     let (kind, mut records) = if let Some(found) = ses {
         found
     } else if let Some(report) = &mail.feedback {
@@ -189,11 +189,11 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// are any, the scraped body for what they lack, and the classifier last.
 fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     let text = mail.report_text();
-    let scraped = body::scrape(&text, &mail.not_recipients());
+    let scraped = body::scrape(mail.report_part(), &mail.not_recipients());
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
     if mail.dsn.is_empty() {
         // Some MTAs write the delivery-status fields into the text itself.
-        if let Some(fields) = dsn::embedded(&text) {
+        if let Some(fields) = dsn::embedded(text) {
             found = dsn::recipients(fields);
         }
     }
@@ -216,13 +216,13 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         // headers that say who it was for.
         for addr in mail.fallback_recipients() {
             let mut r = dsn::Recipient { recipient: addr, vague: true, ..Default::default() };
-            r.diagnostic = body::whole_text_diagnostic(&text);
+            r.diagnostic = body::whole_text_diagnostic(mail.report_part());
             found.push(r);
         }
     }
     let mut seen = std::collections::HashSet::new();
     found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
-    let mut hint = body::mail_hint(&text, &mail.subject);
+    let mut hint = body::mail_hint(text, &mail.subject);
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name).map(str::to_string));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }
@@ -240,7 +240,7 @@ fn auto_reply_record(mail: &mime::Mail) -> Record {
         reason: Reason::Vacation,
         hard: false,
         action: String::new(),
-        diagnostic: body::one_line(&mail.report_text(), 400),
+        diagnostic: body::one_line(mail.report_text(), 400),
         remote_mta: String::new(),
         smtp_command: String::new(),
         feedback_type: String::new(),
