@@ -52,9 +52,6 @@ pub(super) struct Mail {
     pub feedback: Option<String>,
     /// What the mail says about the original message.
     pub original: Original,
-    /// The raw body after the header block, for mails whose MIME structure
-    /// is too broken to yield any text part.
-    pub raw_body: String,
     /// The report's readable text, assembled once.
     report: String,
     /// Where the quoted original starts in `report` (its length if nowhere).
@@ -132,10 +129,6 @@ impl Mail {
                 .collect(),
             ..Mail::default()
         };
-        let body_at = msg.root_part().offset_body as usize;
-        if let Some(body) = raw.get(body_at..) {
-            mail.raw_body = String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
-        }
         let mut header_texts = Vec::new();
         for part in msg.parts.iter().take(MAX_PARTS) {
             let (ctype, subtype) = part
@@ -185,6 +178,13 @@ impl Mail {
             }
         }
         mail.report = mail.assemble_report();
+        if mail.report.trim().is_empty() {
+            // MIME too broken to yield any text part: read the raw body.
+            let body_at = msg.root_part().offset_body as usize;
+            if let Some(body) = raw.get(body_at..) {
+                mail.report = String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
+            }
+        }
         let quoted = body::original_start(&mail.report);
         mail.report_end = quoted.unwrap_or(mail.report.len());
         if mail.original.is_empty() {
@@ -214,9 +214,6 @@ impl Mail {
 
     fn assemble_report(&self) -> String {
         let has = |v: &[String]| v.iter().any(|t| !t.trim().is_empty());
-        if !has(&self.texts) && !has(&self.html_texts) {
-            return self.raw_body.clone();
-        }
         let parts = if has(&self.texts) { &self.texts } else { &self.html_texts };
         let mut out = String::new();
         for t in parts {
