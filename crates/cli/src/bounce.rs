@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use postvakt_core::bounce::{self, advice, Kind};
 use postvakt_core::Lang;
+use postvakt_core::bounce::{self, Kind, advice};
 
 use crate::mailfiles;
 
@@ -25,7 +25,11 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !json {
-        writeln!(out, "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}", "FILE", "RECIPIENT", "REASON", "HARD", "STATUS", "REPLY", "DIAGNOSTIC / NEXT STEP")?;
+        writeln!(
+            out,
+            "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} DIAGNOSTIC / NEXT STEP",
+            "FILE", "RECIPIENT", "REASON", "HARD", "STATUS", "REPLY"
+        )?;
     }
     for (n, source) in sources.iter().enumerate() {
         if progress {
@@ -45,7 +49,11 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
         let messages = mailfiles::messages(&raw);
         let many = messages.len() > 1;
         for (i, msg) in messages.into_iter().enumerate() {
-            let name = if many { format!("{}#{}", source.name(), i + 1) } else { source.name() };
+            let name = if many {
+                format!("{}#{}", source.name(), i + 1)
+            } else {
+                source.name()
+            };
             print_one(&mut out, &name, msg, json, lang)?;
         }
     }
@@ -54,7 +62,11 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
         eprintln!();
     }
     out.flush()?;
-    Ok(if unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lang) -> Result<()> {
@@ -69,7 +81,11 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
         }
         Ok(b) if b.kind == Kind::NotABounce => {
             if json {
-                writeln!(out, "{}", serde_json::json!({"file": name, "kind": "not_a_bounce"}))?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"file": name, "kind": "not_a_bounce"})
+                )?;
             } else {
                 writeln!(out, "{:<28} (not a bounce)", short(name, 28))?;
             }
@@ -115,7 +131,13 @@ fn short(s: &str, max: usize) -> String {
 
 fn draw_progress(done: usize, total: usize) {
     const WIDTH: usize = 30;
-    let filled = if total == 0 { WIDTH } else { done * WIDTH / total };
-    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(WIDTH - filled));
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    );
 }
-

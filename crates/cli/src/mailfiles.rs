@@ -32,8 +32,13 @@ impl Source {
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         let mut buf = Vec::new();
         match self {
-            Source::Stdin => std::io::stdin().lock().take(MAX_FILE).read_to_end(&mut buf)?,
-            Source::File(p) => std::fs::File::open(p)?.take(MAX_FILE).read_to_end(&mut buf)?,
+            Source::Stdin => std::io::stdin()
+                .lock()
+                .take(MAX_FILE)
+                .read_to_end(&mut buf)?,
+            Source::File(p) => std::fs::File::open(p)?
+                .take(MAX_FILE)
+                .read_to_end(&mut buf)?,
         };
         Ok(buf)
     }
@@ -55,7 +60,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<(String, std::io::Error)>
     (sources, errors)
 }
 
-fn walk(path: &Path, out: &mut Vec<Source>, errors: &mut Vec<(String, std::io::Error)>, depth: usize) {
+fn walk(
+    path: &Path,
+    out: &mut Vec<Source>,
+    errors: &mut Vec<(String, std::io::Error)>,
+    depth: usize,
+) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {

@@ -7,13 +7,17 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use postvakt_core::{password, Lang, Profile};
+use postvakt_core::{Lang, Profile, password};
 
 mod bounce;
 mod mailfiles;
 
 #[derive(Parser)]
-#[command(name = "postvakt", version, about = "An e-mail provider's rules, written once.")]
+#[command(
+    name = "postvakt",
+    version,
+    about = "An e-mail provider's rules, written once."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,10 +83,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Password { profile, lang, json } => {
+        Command::Password {
+            profile,
+            lang,
+            json,
+        } => {
             let profile = load_profile(&profile)?;
             let mut input = String::new();
-            std::io::stdin().take(64 * 1024).read_to_string(&mut input).context("reading stdin")?;
+            std::io::stdin()
+                .take(64 * 1024)
+                .read_to_string(&mut input)
+                .context("reading stdin")?;
             let pw = input.strip_suffix('\n').unwrap_or(&input);
             let pw = pw.strip_suffix('\r').unwrap_or(pw);
             let findings = password::findings(&profile.password, pw, Lang::from_tag(&lang));
@@ -95,7 +106,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!("{}: {}", f.code, f.message);
                 }
             }
-            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Bounce { json, lang, paths } => bounce::run(&paths, json, Lang::from_tag(&lang)),
         Command::Validate { files } => {
@@ -116,7 +131,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

@@ -1,12 +1,12 @@
 //! The `bounce` interface.
 
-use postvakt_core::bounce::{self, advice, BounceError, Kind as CoreKind, Reason as CoreReason};
+use postvakt_core::bounce::{self, BounceError, Kind as CoreKind, Reason as CoreReason, advice};
 
+use crate::Component;
 use crate::bindings::exports::postvakt::mail::bounce::{
     Advice, BounceError as WitError, Bounced, Guest, Kind, Reason, Report, Step,
 };
 use crate::bindings::exports::postvakt::mail::types::Lang;
-use crate::Component;
 
 impl Guest for Component {
     fn parse(raw: Vec<u8>) -> Result<Report, WitError> {
@@ -104,9 +104,17 @@ const PAIRS: [(CoreReason, Reason); 34] = [
 ];
 
 fn to_wit(r: CoreReason) -> Reason {
-    PAIRS.iter().find(|(c, _)| *c == r).map(|(_, w)| *w).unwrap_or(Reason::Undefined)
+    PAIRS
+        .iter()
+        .find(|(c, _)| *c == r)
+        .map(|(_, w)| *w)
+        .unwrap_or(Reason::Undefined)
 }
 
 fn from_wit(r: Reason) -> CoreReason {
-    PAIRS.iter().find(|(_, w)| *w == r).map(|(c, _)| *c).unwrap_or(CoreReason::Undefined)
+    PAIRS
+        .iter()
+        .find(|(_, w)| *w == r)
+        .map(|(c, _)| *c)
+        .unwrap_or(CoreReason::Undefined)
 }

@@ -30,7 +30,7 @@ struct Component;
 
 #[allow(unsafe_code)]
 mod export {
-    use super::{bindings, Component};
+    use super::{Component, bindings};
     bindings::export!(Component with_types_in bindings);
 }
 

@@ -5,7 +5,10 @@ fn main() {
     for path in std::env::args().skip(1) {
         let raw = std::fs::read(&path).expect("readable file");
         match postvakt_core::bounce::parse(&raw) {
-            Ok(b) => println!("{path}: {}", serde_json::to_string_pretty(&b).expect("serialisable")),
+            Ok(b) => println!(
+                "{path}: {}",
+                serde_json::to_string_pretty(&b).expect("serialisable")
+            ),
             Err(e) => println!("{path}: error {e}"),
         }
     }

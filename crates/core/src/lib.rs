@@ -15,11 +15,11 @@
 //! - [`bounce`]: bounce parsing, classification and advice.
 #![forbid(unsafe_code)]
 
+pub mod bounce;
 pub mod finding;
 pub mod lang;
 pub mod password;
 pub mod profile;
-pub mod bounce;
 
 pub use finding::Finding;
 pub use lang::Lang;

@@ -40,7 +40,11 @@ fn split_mbox(raw: &[u8]) -> Vec<&[u8]> {
         }
     }
     starts.push(raw.len());
-    starts.windows(2).map(|w| &raw[w[0]..w[1]]).filter(|m| !m.trim_ascii().is_empty()).collect()
+    starts
+        .windows(2)
+        .map(|w| &raw[w[0]..w[1]])
+        .filter(|m| !m.trim_ascii().is_empty())
+        .collect()
 }
 
 #[test]
@@ -63,8 +67,10 @@ fn corpus_accuracy() {
             Err(_) => continue,
         };
         // A few corpus files are mboxes of several reports.
-        let got: Vec<bounce::Record> =
-            split_mbox(&raw).into_iter().flat_map(|m| bounce::parse(m).map(|b| b.records).unwrap_or_default()).collect();
+        let got: Vec<bounce::Record> = split_mbox(&raw)
+            .into_iter()
+            .flat_map(|m| bounce::parse(m).map(|b| b.records).unwrap_or_default())
+            .collect();
         total += want.len();
         found += got.len().min(want.len());
         let value = |r: &bounce::Record, f: &str| match f {
@@ -83,26 +89,52 @@ fn corpus_accuracy() {
             right[i] += overlap(&g, &w);
         }
         let key = |vals: [String; 4]| vals.join("|");
-        let g: Vec<String> = got.iter().map(|r| key(fields.map(|f| value(r, f)))).collect();
-        let w: Vec<String> = want.iter().map(|v| key(fields.map(|f| label(v, f)))).collect();
+        let g: Vec<String> = got
+            .iter()
+            .map(|r| key(fields.map(|f| value(r, f))))
+            .collect();
+        let w: Vec<String> = want
+            .iter()
+            .map(|v| key(fields.map(|f| label(v, f))))
+            .collect();
         let ok = overlap(&g, &w);
         all_right += ok;
         if verbose && (ok < w.len() || g.len() != w.len()) {
             println!("{file}\n  want {w:?}\n  got  {g:?}");
             for r in &got {
-                println!("    {} [{}] {}", r.recipient, r.smtp_command, r.diagnostic.chars().take(300).collect::<String>());
+                println!(
+                    "    {} [{}] {}",
+                    r.recipient,
+                    r.smtp_command,
+                    r.diagnostic.chars().take(300).collect::<String>()
+                );
             }
         }
     }
     assert!(total > 0, "the corpus has no labelled recipients");
     let pct = |n: usize| 100.0 * n as f64 / total as f64;
-    println!("bounce corpus: {} mails, {total} labelled recipients", labels.len());
+    println!(
+        "bounce corpus: {} mails, {total} labelled recipients",
+        labels.len()
+    );
     println!("  found     {:6.2} %", pct(found));
     for (i, f) in fields.iter().enumerate() {
         println!("  {f:<9} {:6.2} %", pct(right[i]));
     }
     println!("  all four  {:6.2} %", pct(all_right));
-    assert!(pct(found) >= FOUND_FLOOR, "recipients found {:.2} % < {FOUND_FLOOR} %", pct(found));
-    assert!(pct(right[2]) >= REASON_FLOOR, "reason {:.2} % < {REASON_FLOOR} %", pct(right[2]));
-    assert!(pct(right[3]) >= HARD_FLOOR, "hard {:.2} % < {HARD_FLOOR} %", pct(right[3]));
+    assert!(
+        pct(found) >= FOUND_FLOOR,
+        "recipients found {:.2} % < {FOUND_FLOOR} %",
+        pct(found)
+    );
+    assert!(
+        pct(right[2]) >= REASON_FLOOR,
+        "reason {:.2} % < {REASON_FLOOR} %",
+        pct(right[2])
+    );
+    assert!(
+        pct(right[3]) >= HARD_FLOOR,
+        "hard {:.2} % < {HARD_FLOOR} %",
+        pct(right[3])
+    );
 }

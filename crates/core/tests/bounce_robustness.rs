@@ -28,9 +28,14 @@ fn thousand_deep_multipart() {
     let mut raw = String::from(BOUNCE_HEAD);
     raw.push_str("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
     for i in 1..=1000 {
-        raw.push_str(&format!("--b{}\r\nContent-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n", i - 1));
+        raw.push_str(&format!(
+            "--b{}\r\nContent-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n",
+            i - 1
+        ));
     }
-    raw.push_str("--b1000\r\nContent-Type: text/plain\r\n\r\n<ola@example.org>: 550 5.1.1 User unknown\r\n");
+    raw.push_str(
+        "--b1000\r\nContent-Type: text/plain\r\n\r\n<ola@example.org>: 550 5.1.1 User unknown\r\n",
+    );
     for i in (0..=1000).rev() {
         raw.push_str(&format!("--b{i}--\r\n"));
     }
@@ -56,10 +61,14 @@ fn thousand_deep_attached_messages() {
 #[test]
 fn invalid_utf8_everywhere() {
     let mut raw = Vec::new();
-    raw.extend_from_slice(b"From: \xff\xfe Mail Delivery \xc3\x28 <MAILER-DAEMON@mx.example.net>\r\n");
+    raw.extend_from_slice(
+        b"From: \xff\xfe Mail Delivery \xc3\x28 <MAILER-DAEMON@mx.example.net>\r\n",
+    );
     raw.extend_from_slice(b"Subject: Undelivered \xe2\x28\xa1 Mail\r\n");
     raw.extend_from_slice(b"Content-Type: text/plain; charset=utf-8\r\n\r\n");
-    raw.extend_from_slice(b"<ola@example.org>: \xf0\x28\x8c\x28 550 5.1.1 User unknown \xc0\xaf\r\n");
+    raw.extend_from_slice(
+        b"<ola@example.org>: \xf0\x28\x8c\x28 550 5.1.1 User unknown \xc0\xaf\r\n",
+    );
     raw.extend_from_slice(&[0xff; 4096]);
     let b = bounce::parse(&raw).unwrap();
     assert_eq!(b.records.len(), 1);
@@ -90,7 +99,10 @@ fn broken_base64_and_quoted_printable() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }

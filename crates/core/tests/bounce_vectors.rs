@@ -21,7 +21,11 @@ fn bounce_golden_files() {
         .filter(|p| p.extension().is_some_and(|x| x == "eml"))
         .collect();
     mails.sort();
-    assert!(mails.len() >= 5, "expected the bounce vectors in {}", dir.display());
+    assert!(
+        mails.len() >= 5,
+        "expected the bounce vectors in {}",
+        dir.display()
+    );
     let mut failed = Vec::new();
     for mail in mails {
         let raw = std::fs::read(&mail).unwrap();
@@ -32,19 +36,29 @@ fn bounce_golden_files() {
             std::fs::write(&golden, &got_json).unwrap();
             continue;
         }
-        let want: Bounce = serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
-        let crlf = String::from_utf8_lossy(&raw).replace("\r\n", "\n").replace('\n', "\r\n");
+        let want: Bounce =
+            serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
+        let crlf = String::from_utf8_lossy(&raw)
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n");
         let got_crlf = bounce::parse(crlf.as_bytes()).unwrap();
         let failed_path = golden.with_extension("json.failed");
         if got != want || got_crlf != want {
             let which = if got != want { &got } else { &got_crlf };
-            std::fs::write(&failed_path, serde_json::to_string_pretty(which).unwrap() + "\n").unwrap();
+            std::fs::write(
+                &failed_path,
+                serde_json::to_string_pretty(which).unwrap() + "\n",
+            )
+            .unwrap();
             failed.push(mail.file_name().unwrap().to_string_lossy().into_owned());
         } else {
             let _ = std::fs::remove_file(&failed_path);
         }
     }
-    assert!(failed.is_empty(), "golden mismatch (see *.json.failed): {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "golden mismatch (see *.json.failed): {failed:?}"
+    );
 }
 
 #[test]

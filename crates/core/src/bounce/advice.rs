@@ -183,14 +183,21 @@ pub fn advice(reason: Reason, lang: Lang) -> Advice {
         Suspend => (Step::ContactRecipient, SUSPENDED, CONTACT_RECIPIENT),
         Filtered => (Step::ContactRecipient, FILTERED, CONTACT_RECIPIENT),
         MesgTooBig | ExceedLimit => (Step::ChangeMessage, TOO_BIG, SMALLER),
-        Expired | NetworkError | SystemFull | TooManyConn | Speeding => (Step::TryLater, DELAYED, TRY_LATER),
+        Expired | NetworkError | SystemFull | TooManyConn | Speeding => {
+            (Step::TryLater, DELAYED, TRY_LATER)
+        }
         Delivered => (Step::Nothing, DELIVERED, NOTHING),
         Feedback => (Step::ContactSupport, FEEDBACK, CONTACT_SUPPORT),
         Vacation => (Step::Nothing, VACATION, NOTHING),
         Undefined | OnHold => (Step::ContactSupport, UNKNOWN, CONTACT_SUPPORT),
         _ => (Step::ContactSupport, SENDING_SIDE, CONTACT_SUPPORT),
     };
-    Advice { reason, step, explanation: explanation.get(lang), next_step: next.get(lang) }
+    Advice {
+        reason,
+        step,
+        explanation: explanation.get(lang),
+        next_step: next.get(lang),
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +212,10 @@ mod tests {
                 assert!(!a.explanation.is_empty() && !a.next_step.is_empty());
             }
         }
-        assert_eq!(advice(Reason::UserUnknown, Lang::En).step, Step::CheckAddress);
+        assert_eq!(
+            advice(Reason::UserUnknown, Lang::En).step,
+            Step::CheckAddress
+        );
         assert_eq!(advice(Reason::Blocked, Lang::Nb).step, Step::ContactSupport);
     }
 }

@@ -10,7 +10,9 @@ pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
     let mut recipients: Vec<String> = Vec::new();
     let mut source = String::new();
     for line in report.lines().take(200) {
-        let Some((name, value)) = line.split_once(':') else { continue };
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
             "feedback-type" => feedback_type = value.to_ascii_lowercase(),
@@ -44,7 +46,11 @@ pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
             diagnostic: diagnostic.clone(),
             remote_mta: source.clone(),
             smtp_command: String::new(),
-            feedback_type: if feedback_type.is_empty() { "other".into() } else { feedback_type.clone() },
+            feedback_type: if feedback_type.is_empty() {
+                "other".into()
+            } else {
+                feedback_type.clone()
+            },
             message_id: String::new(),
             sender: String::new(),
             subject: String::new(),

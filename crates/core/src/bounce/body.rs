@@ -91,7 +91,12 @@ const ORIGINAL_MARKERS: &[&str] = &[
 
 /// Where a header block of the quoted original starts: a Received field
 /// at the start of a line, or Return-Path after a blank line.
-const HEADER_STARTS: &[&str] = &["\nreceived: from", "\nreceived: by", "\n\nreturn-path: <", "\n\r\nreturn-path: <"];
+const HEADER_STARTS: &[&str] = &[
+    "\nreceived: from",
+    "\nreceived: by",
+    "\n\nreturn-path: <",
+    "\n\r\nreturn-path: <",
+];
 
 fn markers() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
@@ -126,10 +131,14 @@ pub(super) fn skip_to_headers(s: &str) -> &str {
     let mut at = 0;
     for line in s.split_inclusive('\n').take(50) {
         let t = line.trim_end();
-        let header_like = t
-            .split_once(':')
-            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-        if header_like && !t.to_ascii_lowercase().starts_with("content-type: message/rfc822") {
+        let header_like = t.split_once(':').is_some_and(|(n, _)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        if header_like
+            && !t
+                .to_ascii_lowercase()
+                .starts_with("content-type: message/rfc822")
+        {
             return &s[at..];
         }
         at += line.len();
@@ -196,10 +205,15 @@ fn addresses(line: &str) -> impl Iterator<Item = &str> {
             && domain.contains('.')
             && !domain.contains('@')
             && domain.len() <= 255
-            && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            && domain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with('.')
-            && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
         ok.then_some(tok)
     })
 }
@@ -209,7 +223,13 @@ fn is_system_sender(addr: &str) -> bool {
     let local = addr.split('@').next().unwrap_or("").to_ascii_lowercase();
     matches!(
         local.as_str(),
-        "mailer-daemon" | "postmaster" | "post_master" | "mail-daemon" | "mailerdaemon" | "noreply" | "no-reply"
+        "mailer-daemon"
+            | "postmaster"
+            | "post_master"
+            | "mail-daemon"
+            | "mailerdaemon"
+            | "noreply"
+            | "no-reply"
     )
 }
 
@@ -252,9 +272,15 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 /// Message-IDs look like addresses; these lines name them.
 fn is_id_line(line: &str) -> bool {
     let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-    ["message-id:", "in-reply-to:", "references:", "original-envelope-id:", "envelope-id:"]
-        .iter()
-        .any(|p| starts_with_ci(l, p))
+    [
+        "message-id:",
+        "in-reply-to:",
+        "references:",
+        "original-envelope-id:",
+        "envelope-id:",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(l, p))
 }
 
 /// Every candidate recipient in the report part of `text`, in order, with
@@ -288,7 +314,11 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
     let ids: Vec<String> = lines
         .iter()
         .filter(|l| is_id_line(l))
-        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase).collect::<Vec<_>>())
+        .flat_map(|l| {
+            addresses(l)
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
         .collect();
     // Per line, the candidate addresses it names (lower case).
     let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
@@ -298,7 +328,11 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
         if !is_header_line(line) {
             for a in addresses(line) {
                 let a = a.to_ascii_lowercase();
-                if is_system_sender(&a) || exclude.iter().any(|e| e == &a) || ids.contains(&a) || found.contains(&a) {
+                if is_system_sender(&a)
+                    || exclude.iter().any(|e| e == &a)
+                    || ids.contains(&a)
+                    || found.contains(&a)
+                {
                     continue;
                 }
                 if !order.contains(&a) && order.len() < super::MAX_RECORDS {
@@ -357,7 +391,11 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
 /// True for a line that starts with a final SMTP reply: "550 …".
 fn starts_final_reply(line: &str) -> bool {
     let b = line.trim_start().as_bytes();
-    b.len() > 4 && matches!(b[0], b'4' | b'5') && b[1].is_ascii_digit() && b[2].is_ascii_digit() && b[3] == b' '
+    b.len() > 4
+        && matches!(b[0], b'4' | b'5')
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+        && b[3] == b' '
 }
 
 /// The address as first written (domains and local parts keep their case).
@@ -400,10 +438,10 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     // Office 365 relaying a remote RCPT refusal: "… unknown recipient or
     // mailbox unavailable -> 550 … user@example.org".
-    if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->") {
-        if lower[at..].contains('@') {
-            return "RCPT";
-        }
+    if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->")
+        && lower[at..].contains('@')
+    {
+        return "RCPT";
     }
     let a = A.get_or_init(|| {
         AhoCorasickBuilder::new()
@@ -411,19 +449,32 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
             .build(COMMANDS.iter().map(|(p, _)| p))
             .expect("command list is small and valid")
     });
-    a.find(lower).map_or("", |m| COMMANDS[m.pattern().as_usize()].1)
+    a.find(lower)
+        .map_or("", |m| COMMANDS[m.pattern().as_usize()].1)
 }
 
 /// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).
 fn remote_mta(diag: &str) -> String {
     let lower = diag.to_ascii_lowercase();
-    for key in ["host ", "generating server: ", "remote-mta: dns; ", "remote server "] {
+    for key in [
+        "host ",
+        "generating server: ",
+        "remote-mta: dns; ",
+        "remote server ",
+    ] {
         let mut from = 0;
         while let Some(at) = lower[from..].find(key) {
             let start = from + at + key.len();
             let word = diag[start..].split_whitespace().next().unwrap_or("");
-            let host = word.split('[').next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if host.contains('.') && !host.contains('@') && host.bytes().any(|b| b.is_ascii_alphabetic()) {
+            let host = word
+                .split('[')
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if host.contains('.')
+                && !host.contains('@')
+                && host.bytes().any(|b| b.is_ascii_alphabetic())
+            {
                 return host.to_string();
             }
             from = start;
@@ -576,7 +627,12 @@ pub(super) fn strip_html(html: &str) -> String {
             '>' if in_tag => {
                 in_tag = false;
                 let t = tag.trim_start_matches('/').to_ascii_lowercase();
-                if t.starts_with("br") || t.starts_with('p') || t.starts_with("div") || t.starts_with("tr") || t.starts_with("li") {
+                if t.starts_with("br")
+                    || t.starts_with('p')
+                    || t.starts_with("div")
+                    || t.starts_with("tr")
+                    || t.starts_with("li")
+                {
                     out.push('\n');
                 } else {
                     out.push(' ');
@@ -590,5 +646,9 @@ pub(super) fn strip_html(html: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }

@@ -12,8 +12,8 @@ pub fn status_reason(status: &str) -> Option<Reason> {
         "2.1.5" => Delivered,
         "4.1.6" | "5.1.6" | "5.7.17" | "5.7.18" => HasMoved,
         "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => Rejected,
-        "4.1.9" | "5.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.3.0" | "5.3.3" | "5.3.5" | "5.4.3"
-        | "5.5.4" | "5.5.5" => SystemError,
+        "4.1.9" | "5.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.3.0" | "5.3.3"
+        | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => SystemError,
         "4.2.1" | "5.7.13" => Suspend,
         "4.2.2" | "5.2.2" => MailboxFull,
         "4.2.3" | "5.2.3" => ExceedLimit,
@@ -22,10 +22,11 @@ pub fn status_reason(status: &str) -> Option<Reason> {
         "4.3.2" | "5.3.2" | "5.1.10" | "5.7.27" => NotAccept,
         "4.4.1" | "4.4.7" => Expired,
         "4.4.2" | "4.4.4" | "4.4.6" | "4.4.8" | "5.4.0" => NetworkError,
-        "4.6.0" | "4.6.2" | "4.6.5" | "5.6.0" | "5.6.1" | "5.6.2" | "5.6.3" | "5.6.5" | "5.6.6" | "5.6.7" | "5.6.8"
-        | "5.6.9" => ContentError,
+        "4.6.0" | "4.6.2" | "4.6.5" | "5.6.0" | "5.6.1" | "5.6.2" | "5.6.3" | "5.6.5" | "5.6.6"
+        | "5.6.7" | "5.6.8" | "5.6.9" => ContentError,
         "4.7.1" | "4.7.2" => Blocked,
-        "4.7.24" | "4.7.26" | "5.7.20" | "5.7.21" | "5.7.22" | "5.7.23" | "5.7.24" | "5.7.26" | "5.7.29" => AuthFailure,
+        "4.7.24" | "4.7.26" | "5.7.20" | "5.7.21" | "5.7.22" | "5.7.23" | "5.7.24" | "5.7.26"
+        | "5.7.29" => AuthFailure,
         "4.7.25" | "5.7.25" => RequirePtr,
         "4.7.16" | "5.3.4" | "5.7.16" => MesgTooBig,
         "5.1.0" | "5.1.1" | "5.1.3" => UserUnknown,
@@ -105,7 +106,11 @@ pub fn find_status(text: &str) -> Option<String> {
         let c = b[i];
         let starts = matches!(c, b'2' | b'4' | b'5')
             && b[i + 1] == b'.'
-            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b'v' || b[i - 1] == b'V'));
+            && (i == 0
+                || !(b[i - 1].is_ascii_digit()
+                    || b[i - 1] == b'.'
+                    || b[i - 1] == b'v'
+                    || b[i - 1] == b'V'));
         if starts {
             let mut j = i + 2;
             while j < b.len() && j < i + 12 && (b[j].is_ascii_digit() || b[j] == b'.') {
@@ -135,9 +140,10 @@ fn is_ip_like(b: &[u8], _start: usize, end: usize) -> bool {
 
 /// Reply codes RFC 5321 and common practice define.
 const REPLIES: &[&str] = &[
-    "211", "214", "220", "221", "235", "250", "251", "252", "253", "421", "422", "430", "432", "450", "451", "452",
-    "453", "454", "455", "458", "459", "500", "501", "502", "503", "504", "521", "523", "524", "525", "530", "533",
-    "534", "535", "538", "550", "551", "552", "553", "554", "555", "556", "557",
+    "211", "214", "220", "221", "235", "250", "251", "252", "253", "421", "422", "430", "432",
+    "450", "451", "452", "453", "454", "455", "458", "459", "500", "501", "502", "503", "504",
+    "521", "523", "524", "525", "530", "533", "534", "535", "538", "550", "551", "552", "553",
+    "554", "555", "556", "557",
 ];
 
 /// The first SMTP reply code in `text`, of `class` ('4', '5', '2') when given.
@@ -148,8 +154,11 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
         if matches!(b[i], b'2' | b'4' | b'5')
             && b[i + 1].is_ascii_digit()
             && b[i + 2].is_ascii_digit()
-            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b':' | b'=' | b'+')))
-            && (i + 3 == b.len() || matches!(b[i + 3], b' ' | b'-' | b'\t' | b'\n' | b'\r' | b',' | b')'))
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric()
+                    || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b':' | b'=' | b'+')))
+            && (i + 3 == b.len()
+                || matches!(b[i + 3], b' ' | b'-' | b'\t' | b'\n' | b'\r' | b',' | b')'))
         {
             let code = &text[i..i + 3];
             // "5.1.1" directly after would make this a reply; a trailing
@@ -173,7 +182,11 @@ pub fn prefer(field: &str, in_text: &str, reply: &str) -> String {
     if in_text.is_empty() || field == in_text {
         return field.to_string();
     }
-    let (f, t, r) = (field.as_bytes()[0], in_text.as_bytes()[0], reply.as_bytes().first().copied());
+    let (f, t, r) = (
+        field.as_bytes()[0],
+        in_text.as_bytes()[0],
+        reply.as_bytes().first().copied(),
+    );
     if f != t {
         if r == Some(f) {
             return field.to_string();
@@ -184,7 +197,11 @@ pub fn prefer(field: &str, in_text: &str, reply: &str) -> String {
     }
     let vague = |s: &str| s.ends_with(".0.0");
     if vague(field) {
-        return if vague(in_text) { field.to_string() } else { in_text.to_string() };
+        return if vague(in_text) {
+            field.to_string()
+        } else {
+            in_text.to_string()
+        };
     }
     if field.contains(".0") && !in_text.contains(".0") {
         return in_text.to_string();
@@ -196,7 +213,11 @@ pub fn prefer(field: &str, in_text: &str, reply: &str) -> String {
         return in_text.to_string();
     }
     if field == "5.1.1" {
-        return if in_text.contains(".0") { field.to_string() } else { in_text.to_string() };
+        return if in_text.contains(".0") {
+            field.to_string()
+        } else {
+            in_text.to_string()
+        };
     }
     if field == "5.1.3" && in_text.starts_with("5.7.") {
         return in_text.to_string();
@@ -210,12 +231,27 @@ mod tests {
 
     #[test]
     fn finds_codes() {
-        assert_eq!(find_status("550 5.1.1 <a@b.c>... User unknown").as_deref(), Some("5.1.1"));
-        assert_eq!(find_status("host 192.0.2.5.1 said 4.0.0 then 5.2.2").as_deref(), Some("5.2.2"));
+        assert_eq!(
+            find_status("550 5.1.1 <a@b.c>... User unknown").as_deref(),
+            Some("5.1.1")
+        );
+        assert_eq!(
+            find_status("host 192.0.2.5.1 said 4.0.0 then 5.2.2").as_deref(),
+            Some("5.2.2")
+        );
         assert_eq!(find_status("Postfix v5.1.1 only").as_deref(), None);
-        assert_eq!(find_status("5.7.26 unauthenticated").as_deref(), Some("5.7.26"));
-        assert_eq!(find_reply("said: 550 5.1.1 no", None).as_deref(), Some("550"));
-        assert_eq!(find_reply("id 12550 x 421-4.7.0", Some(b'4')).as_deref(), Some("421"));
+        assert_eq!(
+            find_status("5.7.26 unauthenticated").as_deref(),
+            Some("5.7.26")
+        );
+        assert_eq!(
+            find_reply("said: 550 5.1.1 no", None).as_deref(),
+            Some("550")
+        );
+        assert_eq!(
+            find_reply("id 12550 x 421-4.7.0", Some(b'4')).as_deref(),
+            Some("421")
+        );
         assert_eq!(find_reply("nothing 999 here", None), None);
     }
 

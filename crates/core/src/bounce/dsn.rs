@@ -33,7 +33,9 @@ impl Recipient {
     /// Fills what the DSN lacks from the scraped text about the same address.
     pub fn fill_from(&mut self, s: &Scraped) {
         if self.diagnostic.is_empty()
-            || (s.diagnostic.len() > self.diagnostic.len() && !s.diagnostic.is_empty() && weak(&self.diagnostic))
+            || (s.diagnostic.len() > self.diagnostic.len()
+                && !s.diagnostic.is_empty()
+                && weak(&self.diagnostic))
         {
             self.diagnostic.clone_from(&s.diagnostic);
         }
@@ -69,10 +71,11 @@ fn fields(block: &str) -> Vec<(String, String)> {
                 last.1.push(' ');
                 last.1.push_str(line.trim());
             }
-        } else if let Some((name, value)) = line.split_once(':') {
-            if !name.is_empty() && !name.contains(' ') {
-                out.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-            }
+        } else if let Some((name, value)) = line.split_once(':')
+            && !name.is_empty()
+            && !name.contains(' ')
+        {
+            out.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
         }
     }
     out
@@ -97,9 +100,12 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
     let mut current = String::new();
     for line in text.lines() {
         let lower = line.to_ascii_lowercase();
-        let starts_recipient = lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:");
+        let starts_recipient =
+            lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:");
         let has_final = current.to_ascii_lowercase().contains("final-recipient:");
-        if line.trim().is_empty() || (starts_recipient && has_final && lower.starts_with("final-recipient:")) {
+        if line.trim().is_empty()
+            || (starts_recipient && has_final && lower.starts_with("final-recipient:"))
+        {
             if !current.trim().is_empty() {
                 groups.push(std::mem::take(&mut current));
             }
@@ -122,7 +128,10 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
     for g in groups {
         let f = fields(&g);
         let get = |n: &str| f.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-        let Some(rcpt) = get("final-recipient").or(get("original-recipient")).or(get("x-actual-recipient")) else {
+        let Some(rcpt) = get("final-recipient")
+            .or(get("original-recipient"))
+            .or(get("x-actual-recipient"))
+        else {
             // The per-message group: remember a remote MTA if it is there.
             if let Some(r) = get("remote-mta") {
                 remote_default = typed_value(r).1;
@@ -133,11 +142,15 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
         let (dtype, diag) = get("diagnostic-code").map(typed_value).unwrap_or_default();
         out.push(Recipient {
             recipient: clean_address(&addr),
-            status: get("status").map(|s| s.split_whitespace().next().unwrap_or("").to_string()).unwrap_or_default(),
+            status: get("status")
+                .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+                .unwrap_or_default(),
             action: get("action").unwrap_or("").to_ascii_lowercase(),
             diagnostic: diag,
             diagnostic_type: dtype,
-            remote_mta: get("remote-mta").map(|r| typed_value(r).1).unwrap_or_else(|| remote_default.clone()),
+            remote_mta: get("remote-mta")
+                .map(|r| typed_value(r).1)
+                .unwrap_or_else(|| remote_default.clone()),
             smtp_command: String::new(),
             preset: None,
             vague: false,
@@ -149,7 +162,12 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
 
 /// Strips brackets and quotes around an address.
 pub(super) fn clean_address(a: &str) -> String {
-    let a = a.trim().trim_matches(|c: char| matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ';' | ',' | ':'));
+    let a = a.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ';' | ',' | ':'
+        )
+    });
     let a = a.strip_suffix('.').unwrap_or(a);
     let a = a.split_whitespace().next().unwrap_or("");
     a.trim_matches(|c: char| matches!(c, '<' | '>')).to_string()

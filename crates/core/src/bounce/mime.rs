@@ -73,7 +73,10 @@ pub(super) struct Original {
 
 impl Original {
     fn is_empty(&self) -> bool {
-        self.message_id.is_empty() && self.sender.is_empty() && self.subject.is_empty() && self.to.is_empty()
+        self.message_id.is_empty()
+            && self.sender.is_empty()
+            && self.subject.is_empty()
+            && self.to.is_empty()
     }
 
     fn from_message(m: &Message<'_>) -> Original {
@@ -88,7 +91,12 @@ impl Original {
             subject: m.subject().unwrap_or("").to_string(),
             to: m
                 .to()
-                .map(|a| a.iter().filter_map(|a| a.address()).map(str::to_string).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|a| a.address())
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -119,8 +127,18 @@ impl Mail {
                 .and_then(|a| a.address())
                 .unwrap_or("")
                 .to_ascii_lowercase(),
-            from_name: msg.from().and_then(|a| a.first()).and_then(|a| a.name()).unwrap_or("").to_string(),
-            to: msg.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or("").to_ascii_lowercase(),
+            from_name: msg
+                .from()
+                .and_then(|a| a.first())
+                .and_then(|a| a.name())
+                .unwrap_or("")
+                .to_string(),
+            to: msg
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or("")
+                .to_ascii_lowercase(),
             subject: msg.subject().unwrap_or("").to_string(),
             headers: msg
                 .headers_raw()
@@ -133,12 +151,19 @@ impl Mail {
         for part in msg.parts.iter().take(MAX_PARTS) {
             let (ctype, subtype) = part
                 .content_type()
-                .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+                .map(|c| {
+                    (
+                        c.ctype().to_ascii_lowercase(),
+                        c.subtype().unwrap_or("").to_ascii_lowercase(),
+                    )
+                })
                 .unwrap_or_else(|| ("text".into(), "plain".into()));
             match &part.body {
                 PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
                     (_, "rfc822-headers") => header_texts.push(t.to_string()),
-                    ("message", "delivery-status" | "global-delivery-status") => push(&mut mail.dsn, t),
+                    ("message", "delivery-status" | "global-delivery-status") => {
+                        push(&mut mail.dsn, t)
+                    }
                     ("message", "feedback-report") => mail.feedback = Some(cap(t).to_string()),
                     _ => push(&mut mail.texts, t),
                 },
@@ -146,9 +171,13 @@ impl Mail {
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
                     let t = String::from_utf8_lossy(&b[..b.len().min(MAX_TEXT)]);
                     match (ctype.as_str(), subtype.as_str()) {
-                        ("message", "delivery-status" | "global-delivery-status") => push(&mut mail.dsn, &t),
+                        ("message", "delivery-status" | "global-delivery-status") => {
+                            push(&mut mail.dsn, &t)
+                        }
                         ("message", "feedback-report") => mail.feedback = Some(t.into_owned()),
-                        (_, "rfc822-headers") | ("message", "rfc822" | "global") => header_texts.push(t.into_owned()),
+                        (_, "rfc822-headers") | ("message", "rfc822" | "global") => {
+                            header_texts.push(t.into_owned())
+                        }
                         ("text", _) => push(&mut mail.texts, &t),
                         _ => {}
                     }
@@ -162,7 +191,8 @@ impl Mail {
                     for inner in m.parts.iter().take(MAX_PARTS) {
                         let is_dsn = inner.content_type().is_some_and(|c| {
                             c.ctype().eq_ignore_ascii_case("message")
-                                && c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("delivery-status"))
+                                && c.subtype()
+                                    .is_some_and(|s| s.eq_ignore_ascii_case("delivery-status"))
                         });
                         if is_dsn {
                             push(&mut mail.dsn, &String::from_utf8_lossy(inner.contents()));
@@ -172,17 +202,18 @@ impl Mail {
                 PartType::Multipart(_) => {}
             }
         }
-        if mail.original.is_empty() {
-            if let Some(h) = header_texts.first() {
-                mail.original = Original::from_header_text(h);
-            }
+        if mail.original.is_empty()
+            && let Some(h) = header_texts.first()
+        {
+            mail.original = Original::from_header_text(h);
         }
         mail.report = mail.assemble_report();
         if mail.report.trim().is_empty() {
             // MIME too broken to yield any text part: read the raw body.
             let body_at = msg.root_part().offset_body as usize;
             if let Some(body) = raw.get(body_at..) {
-                mail.report = String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
+                mail.report =
+                    String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
             }
         }
         let quoted = body::original_start(&mail.report);
@@ -190,7 +221,8 @@ impl Mail {
         if mail.original.is_empty() {
             // No attached copy: the copy quoted after a body-only report.
             if let Some(at) = quoted {
-                mail.original = Original::from_header_text(body::skip_to_headers(&mail.report[at..]));
+                mail.original =
+                    Original::from_header_text(body::skip_to_headers(&mail.report[at..]));
             }
         }
         Some(mail)
@@ -198,7 +230,10 @@ impl Mail {
 
     /// The value of a top-level header field (first occurrence).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The report's readable text: plain parts, or HTML ones when there is
@@ -214,7 +249,11 @@ impl Mail {
 
     fn assemble_report(&self) -> String {
         let has = |v: &[String]| v.iter().any(|t| !t.trim().is_empty());
-        let parts = if has(&self.texts) { &self.texts } else { &self.html_texts };
+        let parts = if has(&self.texts) {
+            &self.texts
+        } else {
+            &self.html_texts
+        };
         let mut out = String::new();
         for t in parts {
             if out.len() + t.len() > MAX_TEXT {
@@ -252,7 +291,10 @@ impl Mail {
             .headers
             .iter()
             .filter(|(n, _)| n == "x-failed-recipients")
-            .flat_map(|(_, v)| v.split(',').map(|a| a.trim().trim_matches(['<', '>']).to_string()))
+            .flat_map(|(_, v)| {
+                v.split(',')
+                    .map(|a| a.trim().trim_matches(['<', '>']).to_string())
+            })
             .filter(|a| a.contains('@'))
             .collect();
         if !failed.is_empty() {
@@ -268,40 +310,66 @@ impl Mail {
         }
         if let Some(ct) = self.header("content-type") {
             let ct = ct.to_ascii_lowercase().replace('"', "");
-            if ct.contains("report-type=delivery-status") || ct.contains("report-type=global-delivery-status") {
+            if ct.contains("report-type=delivery-status")
+                || ct.contains("report-type=global-delivery-status")
+            {
                 return true;
             }
         }
         let local = self.from.split('@').next().unwrap_or("");
-        let sender = ["mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "postmaster", "post_master", "bounce"]
-            .iter()
-            .any(|p| local.starts_with(p));
+        let sender = [
+            "mailer-daemon",
+            "mailer_daemon",
+            "mailerdaemon",
+            "mail-daemon",
+            "postmaster",
+            "post_master",
+            "bounce",
+        ]
+        .iter()
+        .any(|p| local.starts_with(p));
         let name = self.from_name.to_ascii_lowercase();
         let sender = sender
-            || ["mail delivery", "mailer-daemon", "mailer daemon", "postmaster", "delivery subsystem", "mail administrator"]
-                .iter()
-                .any(|p| name.contains(p));
+            || [
+                "mail delivery",
+                "mailer-daemon",
+                "mailer daemon",
+                "postmaster",
+                "delivery subsystem",
+                "mail administrator",
+            ]
+            .iter()
+            .any(|p| name.contains(p));
         if sender || body::subject_says_bounce(&self.subject) {
             return true;
         }
         // A returned original plus report wording in the first lines.
         let returned = !self.original.is_empty();
-        returned && body::text_says_bounce(&self.report_text())
+        returned && body::text_says_bounce(self.report_text())
     }
 
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's
     /// "unsubscribe" messages): a complaint of the opt-out kind.
     pub fn is_unsubscribe_request(&self) -> bool {
-        self.header("x-apple-unsubscribe").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        self.header("x-apple-unsubscribe")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
     /// True when the headers or subject mark an automatic reply (RFC 3834
     /// and the common vendor headers).
     pub fn is_auto_reply(&self) -> bool {
-        let auto = self.header("auto-submitted").is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
-        let vendor = ["x-autoreply", "x-autorespond", "x-autoresponse"].iter().any(|h| self.header(h).is_some())
-            || self.header("x-apple-action").is_some_and(|v| v.eq_ignore_ascii_case("vacation"))
-            || self.header("precedence").is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
+        let auto = self
+            .header("auto-submitted")
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
+        let vendor = ["x-autoreply", "x-autorespond", "x-autoresponse"]
+            .iter()
+            .any(|h| self.header(h).is_some())
+            || self
+                .header("x-apple-action")
+                .is_some_and(|v| v.eq_ignore_ascii_case("vacation"))
+            || self
+                .header("precedence")
+                .is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
         auto || vendor || body::subject_says_auto_reply(&self.subject)
     }
 }

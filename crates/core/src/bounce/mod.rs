@@ -160,13 +160,20 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
-    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() { ses::records(mail.report_text()) } else { None };
+    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() {
+        ses::records(mail.report_text())
+    } else {
+        None
+    };
     let (kind, mut records) = if let Some(found) = ses {
         found
     } else if let Some(report) = &mail.feedback {
         (Kind::Feedback, arf::records(report, &mail))
     } else if mail.is_unsubscribe_request() {
-        (Kind::Feedback, arf::records("Feedback-Type: opt-out\n", &mail))
+        (
+            Kind::Feedback,
+            arf::records("Feedback-Type: opt-out\n", &mail),
+        )
     } else if mail.looks_like_bounce() {
         (Kind::Delivery, delivery_records(&mail))
     } else if mail.is_auto_reply() {
@@ -181,7 +188,11 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         r.sender.clone_from(&original.sender);
         r.subject.clone_from(&original.subject);
     }
-    let kind = if records.is_empty() { Kind::NotABounce } else { kind };
+    let kind = if records.is_empty() {
+        Kind::NotABounce
+    } else {
+        kind
+    };
     Ok(Bounce { kind, records })
 }
 
@@ -202,7 +213,10 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         found = scraped.iter().map(body::Scraped::to_recipient).collect();
     } else {
         for r in &mut found {
-            if let Some(s) = scraped.iter().find(|s| s.recipient.eq_ignore_ascii_case(&r.recipient)) {
+            if let Some(s) = scraped
+                .iter()
+                .find(|s| s.recipient.eq_ignore_ascii_case(&r.recipient))
+            {
                 r.fill_from(s);
             } else if found_len_one(&scraped) {
                 // One recipient in the DSN, one in the text under another
@@ -215,7 +229,11 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         // No recipient named anywhere in the report: fall back to the
         // headers that say who it was for.
         for addr in mail.fallback_recipients() {
-            let mut r = dsn::Recipient { recipient: addr, vague: true, ..Default::default() };
+            let mut r = dsn::Recipient {
+                recipient: addr,
+                vague: true,
+                ..Default::default()
+            };
             r.diagnostic = body::whole_text_diagnostic(mail.report_part());
             found.push(r);
         }

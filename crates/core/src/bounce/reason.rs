@@ -11,10 +11,10 @@ pub mod phrases;
 
 use serde::{Deserialize, Serialize};
 
+use super::Record;
 use super::body::{self, Hint};
 use super::codes;
 use super::dsn::Recipient;
-use super::Record;
 use phrases::Hits;
 
 /// Why a mail was not delivered. The names are Sisimai's, so results
@@ -286,7 +286,16 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
             if by_code == Some(Suspend) {
                 false
             } else if by_code == Some(UserUnknown) {
-                ![NoRelaying, Blocked, MailboxFull, HasMoved, Rejected, NotAccept].iter().any(|x| hit(*x))
+                ![
+                    NoRelaying,
+                    Blocked,
+                    MailboxFull,
+                    HasMoved,
+                    Rejected,
+                    NotAccept,
+                ]
+                .iter()
+                .any(|x| hit(*x))
             } else {
                 f.command == "RCPT" && hit(UserUnknown)
             }
@@ -312,7 +321,12 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
             match f.command {
                 "MAIL" => hit(Rejected),
                 "DATA" => by_code != Some(UserUnknown) && hit(Rejected),
-                _ => matches!(by_code, None | Some(OnHold | Undefined | SecurityError | SystemError)) && hit(Rejected),
+                _ => {
+                    matches!(
+                        by_code,
+                        None | Some(OnHold | Undefined | SecurityError | SystemError)
+                    ) && hit(Rejected)
+                }
             }
         }
         HostUnknown => {
@@ -325,7 +339,10 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
         SpamDetected => {
             has_status
                 && (by_code == Some(SpamDetected)
-                    || (!early_command(f.command) && f.command != "MAIL" && f.command != "RCPT" && hit(SpamDetected)))
+                    || (!early_command(f.command)
+                        && f.command != "MAIL"
+                        && f.command != "RCPT"
+                        && hit(SpamDetected)))
         }
         Speeding => has_status && hit(Speeding),
         TooManyConn => by_code == Some(TooManyConn) || hit(TooManyConn),
@@ -338,23 +355,24 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
 fn classify(f: &Facts<'_>) -> Reason {
     // A preset comes from a fixed MTA message or a structured report: it
     // was written for exactly this case.
-    if let Some(p) = f.preset.filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold)) {
+    if let Some(p) = f
+        .preset
+        .filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold))
+    {
         return p;
     }
     if f.status.starts_with("2.") {
         return Reason::Delivered;
     }
-    if !f.diagnostic_type.starts_with("X-UNIX") {
-        if let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f)) {
-            return r;
-        }
+    if !f.diagnostic_type.starts_with("X-UNIX")
+        && let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f))
+    {
+        return r;
     }
     let by_code = codes::status_reason(f.status);
     let look_again = by_code.is_none_or(Reason::needs_second_look) || f.diagnostic_type != "SMTP";
-    if !look_again {
-        if let Some(r) = by_code {
-            return r;
-        }
+    if !look_again && let Some(r) = by_code {
+        return r;
     }
     if let Some(r) = SECOND.iter().copied().find(|r| f.hits.has(*r)) {
         return r;
@@ -376,10 +394,10 @@ fn classify(f: &Facts<'_>) -> Reason {
     if f.diagnostic_type.starts_with("X-UNIX") {
         return Reason::MailerError;
     }
-    if let Ok(reply) = f.reply.parse::<u16>() {
-        if (401..408).contains(&reply) || (501..508).contains(&reply) {
-            return Reason::SyntaxError;
-        }
+    if let Ok(reply) = f.reply.parse::<u16>()
+        && ((401..408).contains(&reply) || (501..508).contains(&reply))
+    {
+        return Reason::SyntaxError;
     }
     if f.action.starts_with("delayed") || f.action.starts_with("expired") {
         return Reason::Expired;
@@ -437,7 +455,11 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     let mut diagnostic = body::one_line(&r.diagnostic, 2000);
     // The words classified: the recipient's own lines, or the wider report
     // when those hold nothing to go on.
-    let mut text = if r.context.is_empty() { diagnostic.clone() } else { body::one_line(&r.context, 2000) };
+    let mut text = if r.context.is_empty() {
+        diagnostic.clone()
+    } else {
+        body::one_line(&r.context, 2000)
+    };
     let in_text = codes::find_status(&text).unwrap_or_default();
     let mut reply = codes::find_reply(&text, None).unwrap_or_default();
     if !reply.is_empty() {
@@ -449,15 +471,26 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     }
     let lower = text.to_lowercase();
     let hits = phrases::scan(&lower, hint.lhosts);
-    let field_status = if codes::is_status(&r.status) { r.status.as_str() } else { "" };
+    let field_status = if codes::is_status(&r.status) {
+        r.status.as_str()
+    } else {
+        ""
+    };
     let status = codes::prefer(field_status, &in_text, &reply);
-    let command =
-        if r.smtp_command.is_empty() { body::smtp_command(&lower).to_string() } else { r.smtp_command.clone() };
+    let command = if r.smtp_command.is_empty() {
+        body::smtp_command(&lower).to_string()
+    } else {
+        r.smtp_command.clone()
+    };
     let mut action = r.action.clone();
     if action.is_empty() && hint.delayed {
         action = "delayed".into();
     }
-    let diagnostic_type = if r.diagnostic_type.is_empty() { "SMTP".to_string() } else { r.diagnostic_type.clone() };
+    let diagnostic_type = if r.diagnostic_type.is_empty() {
+        "SMTP".to_string()
+    } else {
+        r.diagnostic_type.clone()
+    };
     let preset = r.preset.or(hits.direct);
     let facts = Facts {
         status: &status,
@@ -480,10 +513,10 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         let temporary = code_class == Some(b'4') || (code_class != Some(b'5') && temporary_words);
         status = codes::internal_status(reason, temporary).to_string();
     }
-    if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next()) {
-        if s != p {
-            reply = codes::find_reply(&text, Some(s)).unwrap_or_default();
-        }
+    if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next())
+        && s != p
+    {
+        reply = codes::find_reply(&text, Some(s)).unwrap_or_default();
     }
     if reason == Reason::Expired {
         action = "delayed".into();

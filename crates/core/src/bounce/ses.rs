@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::dsn::Recipient;
-use super::{body, reason, Kind, Reason, Record};
+use super::{Kind, Reason, Record, body, reason};
 
 /// The JSON object in a body, line folds undone.
 fn document(text: &str) -> Option<Value> {
@@ -35,10 +35,17 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
     if let Some(inner) = doc.get("Message").and_then(Value::as_str) {
         doc = serde_json::from_str(inner).ok()?;
     }
-    let kind = doc.get("notificationType").or_else(|| doc.get("eventType")).and_then(Value::as_str)?;
+    let kind = doc
+        .get("notificationType")
+        .or_else(|| doc.get("eventType"))
+        .and_then(Value::as_str)?;
     let empty = Vec::new();
     let list = |obj: &str, key: &str| -> Vec<Value> {
-        doc.get(obj).and_then(|o| o.get(key)).and_then(Value::as_array).unwrap_or(&empty).clone()
+        doc.get(obj)
+            .and_then(|o| o.get(key))
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+            .clone()
     };
     match kind {
         "Bounce" => {
@@ -46,7 +53,9 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
             let mut out = Vec::new();
             for r in list("bounce", "bouncedRecipients") {
                 let (dtype, diag) = match str_of(&r, "diagnosticCode").split_once(';') {
-                    Some((t, d)) if t.len() < 12 => (t.trim().to_ascii_uppercase(), d.trim().to_string()),
+                    Some((t, d)) if t.len() < 12 => {
+                        (t.trim().to_ascii_uppercase(), d.trim().to_string())
+                    }
                     _ => (String::new(), str_of(&r, "diagnosticCode").to_string()),
                 };
                 let rcpt = Recipient {
@@ -55,7 +64,9 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                     action: str_of(&r, "action").to_string(),
                     diagnostic: diag,
                     diagnostic_type: dtype,
-                    remote_mta: str_of(b, "reportingMTA").trim_start_matches("dsn; ").to_string(),
+                    remote_mta: str_of(b, "reportingMTA")
+                        .trim_start_matches("dsn; ")
+                        .to_string(),
                     ..Recipient::default()
                 };
                 out.push(reason::finish(rcpt, body::Hint::default()));
@@ -63,7 +74,10 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
             Some((Kind::Delivery, out))
         }
         "Complaint" => {
-            let ftype = doc.get("complaint").map(|c| str_of(c, "complaintFeedbackType")).unwrap_or("");
+            let ftype = doc
+                .get("complaint")
+                .map(|c| str_of(c, "complaintFeedbackType"))
+                .unwrap_or("");
             let out = list("complaint", "complainedRecipients")
                 .iter()
                 .map(|r| feedback(str_of(r, "emailAddress"), ftype))
@@ -104,7 +118,11 @@ fn feedback(addr: &str, ftype: &str) -> Record {
         diagnostic: String::new(),
         remote_mta: String::new(),
         smtp_command: String::new(),
-        feedback_type: if ftype.is_empty() { "other".into() } else { ftype.to_string() },
+        feedback_type: if ftype.is_empty() {
+            "other".into()
+        } else {
+            ftype.to_string()
+        },
         message_id: String::new(),
         sender: String::new(),
         subject: String::new(),

@@ -17,13 +17,28 @@ use super::Reason;
 
 /// The phrase files, compiled into the binary: (name, TOML, decides outright).
 pub const TABLES: &[(&str, &str, bool)] = &[
-    ("words-en.toml", include_str!("../../../data/bounce/words-en.toml"), false),
-    ("words-intl.toml", include_str!("../../../data/bounce/words-intl.toml"), false),
-    ("mta.toml", include_str!("../../../data/bounce/mta.toml"), true),
+    (
+        "words-en.toml",
+        include_str!("../../../data/bounce/words-en.toml"),
+        false,
+    ),
+    (
+        "words-intl.toml",
+        include_str!("../../../data/bounce/words-intl.toml"),
+        false,
+    ),
+    (
+        "mta.toml",
+        include_str!("../../../data/bounce/mta.toml"),
+        true,
+    ),
 ];
 
 /// MTA-scoped tables: applied only to mails that MTA wrote.
-pub const LHOST_TABLE: (&str, &str) = ("lhost.toml", include_str!("../../../data/bounce/lhost.toml"));
+pub const LHOST_TABLE: (&str, &str) = (
+    "lhost.toml",
+    include_str!("../../../data/bounce/lhost.toml"),
+);
 
 /// One MTA's scoped table.
 #[derive(Debug, Deserialize)]
@@ -38,17 +53,24 @@ pub struct Lhost {
     pub reasons: Table,
 }
 
+/// One scoped MTA: its name, how to recognise it, and its phrases.
+pub type ScopedTable = (String, Lhost, Vec<(Reason, Entry)>);
+
 /// Parses the MTA-scoped table file.
-pub fn load_lhosts(file: &str, text: &str) -> Result<Vec<(String, Lhost, Vec<(Reason, Entry)>)>, TableError> {
-    let all: BTreeMap<String, Lhost> =
-        toml::from_str(text).map_err(|e| TableError::Syntax { file: file.into(), problem: e.message().to_string() })?;
+pub fn load_lhosts(file: &str, text: &str) -> Result<Vec<ScopedTable>, TableError> {
+    let all: BTreeMap<String, Lhost> = toml::from_str(text).map_err(|e| TableError::Syntax {
+        file: file.into(),
+        problem: e.message().to_string(),
+    })?;
     let mut out = Vec::new();
     for (name, mut lhost) in all {
         let body = std::mem::take(&mut lhost.reasons);
         let mut entries = Vec::new();
         for (reason, entry) in body {
-            let r = Reason::from_name(&reason)
-                .ok_or_else(|| TableError::UnknownReason { file: file.into(), name: reason.clone() })?;
+            let r = Reason::from_name(&reason).ok_or_else(|| TableError::UnknownReason {
+                file: file.into(),
+                name: reason.clone(),
+            })?;
             entries.push((r, entry));
         }
         out.push((name, lhost, entries));
@@ -107,7 +129,9 @@ pub enum TableError {
         name: String,
     },
     /// A phrase is empty, not lower case, or a pair has fewer than 2 parts.
-    #[error("{file}: [{name}] {phrase:?}: phrases must be non-empty and lower case; pairs need 2 or more parts")]
+    #[error(
+        "{file}: [{name}] {phrase:?}: phrases must be non-empty and lower case; pairs need 2 or more parts"
+    )]
     BadPhrase {
         /// The file.
         file: String,
@@ -120,19 +144,35 @@ pub enum TableError {
 
 /// Parses and checks one table file.
 pub fn load(file: &str, text: &str) -> Result<Vec<(Reason, Entry)>, TableError> {
-    let table: Table =
-        toml::from_str(text).map_err(|e| TableError::Syntax { file: file.into(), problem: e.message().to_string() })?;
+    let table: Table = toml::from_str(text).map_err(|e| TableError::Syntax {
+        file: file.into(),
+        problem: e.message().to_string(),
+    })?;
     let mut out = Vec::new();
     for (name, entry) in table {
-        let reason =
-            Reason::from_name(&name).ok_or_else(|| TableError::UnknownReason { file: file.into(), name: name.clone() })?;
+        let reason = Reason::from_name(&name).ok_or_else(|| TableError::UnknownReason {
+            file: file.into(),
+            name: name.clone(),
+        })?;
         let bad = |p: &String| p.is_empty() || p.to_lowercase() != *p;
-        let all = entry.any.iter().chain(entry.not.iter()).chain(entry.pairs.iter().flatten());
+        let all = entry
+            .any
+            .iter()
+            .chain(entry.not.iter())
+            .chain(entry.pairs.iter().flatten());
         if let Some(p) = all.clone().find(|p| bad(p)) {
-            return Err(TableError::BadPhrase { file: file.into(), name, phrase: p.clone() });
+            return Err(TableError::BadPhrase {
+                file: file.into(),
+                name,
+                phrase: p.clone(),
+            });
         }
         if let Some(p) = entry.pairs.iter().find(|p| p.len() < 2) {
-            return Err(TableError::BadPhrase { file: file.into(), name, phrase: p.join(" … ") });
+            return Err(TableError::BadPhrase {
+                file: file.into(),
+                name,
+                phrase: p.join(" … "),
+            });
         }
         out.push((reason, entry));
     }
@@ -180,7 +220,9 @@ fn compiled() -> &'static Compiled {
         for (file, text, direct) in TABLES {
             // The shipped tables are checked by a test; a broken one is
             // skipped rather than taking the parser down.
-            let Ok(entries) = load(file, text) else { continue };
+            let Ok(entries) = load(file, text) else {
+                continue;
+            };
             for (reason, entry) in entries {
                 for p in &entry.any {
                     let i = id(p, &mut patterns, &mut roles);
@@ -191,8 +233,15 @@ fn compiled() -> &'static Compiled {
                     roles[i].push(Role::Not(reason));
                 }
                 for parts in &entry.pairs {
-                    let parts = parts.iter().map(|p| id(p, &mut patterns, &mut roles)).collect();
-                    pairs.push(Pair { reason, direct: *direct, parts });
+                    let parts = parts
+                        .iter()
+                        .map(|p| id(p, &mut patterns, &mut roles))
+                        .collect();
+                    pairs.push(Pair {
+                        reason,
+                        direct: *direct,
+                        parts,
+                    });
                 }
             }
         }
@@ -217,7 +266,14 @@ fn compiled() -> &'static Compiled {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("phrase tables are small and valid");
-        Compiled { automaton, roles, lens, pairs, pair_starts, lhosts }
+        Compiled {
+            automaton,
+            roles,
+            lens,
+            pairs,
+            pair_starts,
+            lhosts,
+        }
     })
 }
 
@@ -249,7 +305,10 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
         }
         found.push((m.pattern().as_usize(), m.start()));
     }
-    let mut hits = Hits { any_text: !lower.trim().is_empty(), ..Hits::default() };
+    let mut hits = Hits {
+        any_text: !lower.trim().is_empty(),
+        ..Hits::default()
+    };
     let mut vetoed = 0u64;
     let mut direct: Option<(usize, Reason)> = None;
     let take_direct = |at: usize, r: Reason, direct: &mut Option<(usize, Reason)>| {
@@ -272,7 +331,12 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
             let mut pos = at + c.lens[pid];
             let mut ok = true;
             for &part in &pair.parts[1..] {
-                match found.iter().filter(|(p, s)| *p == part && *s >= pos).map(|(_, s)| *s).min() {
+                match found
+                    .iter()
+                    .filter(|(p, s)| *p == part && *s >= pos)
+                    .map(|(_, s)| *s)
+                    .min()
+                {
                     Some(s) => pos = s + c.lens[part],
                     None => {
                         ok = false;
@@ -308,7 +372,10 @@ mod tests {
 
     #[test]
     fn pairs_need_order() {
-        let h = scan("recipient address rejected: user unknown in virtual mailbox table", 0);
+        let h = scan(
+            "recipient address rejected: user unknown in virtual mailbox table",
+            0,
+        );
         assert!(h.has(Reason::UserUnknown));
         assert!(!scan("table ... user unknown in", 0).has(Reason::MailboxFull));
     }
