@@ -33,6 +33,5 @@ pub fn plugin() -> Plugin {
 /// A shared vector file under `tests/vectors/`.
 pub fn vectors(name: &str) -> serde_json::Value {
     let path = root().join("tests/vectors").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("vector file"))
-        .expect("vector JSON")
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("vector file")).expect("vector JSON")
 }

@@ -7,25 +7,15 @@ use postvakt_host_tests::plugin;
 #[test]
 fn imports_nothing_but_postvakt() {
     let plugin = plugin();
-    let foreign: Vec<String> = plugin
-        .imports()
-        .into_iter()
-        .filter(|i| !i.starts_with("postvakt:"))
-        .collect();
-    assert!(
-        foreign.is_empty(),
-        "the component imports {foreign:?}; it must import nothing outside postvakt's WIT"
-    );
+    let foreign: Vec<String> = plugin.imports().into_iter().filter(|i| !i.starts_with("postvakt:")).collect();
+    assert!(foreign.is_empty(), "the component imports {foreign:?}; it must import nothing outside postvakt's WIT");
 }
 
 #[test]
 fn exports_the_versioned_interfaces() {
     let exports = plugin().exports();
     for name in ["postvakt:mail/types@0.1.0", "postvakt:mail/password@0.1.0"] {
-        assert!(
-            exports.iter().any(|e| e == name),
-            "{name} missing from {exports:?}"
-        );
+        assert!(exports.iter().any(|e| e == name), "{name} missing from {exports:?}");
     }
 }
 
@@ -36,42 +26,23 @@ fn presets_load_and_unknown_ones_are_errors() {
         let mut rules = Rules::new(&plugin, ProfileSource::Preset(name.into())).unwrap();
         assert_eq!(rules.profile_name().unwrap(), name);
     }
-    let err = Rules::new(&plugin, ProfileSource::Preset("gmail".into()))
-        .err()
-        .unwrap();
-    assert!(
-        matches!(err, HostError::Profile(ref m) if m.contains("gmail")),
-        "{err}"
-    );
+    let err = Rules::new(&plugin, ProfileSource::Preset("gmail".into())).err().unwrap();
+    assert!(matches!(err, HostError::Profile(ref m) if m.contains("gmail")), "{err}");
 }
 
 #[test]
 fn broken_profile_names_the_key() {
-    let text =
-        std::fs::read_to_string(postvakt_host_tests::root().join("profiles/altibox.toml")).unwrap();
+    let text = std::fs::read_to_string(postvakt_host_tests::root().join("profiles/altibox.toml")).unwrap();
     let broken = text.replacen("port = 465", "port = 0", 1);
-    let err = Rules::new(
-        &plugin(),
-        ProfileSource::Toml {
-            text: broken,
-            file: "mine.toml".into(),
-        },
-    )
-    .err()
-    .unwrap();
+    let err = Rules::new(&plugin(), ProfileSource::Toml { text: broken, file: "mine.toml".into() }).err().unwrap();
     let msg = err.to_string();
-    assert!(
-        msg.contains("mine.toml") && msg.contains("outgoing.port"),
-        "{msg}"
-    );
+    assert!(msg.contains("mine.toml") && msg.contains("outgoing.port"), "{msg}");
 }
 
 #[test]
 fn huge_input_is_answered_not_fatal() {
     let mut rules = Rules::new(&plugin(), ProfileSource::Preset("altibox".into())).unwrap();
     let huge = "aA1".repeat(1 << 20);
-    let found = rules
-        .password_check(&huge, postvakt_core::Lang::En)
-        .unwrap();
+    let found = rules.password_check(&huge, postvakt_core::Lang::En).unwrap();
     assert_eq!(found[0].code, "too_long");
 }

@@ -1,7 +1,7 @@
 //! The shared password vectors through the built component, compared with
 //! the native core.
 
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{password, Lang, Profile};
 use postvakt_host::{ProfileSource, Rules};
 use postvakt_host_tests::{plugin, vectors};
 
@@ -19,12 +19,7 @@ fn component_matches_core_on_every_vector() {
         let wasm = rules.password_check(pw, lang).unwrap();
         assert_eq!(wasm, native, "password {pw:?} ({name})");
         let codes: Vec<&str> = wasm.iter().map(|f| f.code.as_ref()).collect();
-        let want: Vec<&str> = case["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.as_str().unwrap())
-            .collect();
+        let want: Vec<&str> = case["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
         assert_eq!(codes, want, "password {pw:?} ({name})");
         checked += 1;
     }

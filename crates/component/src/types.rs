@@ -2,10 +2,8 @@
 
 use postvakt_core::{Profile, ProfileError};
 
+use crate::bindings::exports::postvakt::mail::types::{Error, Guest, GuestProfile, Profile as WitProfile};
 use crate::Component;
-use crate::bindings::exports::postvakt::mail::types::{
-    Error, Guest, GuestProfile, Profile as WitProfile,
-};
 
 impl Guest for Component {
     type Profile = Profile;
@@ -24,9 +22,7 @@ impl GuestProfile for Profile {
     }
 
     fn parse(toml: String, file: String) -> Result<WitProfile, Error> {
-        Profile::from_toml(&toml, &file)
-            .map(WitProfile::new)
-            .map_err(error)
+        Profile::from_toml(&toml, &file).map(WitProfile::new).map_err(error)
     }
 
     fn name(&self) -> String {

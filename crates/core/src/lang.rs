@@ -111,10 +111,7 @@ mod tests {
 
     #[test]
     fn accept_language() {
-        assert_eq!(
-            Lang::from_accept_language("fr-FR,fr;q=0.9,sv;q=0.8,en;q=0.5"),
-            Lang::Sv
-        );
+        assert_eq!(Lang::from_accept_language("fr-FR,fr;q=0.9,sv;q=0.8,en;q=0.5"), Lang::Sv);
         assert_eq!(Lang::from_accept_language("da, en-GB;q=0.8"), Lang::Da);
         assert_eq!(Lang::from_accept_language("de"), Lang::En);
         assert_eq!(Lang::from_accept_language("nb;q=0, en"), Lang::En);

@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
-use crate::Finding;
 use crate::lang::{Lang, Text};
 use crate::profile::PasswordPolicy;
+use crate::Finding;
 
 /// One requirement of the policy that a password does not meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,9 +86,7 @@ impl PasswordFinding {
     /// The message for a user, in `lang`.
     pub fn message(self, lang: Lang) -> String {
         match self {
-            PasswordFinding::TooShort { min } => {
-                TOO_SHORT.get(lang).replace("{n}", &min.to_string())
-            }
+            PasswordFinding::TooShort { min } => TOO_SHORT.get(lang).replace("{n}", &min.to_string()),
             PasswordFinding::TooLong { max } => TOO_LONG.get(lang).replace("{n}", &max.to_string()),
             PasswordFinding::MissingLowercase => MISSING_LOWERCASE.get(lang).to_string(),
             PasswordFinding::MissingUppercase => MISSING_UPPERCASE.get(lang).to_string(),
@@ -99,10 +97,7 @@ impl PasswordFinding {
 
     /// This finding with its message in `lang`.
     pub fn to_finding(self, lang: Lang) -> Finding {
-        Finding {
-            code: Cow::Borrowed(self.code()),
-            message: self.message(lang),
-        }
+        Finding { code: Cow::Borrowed(self.code()), message: self.message(lang) }
     }
 }
 
@@ -126,14 +121,10 @@ pub fn check(policy: &PasswordPolicy, password: &str) -> Vec<PasswordFinding> {
     }
     let mut findings = Vec::new();
     if length < policy.min_length {
-        findings.push(PasswordFinding::TooShort {
-            min: policy.min_length,
-        });
+        findings.push(PasswordFinding::TooShort { min: policy.min_length });
     }
     if length > policy.max_length {
-        findings.push(PasswordFinding::TooLong {
-            max: policy.max_length,
-        });
+        findings.push(PasswordFinding::TooLong { max: policy.max_length });
     }
     if policy.require_lowercase && !lower {
         findings.push(PasswordFinding::MissingLowercase);
@@ -152,8 +143,5 @@ pub fn check(policy: &PasswordPolicy, password: &str) -> Vec<PasswordFinding> {
 
 /// [`check`] with each finding's message in `lang`: what adapters return.
 pub fn findings(policy: &PasswordPolicy, password: &str, lang: Lang) -> Vec<Finding> {
-    check(policy, password)
-        .into_iter()
-        .map(|f| f.to_finding(lang))
-        .collect()
+    check(policy, password).into_iter().map(|f| f.to_finding(lang)).collect()
 }

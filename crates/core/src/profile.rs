@@ -360,11 +360,10 @@ pub struct Forwarding {
 impl Profile {
     /// Loads a preset shipped with postvakt (`altibox`, `cliche`).
     pub fn preset(name: &str) -> Result<Profile, ProfileError> {
-        let (file, text) = PRESETS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            ProfileError::UnknownPreset {
-                name: name.to_string(),
-            }
-        })?;
+        let (file, text) = PRESETS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| ProfileError::UnknownPreset { name: name.to_string() })?;
         Profile::from_toml(text, &format!("profiles/{file}.toml"))
     }
 
@@ -379,11 +378,7 @@ impl Profile {
             .map_err(|e| syntax("(document)".into(), e.message().to_string()))?;
         let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            let key = if path == "." {
-                "(document)".to_string()
-            } else {
-                path
-            };
+            let key = if path == "." { "(document)".to_string() } else { path };
             syntax(key, e.into_inner().message().to_string())
         })?;
         profile.validate(file)?;
@@ -399,20 +394,8 @@ impl Profile {
                 problem: problem.to_string(),
             })
         };
-        let positive = |key: &str, v: u32| {
-            if v == 0 {
-                bad(key, "must be at least 1")
-            } else {
-                Ok(())
-            }
-        };
-        let port = |key: &str, v: u16| {
-            if v == 0 {
-                bad(key, "port 0 is not a port")
-            } else {
-                Ok(())
-            }
-        };
+        let positive = |key: &str, v: u32| if v == 0 { bad(key, "must be at least 1") } else { Ok(()) };
+        let port = |key: &str, v: u16| if v == 0 { bad(key, "port 0 is not a port") } else { Ok(()) };
 
         if self.name.trim().is_empty() {
             return bad("name", "must not be empty");
@@ -423,10 +406,7 @@ impl Profile {
             }
             for d in accounts {
                 if !is_domain(d) {
-                    return bad(
-                        "domains.accounts",
-                        &format!("{d:?} is not a lower-case domain name"),
-                    );
+                    return bad("domains.accounts", &format!("{d:?} is not a lower-case domain name"));
                 }
             }
         }
@@ -435,13 +415,10 @@ impl Profile {
         }
         if let Some(imap) = &self.incoming.imap {
             port("incoming.imap.port", imap.port)?;
-            if let Some(prefix) = &imap.path_prefix
-                && prefix.eq_ignore_ascii_case("inbox")
-            {
-                return bad(
-                    "incoming.imap.path_prefix",
-                    "\"INBOX\" breaks folder names; leave it empty",
-                );
+            if let Some(prefix) = &imap.path_prefix {
+                if prefix.eq_ignore_ascii_case("inbox") {
+                    return bad("incoming.imap.path_prefix", "\"INBOX\" breaks folder names; leave it empty");
+                }
             }
         }
         if let Some(pop3) = &self.incoming.pop3 {
@@ -459,29 +436,17 @@ impl Profile {
         }
         let a = &self.attachments;
         for e in &a.blocked_extensions {
-            if e.is_empty()
-                || e.starts_with('.')
-                || e.chars().any(|c| c.is_ascii_uppercase() || c == '/')
-            {
-                return bad(
-                    "attachments.blocked_extensions",
-                    &format!("{e:?}: write extensions lower-case, without the dot"),
-                );
+            if e.is_empty() || e.starts_with('.') || e.chars().any(|c| c.is_ascii_uppercase() || c == '/') {
+                return bad("attachments.blocked_extensions", &format!("{e:?}: write extensions lower-case, without the dot"));
             }
         }
         positive("attachments.archive_max_depth", a.archive_max_depth)?;
         positive("attachments.archive_max_members", a.archive_max_members)?;
-        positive(
-            "attachments.archive_max_uncompressed_mb",
-            a.archive_max_uncompressed_mb,
-        )?;
+        positive("attachments.archive_max_uncompressed_mb", a.archive_max_uncompressed_mb)?;
         let p = &self.password;
         positive("password.min_length", p.min_length)?;
         if p.max_length < p.min_length {
-            return bad(
-                "password.max_length",
-                "must not be below password.min_length",
-            );
+            return bad("password.max_length", "must not be below password.min_length");
         }
         if p.max_length > 4096 {
             return bad("password.max_length", "must be at most 4096");
@@ -497,15 +462,9 @@ impl Profile {
         positive("two_factor.enrollment_minutes", t.enrollment_minutes)?;
         positive("two_factor.max_failures", t.max_failures)?;
         if t.max_failures > 100 {
-            return bad(
-                "two_factor.max_failures",
-                "must be at most 100: brute force needs a lockout",
-            );
+            return bad("two_factor.max_failures", "must be at most 100: brute force needs a lockout");
         }
-        positive(
-            "two_factor.failure_window_minutes",
-            t.failure_window_minutes,
-        )?;
+        positive("two_factor.failure_window_minutes", t.failure_window_minutes)?;
         positive("two_factor.lockout_minutes", t.lockout_minutes)?;
         positive("two_factor.recovery_codes", t.recovery_codes)?;
         if let Some(q) = &self.quarantine {
@@ -515,10 +474,7 @@ impl Profile {
             positive("lifecycle.inactive_months", l.inactive_months)?;
             positive("lifecycle.restore_months", l.restore_months)?;
             if l.notice_days.is_empty() || l.notice_days.contains(&0) {
-                return bad(
-                    "lifecycle.notice_days",
-                    "must list days before deactivation, each at least 1",
-                );
+                return bad("lifecycle.notice_days", "must list days before deactivation, each at least 1");
             }
         }
         if let Some(m) = &self.mailbox {
@@ -528,13 +484,10 @@ impl Profile {
         for (plan, n) in &self.plans {
             positive(&format!("plans.{plan}"), *n)?;
         }
-        if let Some(f) = &self.forwarding
-            && f.strict_providers.is_empty()
-        {
-            return bad(
-                "forwarding.strict_providers",
-                "must list at least one domain",
-            );
+        if let Some(f) = &self.forwarding {
+            if f.strict_providers.is_empty() {
+                return bad("forwarding.strict_providers", "must list at least one domain");
+            }
         }
         Ok(())
     }
@@ -558,9 +511,7 @@ fn is_domain(d: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         })
 }
 
@@ -583,10 +534,7 @@ mod tests {
 
     #[test]
     fn unknown_preset() {
-        assert!(matches!(
-            Profile::preset("gmail"),
-            Err(ProfileError::UnknownPreset { .. })
-        ));
+        assert!(matches!(Profile::preset("gmail"), Err(ProfileError::UnknownPreset { .. })));
     }
 
     fn altered(from: &str, to: &str) -> Result<Profile, ProfileError> {
@@ -599,32 +547,16 @@ mod tests {
     fn errors_name_the_key_and_file() {
         let cases = [
             ("port = 465", "port = 0", "outgoing.port"),
-            (
-                "max_recipients = 50",
-                "max_recipients = 0",
-                "sending.max_recipients",
-            ),
-            (
-                "max_recipients = 50",
-                "max_recipients = 50\nmax_recipents = 5",
-                "sending.max_recipents",
-            ),
-            (
-                "max_messages = 200",
-                "max_messages = \"lots\"",
-                "sending.max_messages",
-            ),
+            ("max_recipients = 50", "max_recipients = 0", "sending.max_recipients"),
+            ("max_recipients = 50", "max_recipients = 50\nmax_recipents = 5", "sending.max_recipents"),
+            ("max_messages = 200", "max_messages = \"lots\"", "sending.max_messages"),
             (
                 "accounts = [\"altiboxmail.no\", \"lyse.net\", \"netbb.no\", \"haugnett.no\"]",
                 "accounts = []",
                 "domains.accounts",
             ),
             ("digits = 6", "digits = 7", "two_factor.digits"),
-            (
-                "path_prefix = \"\"",
-                "path_prefix = \"INBOX\"",
-                "incoming.imap.path_prefix",
-            ),
+            ("path_prefix = \"\"", "path_prefix = \"INBOX\"", "incoming.imap.path_prefix"),
         ];
         for (from, to, key) in cases {
             let err = altered(from, to).unwrap_err();

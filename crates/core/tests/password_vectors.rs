@@ -6,10 +6,7 @@ use serde_json::Value;
 
 #[test]
 fn password_vectors() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/vectors/password.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/password.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 10);
@@ -19,21 +16,11 @@ fn password_vectors() {
         let lang = Lang::from_tag(case["lang"].as_str().unwrap());
         let got = password::findings(&profile.password, pw, lang);
         let codes: Vec<&str> = got.iter().map(|f| f.code.as_ref()).collect();
-        let want: Vec<&str> = case["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.as_str().unwrap())
-            .collect();
+        let want: Vec<&str> = case["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
         assert_eq!(codes, want, "password {pw:?} ({})", case["profile"]);
         if let Some(messages) = case.get("messages") {
             let got: Vec<&str> = got.iter().map(|f| f.message.as_str()).collect();
-            let want: Vec<&str> = messages
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| m.as_str().unwrap())
-                .collect();
+            let want: Vec<&str> = messages.as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
             assert_eq!(got, want, "password {pw:?}");
         }
     }

@@ -26,10 +26,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         // Room for a 20 MB mail and its parse; a few seconds of work at most.
-        Limits {
-            memory_bytes: 512 << 20,
-            fuel_per_call: 20_000_000_000,
-        }
+        Limits { memory_bytes: 512 << 20, fuel_per_call: 20_000_000_000 }
     }
 }
 
@@ -51,8 +48,7 @@ impl Plugin {
     /// Compiles the component at `path`.
     pub fn from_file(path: impl AsRef<Path>, limits: Limits) -> crate::Result<Plugin> {
         let path = path.as_ref();
-        let bytes =
-            std::fs::read(path).map_err(|e| HostError::Load(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| HostError::Load(format!("{}: {e}", path.display())))?;
         Plugin::from_bytes(&bytes, limits)
     }
 
@@ -61,34 +57,23 @@ impl Plugin {
         let mut config = Config::new();
         config.consume_fuel(true);
         let engine = Engine::new(&config).map_err(|e| HostError::Load(e.to_string()))?;
-        let component =
-            Component::from_binary(&engine, bytes).map_err(|e| HostError::Load(e.to_string()))?;
+        let component = Component::from_binary(&engine, bytes).map_err(|e| HostError::Load(e.to_string()))?;
         let linker = Linker::<Sandbox>::new(&engine);
-        let pre = linker
-            .instantiate_pre(&component)
-            .map_err(|e| HostError::Load(e.to_string()))?;
-        Ok(Plugin {
-            engine,
-            pre,
-            limits,
-        })
+        let pre = linker.instantiate_pre(&component).map_err(|e| HostError::Load(e.to_string()))?;
+        Ok(Plugin { engine, pre, limits })
     }
 
     /// Every import the component declares, by name. postvakt's component
     /// declares none outside its own WIT package.
     pub fn imports(&self) -> Vec<String> {
         let ty = self.pre.component().component_type();
-        ty.imports(&self.engine)
-            .map(|(name, _)| name.to_string())
-            .collect()
+        ty.imports(&self.engine).map(|(name, _)| name.to_string()).collect()
     }
 
     /// Every export the component declares, by name.
     pub fn exports(&self) -> Vec<String> {
         let ty = self.pre.component().component_type();
-        ty.exports(&self.engine)
-            .map(|(name, _)| name.to_string())
-            .collect()
+        ty.exports(&self.engine).map(|(name, _)| name.to_string()).collect()
     }
 
     /// A fresh, isolated instance.
@@ -100,14 +85,9 @@ impl Plugin {
             .build();
         let mut store = Store::new(&self.engine, Sandbox { limits });
         store.limiter(|s| &mut s.limits);
-        store
-            .set_fuel(self.limits.fuel_per_call)
-            .map_err(|e| HostError::Load(e.to_string()))?;
-        let pre = bindings::PluginPre::new(self.pre.clone())
-            .map_err(|e| HostError::Load(e.to_string()))?;
-        let instance = pre
-            .instantiate(&mut store)
-            .map_err(|e| HostError::Plugin(e.to_string()))?;
+        store.set_fuel(self.limits.fuel_per_call).map_err(|e| HostError::Load(e.to_string()))?;
+        let pre = bindings::PluginPre::new(self.pre.clone()).map_err(|e| HostError::Load(e.to_string()))?;
+        let instance = pre.instantiate(&mut store).map_err(|e| HostError::Plugin(e.to_string()))?;
         Ok((store, instance))
     }
 

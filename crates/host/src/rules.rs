@@ -43,11 +43,7 @@ impl Rules {
     /// Instantiates the plugin and loads the profile, so a bad profile is an
     /// error now rather than at the first check.
     pub fn new(plugin: &Plugin, source: ProfileSource) -> crate::Result<Rules> {
-        let mut rules = Rules {
-            plugin: plugin.clone(),
-            source,
-            live: None,
-        };
+        let mut rules = Rules { plugin: plugin.clone(), source, live: None };
         rules.live()?;
         Ok(rules)
     }
@@ -62,11 +58,7 @@ impl Rules {
             }
             .map_err(|e| HostError::Plugin(e.to_string()))?;
             let profile = loaded.map_err(|e| HostError::Profile(describe(e)))?;
-            self.live = Some(Live {
-                store,
-                bindings,
-                profile,
-            });
+            self.live = Some(Live { store, bindings, profile });
         }
         Ok(self.live.as_mut().expect("just set"))
     }
@@ -79,9 +71,7 @@ impl Rules {
     ) -> crate::Result<T> {
         let fuel = self.plugin.fuel_per_call();
         let live = self.live()?;
-        live.store
-            .set_fuel(fuel)
-            .map_err(|e| HostError::Plugin(e.to_string()))?;
+        live.store.set_fuel(fuel).map_err(|e| HostError::Plugin(e.to_string()))?;
         match f(&mut live.store, &live.bindings, live.profile) {
             Ok(v) => Ok(v),
             Err(e) => {
@@ -98,10 +88,7 @@ impl Rules {
 
     /// The password policy's findings for `password`, in `lang`.
     pub fn password_check(&mut self, password: &str, lang: Lang) -> crate::Result<Vec<Finding>> {
-        let found = self.call(|store, b, p| {
-            b.postvakt_mail_password()
-                .call_check(store, p, password, wit_lang(lang))
-        })?;
+        let found = self.call(|store, b, p| b.postvakt_mail_password().call_check(store, p, password, wit_lang(lang)))?;
         Ok(found.into_iter().map(finding).collect())
     }
 }
@@ -116,10 +103,7 @@ pub(crate) fn wit_lang(lang: Lang) -> wit::Lang {
 }
 
 pub(crate) fn finding(f: wit::Finding) -> Finding {
-    Finding {
-        code: f.code.into(),
-        message: f.message,
-    }
+    Finding { code: f.code.into(), message: f.message }
 }
 
 fn describe(e: wit::Error) -> String {

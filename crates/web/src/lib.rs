@@ -5,7 +5,7 @@
 //! anything leaves it. Results cross into JavaScript as JSON text, which the
 //! page parses; errors are thrown as `Error`s with a clear message.
 
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{password, Lang, Profile};
 use wasm_bindgen::prelude::*;
 
 /// A provider's rules, loaded once for the page.
@@ -19,9 +19,7 @@ impl Rules {
     /// Loads a preset shipped with postvakt (`altibox`, `cliche`).
     #[wasm_bindgen(constructor)]
     pub fn new(preset: &str) -> Result<Rules, JsError> {
-        Ok(Rules {
-            profile: Profile::preset(preset)?,
-        })
+        Ok(Rules { profile: Profile::preset(preset)? })
     }
 
     /// The profile's display name.

@@ -4,9 +4,9 @@
 //! calls `postvakt-core` and renders JSON. The browser page in `web/` is
 //! served by wrangler's static assets beside it.
 
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{password, Lang, Profile};
 use serde::Deserialize;
-use worker::{Context, Env, Request, Response, Result, RouteContext, Router, event};
+use worker::{event, Context, Env, Request, Response, Result, RouteContext, Router};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -37,22 +37,12 @@ fn lang(req: &Request, explicit: Option<&str>) -> Lang {
 }
 
 /// Reads a JSON body of at most 64 KiB into `T`, or a 400 that says why.
-async fn json_body<T: for<'de> Deserialize<'de>>(
-    req: &mut Request,
-) -> std::result::Result<T, Result<Response>> {
-    let text = req
-        .text()
-        .await
-        .map_err(|e| error(400, format!("could not read the body: {e}")))?;
+async fn json_body<T: for<'de> Deserialize<'de>>(req: &mut Request) -> std::result::Result<T, Result<Response>> {
+    let text = req.text().await.map_err(|e| error(400, format!("could not read the body: {e}")))?;
     if text.len() > 64 * 1024 {
         return Err(error(413, "the body is larger than 64 KiB"));
     }
-    serde_json::from_str(&text).map_err(|e| {
-        error(
-            400,
-            format!("the body is not the JSON this endpoint takes: {e}"),
-        )
-    })
+    serde_json::from_str(&text).map_err(|e| error(400, format!("the body is not the JSON this endpoint takes: {e}")))
 }
 
 #[derive(Deserialize)]
