@@ -7,17 +7,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{password, Lang, Profile};
 
 mod bounce;
 mod mailfiles;
 
 #[derive(Parser)]
-#[command(
-    name = "postvakt",
-    version,
-    about = "An e-mail provider's rules, written once."
-)]
+#[command(name = "postvakt", version, about = "An e-mail provider's rules, written once.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,17 +79,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Password {
-            profile,
-            lang,
-            json,
-        } => {
+        Command::Password { profile, lang, json } => {
             let profile = load_profile(&profile)?;
             let mut input = String::new();
-            std::io::stdin()
-                .take(64 * 1024)
-                .read_to_string(&mut input)
-                .context("reading stdin")?;
+            std::io::stdin().take(64 * 1024).read_to_string(&mut input).context("reading stdin")?;
             let pw = input.strip_suffix('\n').unwrap_or(&input);
             let pw = pw.strip_suffix('\r').unwrap_or(pw);
             let findings = password::findings(&profile.password, pw, Lang::from_tag(&lang));
@@ -106,11 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!("{}: {}", f.code, f.message);
                 }
             }
-            Ok(if findings.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Bounce { json, lang, paths } => bounce::run(&paths, json, Lang::from_tag(&lang)),
         Command::Validate { files } => {
@@ -131,11 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }
