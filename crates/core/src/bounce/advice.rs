@@ -126,7 +126,7 @@ const DELAYED: Text = Text {
 const TRY_LATER: Text = Text {
     en: "Try again later. If it keeps failing, contact support and quote the whole error message.",
     nb: "Prøv igjen senere. Hvis det fortsatt feiler, kontakt kundeservice og oppgi hele feilmeldingen.",
-    sv: "Försök igen senare. Om det fortsätter att misslyckas, kontakta supporten och ange hela felmeldelandet.",
+    sv: "Försök igen senare. Om det fortsätter att misslyckas, kontakta supporten och ange hela felmeddelandet.",
     da: "Prøv igen senere. Hvis det bliver ved med at fejle, så kontakt support og oplys hele fejlmeddelelsen.",
 };
 const SENDING_SIDE: Text = Text {

@@ -325,7 +325,8 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
     let mut order: Vec<String> = Vec::new();
     for line in &lines {
         let mut found = Vec::new();
-        if !is_header_line(line) {
+        // Most lines name no address; skip them before tokenising.
+        if line.contains('@') && !is_header_line(line) {
             for a in addresses(line) {
                 let a = a.to_ascii_lowercase();
                 if is_system_sender(&a)
