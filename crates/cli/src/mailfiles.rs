@@ -98,23 +98,49 @@ fn walk(
     }
 }
 
-/// True when the content is an mbox: it starts with a "From " line.
-pub fn is_mbox(raw: &[u8]) -> bool {
-    raw.starts_with(b"From ")
+/// True for an mbox separator line: `From sender date`, where the date
+/// has a time (`Thu Apr 29 23:34:45 2015`). A body line that merely starts
+/// with "From " has no such shape.
+fn is_separator(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let words = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    let has_time = rest.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b':'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    });
+    words >= 3 && has_time
 }
 
-/// The messages of one file: several for an mbox, else the file itself.
-/// mbox "From " separator lines are dropped; `>From ` quoting is left as is
-/// (it only occurs in bodies, which do not change a bounce's meaning).
+/// True when the content is an mbox: it starts with a separator line.
+pub fn is_mbox(raw: &[u8]) -> bool {
+    is_separator(raw.split(|&b| b == b'\n').next().unwrap_or(b""))
+}
+
+/// The messages of one file: split at mbox separator lines (also when a
+/// file of several reports lacks the first separator); one message when
+/// there are none. Separator lines are dropped; `>From ` quoting is left as
+/// is (it only occurs in bodies, which do not change a bounce's meaning).
 pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
-    if !is_mbox(raw) {
-        return vec![raw];
-    }
     let mut starts = vec![0];
     let mut i = 0;
     while let Some(pos) = find(&raw[i..], b"\nFrom ") {
-        starts.push(i + pos + 1);
-        i += pos + 1;
+        let at = i + pos + 1;
+        let end = raw[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(raw.len(), |n| at + n);
+        if is_separator(&raw[at..end]) {
+            starts.push(at);
+        }
+        i = at;
     }
     let mut out = Vec::new();
     for (n, &s) in starts.iter().enumerate() {
@@ -122,7 +148,7 @@ pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
         let msg = &raw[s..end];
         // Skip the separator line itself.
         let body = match msg.iter().position(|&b| b == b'\n') {
-            Some(nl) if msg.starts_with(b"From ") => &msg[nl + 1..],
+            Some(nl) if is_separator(&msg[..nl]) => &msg[nl + 1..],
             _ => msg,
         };
         if !body.trim_ascii().is_empty() {
@@ -148,5 +174,9 @@ mod tests {
         assert!(m[0].starts_with(b"Subject: one"));
         assert!(m[1].starts_with(b"Subject: two"));
         assert_eq!(messages(b"Subject: x\n\nFrom here on\n").len(), 1);
+        // A file of two reports without the first separator.
+        let two =
+            b"Subject: one\n\nx\nFrom MAILER-DAEMON  Thu Apr 29 23:34:45 2015\nSubject: two\n\ny\n";
+        assert_eq!(messages(two).len(), 2);
     }
 }
