@@ -119,11 +119,6 @@ fn is_separator(line: &[u8]) -> bool {
     words >= 3 && has_time
 }
 
-/// True when the content is an mbox: it starts with a separator line.
-pub fn is_mbox(raw: &[u8]) -> bool {
-    is_separator(raw.split(|&b| b == b'\n').next().unwrap_or(b""))
-}
-
 /// The messages of one file: split at mbox separator lines (also when a
 /// file of several reports lacks the first separator); one message when
 /// there are none. Separator lines are dropped; `>From ` quoting is left as
