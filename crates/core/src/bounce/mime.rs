@@ -340,12 +340,26 @@ impl Mail {
             ]
             .iter()
             .any(|p| name.contains(p));
-        if sender || body::subject_says_bounce(&self.subject) {
+        // The null sender ("From: <>") is what MTAs write reports as.
+        let null_sender = self.from.is_empty() && self.header("from").is_some_and(|f| f.trim() == "<>");
+        if sender || null_sender {
             return true;
         }
-        // A returned original plus report wording in the first lines.
+        // A subject alone can be a person's ("Re: bounce house on Sunday"):
+        // it needs a returned original, report wording or a status code.
         let returned = !self.original.is_empty();
-        returned && body::text_says_bounce(self.report_text())
+        let report = self.report_part();
+        let evidence = || {
+            body::text_says_bounce(report)
+                || super::codes::find_status(report).is_some()
+                || super::codes::find_reply(report, Some(b'5')).is_some()
+                || super::codes::find_reply(report, Some(b'4')).is_some()
+        };
+        if body::subject_says_bounce(&self.subject) {
+            return returned || evidence();
+        }
+        // A returned original plus report wording in the first lines.
+        returned && body::text_says_bounce(report)
     }
 
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's
