@@ -372,7 +372,20 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                 if !diag.is_empty() {
                     diag.push(' ');
                 }
-                diag.push_str(&one_line(&seg.join(" "), MAX_DIAGNOSTIC));
+                for line in seg {
+                    if diag.len() > MAX_DIAGNOSTIC {
+                        break;
+                    }
+                    for w in line.split_whitespace() {
+                        if diag.len() > MAX_DIAGNOSTIC {
+                            break;
+                        }
+                        if !diag.is_empty() {
+                            diag.push(' ');
+                        }
+                        diag.push_str(w);
+                    }
+                }
             }
             truncate(&mut diag, MAX_DIAGNOSTIC);
             let lower = diag.to_ascii_lowercase();
@@ -495,15 +508,20 @@ pub(super) struct Hint {
 
 /// What the subject and text say about every recipient at once.
 pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
+    const DELAY_WORDS: &[&str] =
+        &["has not yet been delivered", "will continue trying", "this is only a warning", "will retry"];
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
     let s = subject.to_ascii_lowercase();
-    let head = one_line(head(text, 4000), 4000).to_ascii_lowercase();
+    let words = A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(DELAY_WORDS)
+            .expect("delay words are few and valid")
+    });
     let delayed = s.contains("delayed")
         || s.contains("(delay)")
         || s.contains("warning: could not send")
-        || head.contains("has not yet been delivered")
-        || head.contains("will continue trying")
-        || head.contains("this is only a warning")
-        || head.contains("will retry");
+        || words.is_match(head(text, 4000));
     Hint { delayed, lhosts: 0 }
 }
 
