@@ -10,7 +10,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(r.diagnostic.len() <= 4096);
         }
         let _ = postvakt_core::bounce::advice::advice(
-            b.records.first().map_or(postvakt_core::bounce::Reason::Undefined, |r| r.reason),
+            b.records
+                .first()
+                .map_or(postvakt_core::bounce::Reason::Undefined, |r| r.reason),
             postvakt_core::Lang::Nb,
         );
     }

@@ -508,8 +508,12 @@ pub(super) struct Hint {
 
 /// What the subject and text say about every recipient at once.
 pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
-    const DELAY_WORDS: &[&str] =
-        &["has not yet been delivered", "will continue trying", "this is only a warning", "will retry"];
+    const DELAY_WORDS: &[&str] = &[
+        "has not yet been delivered",
+        "will continue trying",
+        "this is only a warning",
+        "will retry",
+    ];
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     let s = subject.to_ascii_lowercase();
     let words = A.get_or_init(|| {

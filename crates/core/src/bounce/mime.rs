@@ -341,7 +341,8 @@ impl Mail {
             .iter()
             .any(|p| name.contains(p));
         // The null sender ("From: <>") is what MTAs write reports as.
-        let null_sender = self.from.is_empty() && self.header("from").is_some_and(|f| f.trim() == "<>");
+        let null_sender =
+            self.from.is_empty() && self.header("from").is_some_and(|f| f.trim() == "<>");
         if sender || null_sender {
             return true;
         }
