@@ -9,6 +9,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use postvakt_core::{Lang, Profile, password, quarantine};
 
+mod bounce;
+mod mailfiles;
+
 #[derive(Parser)]
 #[command(
     name = "postvakt",
@@ -54,6 +57,22 @@ enum Command {
         /// Language of the messages (en, nb, sv, da).
         #[arg(long, default_value = "en")]
         lang: String,
+    },
+    /// Parse bounces: one line (or JSON object) per bounced recipient.
+    ///
+    /// PATH is an .eml file, a Maildir or any directory (read recursively),
+    /// an mbox file, or `-` for stdin. Exit status 1 only when something
+    /// could not be read.
+    Bounce {
+        /// Print NDJSON, one object per recipient (with `file`).
+        #[arg(long)]
+        json: bool,
+        /// Language of the advice in the table (en, nb, sv, da).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Files, directories, mboxes, or `-`.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Validate profile files; prints each error with its key.
     Validate {
@@ -152,6 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", quarantine::issue(&profile, &key, &account, now)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bounce { json, lang, paths } => bounce::run(&paths, json, Lang::from_tag(&lang)),
         Command::Validate { files } => {
             let mut failed = false;
             for file in files {

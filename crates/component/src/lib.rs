@@ -23,6 +23,7 @@ mod bindings {
 }
 
 mod attachments;
+mod bounce;
 mod forwarding;
 mod lifecycle;
 mod password;

@@ -23,10 +23,12 @@
 //! - [`totp`]: two-factor sign-in with one-time codes.
 //! - [`attachments`]: the attachment rules of a profile, for whole messages
 //!   and single files.
+//! - [`bounce`]: bounce parsing, classification and advice.
 #![forbid(unsafe_code)]
 
 pub mod address;
 pub mod attachments;
+pub mod bounce;
 pub mod calendar;
 pub mod finding;
 pub mod forwarding;

@@ -1,0 +1,143 @@
+//! `postvakt bounce`: reads mail files, prints one line per bounced
+//! recipient. Reading and printing only; the core parses and classifies.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use postvakt_core::Lang;
+use postvakt_core::bounce::{self, Kind, advice};
+
+use crate::mailfiles;
+
+/// Show a progress bar when at least this many files are read.
+const PROGRESS_FROM: usize = 50;
+
+/// Runs the subcommand. Exit status 1 only when something could not be read.
+pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
+    let (sources, list_errors) = mailfiles::collect(paths);
+    let mut unreadable = list_errors.len();
+    for (name, e) in &list_errors {
+        eprintln!("postvakt: {name}: {e}");
+    }
+    let progress = sources.len() >= PROGRESS_FROM && std::io::stderr().is_terminal();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if !json {
+        writeln!(
+            out,
+            "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} DIAGNOSTIC / NEXT STEP",
+            "FILE", "RECIPIENT", "REASON", "HARD", "STATUS", "REPLY"
+        )?;
+    }
+    for (n, source) in sources.iter().enumerate() {
+        if progress {
+            draw_progress(n, sources.len());
+        }
+        let raw = match source.read() {
+            Ok(raw) => raw,
+            Err(e) => {
+                unreadable += 1;
+                if progress {
+                    eprint!("\r\x1b[K");
+                }
+                eprintln!("postvakt: {}: {e}", source.name());
+                continue;
+            }
+        };
+        let messages = mailfiles::messages(&raw);
+        let many = messages.len() > 1;
+        for (i, msg) in messages.into_iter().enumerate() {
+            let name = if many {
+                format!("{}#{}", source.name(), i + 1)
+            } else {
+                source.name()
+            };
+            print_one(&mut out, &name, msg, json, lang)?;
+        }
+    }
+    if progress {
+        draw_progress(sources.len(), sources.len());
+        eprintln!();
+    }
+    out.flush()?;
+    Ok(if unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lang) -> Result<()> {
+    match bounce::parse(raw) {
+        Err(e) => {
+            if json {
+                let v = serde_json::json!({"file": name, "error": e.code(), "message": e.message(lang)});
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(out, "{:<28} {}", short(name, 28), e.message(lang))?;
+            }
+        }
+        Ok(b) if b.kind == Kind::NotABounce => {
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"file": name, "kind": "not_a_bounce"})
+                )?;
+            } else {
+                writeln!(out, "{:<28} (not a bounce)", short(name, 28))?;
+            }
+        }
+        Ok(b) => {
+            for r in &b.records {
+                if json {
+                    let mut v = serde_json::to_value(r)?;
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("file".into(), name.into());
+                        o.insert("kind".into(), serde_json::to_value(b.kind)?);
+                    }
+                    writeln!(out, "{v}")?;
+                } else {
+                    let a = advice::advice(r.reason, lang);
+                    writeln!(
+                        out,
+                        "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}",
+                        short(name, 28),
+                        short(&r.recipient, 32),
+                        r.reason.name(),
+                        if r.hard { "yes" } else { "no" },
+                        r.status,
+                        r.reply,
+                        short(&r.diagnostic, 100)
+                    )?;
+                    writeln!(out, "{:<28} {:<32} → {}", "", "", a.next_step)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The end of a long name, the start of a long text.
+fn short(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    s.chars().take(max - 1).collect::<String>() + "…"
+}
+
+fn draw_progress(done: usize, total: usize) {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    );
+}

@@ -1,0 +1,221 @@
+//! What a user should make of a bounce: for each [`Reason`], a short
+//! explanation and the next step, in every language postvakt speaks.
+//!
+//! Two families matter most to users: "check the address" (the address or
+//! domain does not exist, or moved) and "contact support, quoting the whole
+//! error" (anything about the sending side: blocks, spam, authentication,
+//! server faults). The rest say what the recipient or sender can do.
+
+use serde::Serialize;
+
+use super::Reason;
+use crate::lang::{Lang, Text};
+
+/// What to do next, as a stable code programs can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Step {
+    /// Check the address for typos; it does not exist as written.
+    CheckAddress,
+    /// Try again later; the problem may go away by itself.
+    TryLater,
+    /// Reach the recipient another way.
+    ContactRecipient,
+    /// Change the message (smaller, different content).
+    ChangeMessage,
+    /// Contact support and quote the whole error message.
+    ContactSupport,
+    /// Nothing to do.
+    Nothing,
+}
+
+impl Step {
+    /// The stable code, e.g. `check_address`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::CheckAddress => "check_address",
+            Step::TryLater => "try_later",
+            Step::ContactRecipient => "contact_recipient",
+            Step::ChangeMessage => "change_message",
+            Step::ContactSupport => "contact_support",
+            Step::Nothing => "nothing",
+        }
+    }
+}
+
+/// Advice for one reason, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    /// The reason advised on.
+    pub reason: Reason,
+    /// What to do next.
+    pub step: Step,
+    /// What happened, in plain words.
+    pub explanation: &'static str,
+    /// What to do, in plain words.
+    pub next_step: &'static str,
+}
+
+const ADDRESS_WRONG: Text = Text {
+    en: "The address does not exist at the receiving server.",
+    nb: "Adressen finnes ikke hos mottakerens server.",
+    sv: "Adressen finns inte hos mottagarens server.",
+    da: "Adressen findes ikke hos modtagerens server.",
+};
+const DOMAIN_WRONG: Text = Text {
+    en: "The domain after the @ does not exist or receives no mail.",
+    nb: "Domenet etter @ finnes ikke eller tar ikke imot e-post.",
+    sv: "Domänen efter @ finns inte eller tar inte emot e-post.",
+    da: "Domænet efter @ findes ikke eller modtager ikke e-mail.",
+};
+const MOVED: Text = Text {
+    en: "The recipient has moved to another address.",
+    nb: "Mottakeren har byttet adresse.",
+    sv: "Mottagaren har bytt adress.",
+    da: "Modtageren har skiftet adresse.",
+};
+const CHECK_ADDRESS: Text = Text {
+    en: "Check the address for typing errors, or ask the recipient for the right one.",
+    nb: "Sjekk adressen for skrivefeil, eller spør mottakeren om riktig adresse.",
+    sv: "Kontrollera adressen efter skrivfel, eller fråga mottagaren efter rätt adress.",
+    da: "Tjek adressen for stavefejl, eller spørg modtageren om den rigtige adresse.",
+};
+const FULL: Text = Text {
+    en: "The recipient's mailbox is full.",
+    nb: "Mottakerens postkasse er full.",
+    sv: "Mottagarens brevlåda är full.",
+    da: "Modtagerens postkasse er fuld.",
+};
+const SUSPENDED: Text = Text {
+    en: "The recipient's mailbox is disabled or not accepting mail.",
+    nb: "Mottakerens postkasse er stengt eller tar ikke imot e-post.",
+    sv: "Mottagarens brevlåda är avstängd eller tar inte emot e-post.",
+    da: "Modtagerens postkasse er lukket eller modtager ikke e-mail.",
+};
+const FILTERED: Text = Text {
+    en: "The recipient's mail filter refused the message.",
+    nb: "Mottakerens e-postfilter avviste meldingen.",
+    sv: "Mottagarens e-postfilter avvisade meddelandet.",
+    da: "Modtagerens e-mailfilter afviste beskeden.",
+};
+const CONTACT_RECIPIENT: Text = Text {
+    en: "Reach the recipient another way, or try again later.",
+    nb: "Kontakt mottakeren på en annen måte, eller prøv igjen senere.",
+    sv: "Kontakta mottagaren på annat sätt, eller försök igen senare.",
+    da: "Kontakt modtageren på anden vis, eller prøv igen senere.",
+};
+const TOO_BIG: Text = Text {
+    en: "The message is too large for the receiving server.",
+    nb: "Meldingen er for stor for mottakerens server.",
+    sv: "Meddelandet är för stort för mottagarens server.",
+    da: "Beskeden er for stor til modtagerens server.",
+};
+const SMALLER: Text = Text {
+    en: "Send it again with smaller attachments, or share large files by link.",
+    nb: "Send den på nytt med mindre vedlegg, eller del store filer med en lenke.",
+    sv: "Skicka igen med mindre bilagor, eller dela stora filer med en länk.",
+    da: "Send den igen med mindre vedhæftninger, eller del store filer via et link.",
+};
+const DELAYED: Text = Text {
+    en: "The receiving server could not be reached for a long time.",
+    nb: "Mottakerens server har ikke vært tilgjengelig på lenge.",
+    sv: "Mottagarens server har inte gått att nå på länge.",
+    da: "Modtagerens server har ikke kunnet nås i lang tid.",
+};
+const TRY_LATER: Text = Text {
+    en: "Try again later. If it keeps failing, contact support and quote the whole error message.",
+    nb: "Prøv igjen senere. Hvis det fortsatt feiler, kontakt kundeservice og oppgi hele feilmeldingen.",
+    sv: "Försök igen senare. Om det fortsätter att misslyckas, kontakta supporten och ange hela felmeddelandet.",
+    da: "Prøv igen senere. Hvis det bliver ved med at fejle, så kontakt support og oplys hele fejlmeddelelsen.",
+};
+const SENDING_SIDE: Text = Text {
+    en: "The receiving server refused mail from our server or about this message.",
+    nb: "Mottakerens server avviste e-post fra vår server eller denne meldingen.",
+    sv: "Mottagarens server avvisade e-post från vår server eller detta meddelande.",
+    da: "Modtagerens server afviste e-mail fra vores server eller denne besked.",
+};
+const CONTACT_SUPPORT: Text = Text {
+    en: "Contact support and quote the whole error message.",
+    nb: "Kontakt kundeservice og oppgi hele feilmeldingen.",
+    sv: "Kontakta supporten och ange hela felmeddelandet.",
+    da: "Kontakt support og oplys hele fejlmeddelelsen.",
+};
+const DELIVERED: Text = Text {
+    en: "The message was delivered.",
+    nb: "Meldingen ble levert.",
+    sv: "Meddelandet levererades.",
+    da: "Beskeden blev leveret.",
+};
+const FEEDBACK: Text = Text {
+    en: "A recipient or provider reported the message as unwanted.",
+    nb: "En mottaker eller leverandør meldte meldingen som uønsket.",
+    sv: "En mottagare eller leverantör rapporterade meddelandet som oönskat.",
+    da: "En modtager eller udbyder meldte beskeden som uønsket.",
+};
+const VACATION: Text = Text {
+    en: "An automatic reply, such as an out-of-office message.",
+    nb: "Et automatisk svar, for eksempel en fraværsmelding.",
+    sv: "Ett automatiskt svar, till exempel ett frånvaromeddelande.",
+    da: "Et automatisk svar, for eksempel en fraværsbesked.",
+};
+const NOTHING: Text = Text {
+    en: "Nothing to do.",
+    nb: "Du trenger ikke gjøre noe.",
+    sv: "Du behöver inte göra något.",
+    da: "Du behøver ikke gøre noget.",
+};
+const UNKNOWN: Text = Text {
+    en: "The message could not be delivered for a reason the server did not make clear.",
+    nb: "Meldingen kunne ikke leveres, og serveren oppga ingen tydelig grunn.",
+    sv: "Meddelandet kunde inte levereras, och servern angav ingen tydlig orsak.",
+    da: "Beskeden kunne ikke leveres, og serveren angav ingen tydelig grund.",
+};
+
+/// The advice for `reason` in `lang`.
+pub fn advice(reason: Reason, lang: Lang) -> Advice {
+    use Reason::*;
+    let (step, explanation, next) = match reason {
+        UserUnknown => (Step::CheckAddress, ADDRESS_WRONG, CHECK_ADDRESS),
+        HostUnknown | NotAccept => (Step::CheckAddress, DOMAIN_WRONG, CHECK_ADDRESS),
+        HasMoved => (Step::CheckAddress, MOVED, CHECK_ADDRESS),
+        MailboxFull => (Step::ContactRecipient, FULL, CONTACT_RECIPIENT),
+        Suspend => (Step::ContactRecipient, SUSPENDED, CONTACT_RECIPIENT),
+        Filtered => (Step::ContactRecipient, FILTERED, CONTACT_RECIPIENT),
+        MesgTooBig | ExceedLimit => (Step::ChangeMessage, TOO_BIG, SMALLER),
+        Expired | NetworkError | SystemFull | TooManyConn | Speeding => {
+            (Step::TryLater, DELAYED, TRY_LATER)
+        }
+        Delivered => (Step::Nothing, DELIVERED, NOTHING),
+        Feedback => (Step::ContactSupport, FEEDBACK, CONTACT_SUPPORT),
+        Vacation => (Step::Nothing, VACATION, NOTHING),
+        Undefined | OnHold => (Step::ContactSupport, UNKNOWN, CONTACT_SUPPORT),
+        _ => (Step::ContactSupport, SENDING_SIDE, CONTACT_SUPPORT),
+    };
+    Advice {
+        reason,
+        step,
+        explanation: explanation.get(lang),
+        next_step: next.get(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_every_language() {
+        for r in Reason::ALL {
+            for l in Lang::ALL {
+                let a = advice(r, l);
+                assert!(!a.explanation.is_empty() && !a.next_step.is_empty());
+            }
+        }
+        assert_eq!(
+            advice(Reason::UserUnknown, Lang::En).step,
+            Step::CheckAddress
+        );
+        assert_eq!(advice(Reason::Blocked, Lang::Nb).step, Step::ContactSupport);
+    }
+}

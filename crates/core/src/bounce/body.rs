@@ -1,0 +1,677 @@
+//! The text MTAs write for people: who failed, and the server's words.
+//!
+//! Postfix, Exim, qmail, Sendmail, Exchange, Gmail, Yahoo, Courier … all
+//! write the same thing in different shapes: an address, then (or around
+//! it) the remote server's reply. Rather than one parser per MTA, this reads
+//! the shape they share: every address in the report part of the text is a
+//! candidate recipient, and its diagnostic is the text from each line that
+//! names it up to the next line naming another one. The report part ends
+//! where the copy of the original message begins (a marker line, see
+//! [`original_start`]).
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::dsn::Recipient;
+
+/// The most lines of a report read.
+const MAX_LINES: usize = 2000;
+/// The most lines one diagnostic segment spans.
+const SEGMENT_LINES: usize = 20;
+/// The most characters of one diagnostic.
+const MAX_DIAGNOSTIC: usize = 2000;
+
+/// What the text says about one address.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Scraped {
+    /// The address as written.
+    pub recipient: String,
+    /// The text about it, on one line.
+    pub diagnostic: String,
+    /// The SMTP command the failure answered, when the text says.
+    pub smtp_command: String,
+    /// The remote host, when the text names it.
+    pub remote_mta: String,
+    /// A reason fixed by the text itself.
+    pub preset: Option<super::Reason>,
+    /// Wider text read for classification only (the whole report, when the
+    /// lines about the recipient hold no code).
+    pub context: String,
+}
+
+impl Scraped {
+    /// As a recipient before classification.
+    pub fn to_recipient(&self) -> Recipient {
+        Recipient {
+            recipient: self.recipient.clone(),
+            diagnostic: self.diagnostic.clone(),
+            smtp_command: self.smtp_command.clone(),
+            remote_mta: self.remote_mta.clone(),
+            preset: self.preset,
+            context: self.context.clone(),
+            ..Recipient::default()
+        }
+    }
+}
+
+/// Lines that start the copy of the original message (lower case).
+const ORIGINAL_MARKERS: &[&str] = &[
+    "this is a copy of the message",
+    "below this line is a copy of the message",
+    "original message follows",
+    "original message headers",
+    "original message header",
+    "----- original message",
+    "-- original message",
+    "---- original message",
+    "unsent message below",
+    "returned message --",
+    "------ returned mail",
+    "headers of the original message",
+    "header of the original message",
+    "the headers of your message",
+    "the original message headers",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "the text you sent follows",
+    "--- below this line is",
+    "your message reads (in part)",
+    "original message:",
+    "message text follows",
+    "returned message ---",
+    "------- returned message",
+    "message d'origine",
+    "mensaje original",
+    "ursprüngliche nachricht",
+    "opprinnelig melding",
+    "ursprungligt meddelande",
+    "oprindelig meddelelse",
+];
+
+/// Where a header block of the quoted original starts: a Received field
+/// at the start of a line, or Return-Path after a blank line.
+const HEADER_STARTS: &[&str] = &[
+    "\nreceived: from",
+    "\nreceived: by",
+    "\n\nreturn-path: <",
+    "\n\r\nreturn-path: <",
+];
+
+fn markers() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(ORIGINAL_MARKERS.iter().chain(HEADER_STARTS))
+            .expect("marker list is small and valid")
+    })
+}
+
+/// The byte offset where the copy of the original message starts in `text`
+/// (the start of the marker's line), if it is quoted there.
+pub(super) fn original_start(text: &str) -> Option<usize> {
+    for m in markers().find_iter(text) {
+        let at = m.start();
+        if m.pattern().as_usize() >= ORIGINAL_MARKERS.len() {
+            // A header block counts only after some report text.
+            if text[..at].trim().is_empty() {
+                continue;
+            }
+            return Some(at + 1);
+        }
+        return Some(text[..at].rfind('\n').map_or(0, |nl| nl + 1));
+    }
+    None
+}
+
+/// Skips the marker line and blank lines to where header fields begin.
+pub(super) fn skip_to_headers(s: &str) -> &str {
+    let mut at = 0;
+    for line in s.split_inclusive('\n').take(50) {
+        let t = line.trim_end();
+        let header_like = t.split_once(':').is_some_and(|(n, _)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        if header_like
+            && !t
+                .to_ascii_lowercase()
+                .starts_with("content-type: message/rfc822")
+        {
+            return &s[at..];
+        }
+        at += line.len();
+    }
+    &s[s.len()..]
+}
+
+/// Cuts a string at a character boundary.
+fn truncate(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+pub(super) fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Text on one line, white space collapsed, at most `max` bytes.
+pub(super) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.len() > max {
+            break;
+        }
+    }
+    truncate(&mut out, max);
+    out
+}
+
+/// The report part of the text as one diagnostic, for a recipient known
+/// only from the headers.
+pub(super) fn whole_text_diagnostic(report: &str) -> String {
+    one_line(report, MAX_DIAGNOSTIC)
+}
+
+fn is_addr_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "._%+-=!#$&'*?^`{|}~@".contains(c)
+}
+
+/// Addresses written in one line.
+fn addresses(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !is_addr_char(c)).filter_map(|tok| {
+        let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
+        let (local, domain) = tok.split_once('@')?;
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && domain.contains('.')
+            && !domain.contains('@')
+            && domain.len() <= 255
+            && domain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            && !domain.starts_with(['.', '-'])
+            && !domain.ends_with('.')
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
+        ok.then_some(tok)
+    })
+}
+
+/// Local parts of mailboxes that send reports rather than receive mail.
+fn is_system_sender(addr: &str) -> bool {
+    let local = addr.split('@').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        local.as_str(),
+        "mailer-daemon"
+            | "postmaster"
+            | "post_master"
+            | "mail-daemon"
+            | "mailerdaemon"
+            | "noreply"
+            | "no-reply"
+    )
+}
+
+/// Lines that name an address without it being a recipient: header fields
+/// of the quoted original, aliases an address was expanded from.
+fn is_header_line(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "message-id:",
+        "in-reply-to:",
+        "references:",
+        "from:",
+        "return-path:",
+        "sender:",
+        "reply-to:",
+        "x-",
+        "to:",
+        "cc:",
+        "bcc:",
+        "delivered-to:",
+        "received:",
+        "subject:",
+        "date:",
+        "original-envelope-id:",
+        "envelope-id:",
+        "for <",
+        "(ultimately generated from",
+        "(generated from",
+        "mail from:",
+        "original sender:",
+    ];
+    let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    STARTS.iter().any(|p| starts_with_ci(l, p))
+}
+
+/// ASCII case-insensitive `starts_with`.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Message-IDs look like addresses; these lines name them.
+fn is_id_line(line: &str) -> bool {
+    let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    [
+        "message-id:",
+        "in-reply-to:",
+        "references:",
+        "original-envelope-id:",
+        "envelope-id:",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(l, p))
+}
+
+/// Every candidate recipient in the report part of `text`, in order, with
+/// the text about it. `exclude` are addresses that are never recipients.
+pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
+    let mut found = scrape_with(text, exclude);
+    if found.is_empty() && !exclude.is_empty() {
+        // A mail sent to oneself bounces to the same address: try again
+        // without excluding the bounce's own addresses.
+        found = scrape_with(text, &[]);
+    }
+    if let [only] = found.as_mut_slice() {
+        // One recipient whose lines hold no code: many MTAs put the error
+        // above the address ("Error: … / Error message below: 550 …"), so
+        // the whole report is about it.
+        let has_code = super::codes::find_status(&only.diagnostic).is_some()
+            || super::codes::find_reply(&only.diagnostic, None).is_some();
+        if !has_code {
+            only.context = whole_text_diagnostic(text);
+            let lower = only.context.to_ascii_lowercase();
+            if only.smtp_command.is_empty() {
+                only.smtp_command = smtp_command(&lower).to_string();
+            }
+        }
+    }
+    found
+}
+
+fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
+    let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
+    let ids: Vec<String> = lines
+        .iter()
+        .filter(|l| is_id_line(l))
+        .flat_map(|l| {
+            addresses(l)
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Per line, the candidate addresses it names (lower case).
+    let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
+    let mut order: Vec<String> = Vec::new();
+    for line in &lines {
+        let mut found = Vec::new();
+        // Most lines name no address; skip them before tokenising.
+        if line.contains('@') && !is_header_line(line) {
+            for a in addresses(line) {
+                let a = a.to_ascii_lowercase();
+                if is_system_sender(&a)
+                    || exclude.iter().any(|e| e == &a)
+                    || ids.contains(&a)
+                    || found.contains(&a)
+                {
+                    continue;
+                }
+                if !order.contains(&a) && order.len() < super::MAX_RECORDS {
+                    order.push(a.clone());
+                }
+                found.push(a);
+            }
+        }
+        per_line.push(found);
+    }
+    order
+        .iter()
+        .map(|addr| {
+            let mut diag = String::new();
+            for (i, names) in per_line.iter().enumerate() {
+                if !names.contains(addr) || diag.len() > MAX_DIAGNOSTIC {
+                    continue;
+                }
+                let mut seg = Vec::new();
+                let mut replied = starts_final_reply(lines[i]);
+                for (j, line) in lines.iter().enumerate().skip(i).take(SEGMENT_LINES) {
+                    if j > i && per_line[j].iter().any(|a| a != addr) {
+                        break;
+                    }
+                    // A transcript line with a second final reply is about
+                    // the next exchange ("554 <a>… \n550 host… Host unknown").
+                    if j > i && replied && starts_final_reply(line) {
+                        break;
+                    }
+                    replied |= j > i && starts_final_reply(line);
+                    if j > i && per_line[j].contains(addr) {
+                        break; // the next occurrence makes its own segment
+                    }
+                    seg.push(*line);
+                }
+                if !diag.is_empty() {
+                    diag.push(' ');
+                }
+                for line in seg {
+                    if diag.len() > MAX_DIAGNOSTIC {
+                        break;
+                    }
+                    for w in line.split_whitespace() {
+                        if diag.len() > MAX_DIAGNOSTIC {
+                            break;
+                        }
+                        if !diag.is_empty() {
+                            diag.push(' ');
+                        }
+                        diag.push_str(w);
+                    }
+                }
+            }
+            truncate(&mut diag, MAX_DIAGNOSTIC);
+            let lower = diag.to_ascii_lowercase();
+            let command = smtp_command(&lower);
+            Scraped {
+                recipient: original_case(&lines, addr),
+                smtp_command: command.to_string(),
+                remote_mta: remote_mta(&diag),
+                diagnostic: diag,
+                preset: None,
+                context: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// True for a line that starts with a final SMTP reply: "550 …".
+fn starts_final_reply(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    b.len() > 4
+        && matches!(b[0], b'4' | b'5')
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+        && b[3] == b' '
+}
+
+/// The address as first written (domains and local parts keep their case).
+fn original_case(lines: &[&str], lower: &str) -> String {
+    for line in lines {
+        for a in addresses(line) {
+            if a.eq_ignore_ascii_case(lower) {
+                return a.to_string();
+            }
+        }
+    }
+    lower.to_string()
+}
+
+/// Phrases that name the SMTP command a failure answered.
+const COMMANDS: &[(&str, &str)] = &[
+    ("after rcpt to", "RCPT"),
+    ("in reply to rcpt to", "RCPT"),
+    ("rcpt to:<", "RCPT"),
+    ("[rcpt_to]", "RCPT"),
+    ("does not like recipient", "RCPT"),
+    ("after mail from", "MAIL"),
+    ("in reply to mail from", "MAIL"),
+    ("after end of data", "DATA"),
+    ("in reply to end of data", "DATA"),
+    ("in reply to data", "DATA"),
+    ("after data", "DATA"),
+    ("after initial connection", "CONN"),
+    ("in reply to ehlo", "EHLO"),
+    ("after ehlo", "EHLO"),
+    ("in reply to helo", "HELO"),
+    ("after helo", "HELO"),
+    ("after starttls", "STARTTLS"),
+    ("after auth", "AUTH"),
+];
+
+/// The SMTP command a diagnostic (lower case) says the failure answered:
+/// the earliest phrase naming one.
+pub(super) fn smtp_command(lower: &str) -> &'static str {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    // Office 365 relaying a remote RCPT refusal: "… unknown recipient or
+    // mailbox unavailable -> 550 … user@example.org".
+    if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->")
+        && lower[at..].contains('@')
+    {
+        return "RCPT";
+    }
+    let a = A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(COMMANDS.iter().map(|(p, _)| p))
+            .expect("command list is small and valid")
+    });
+    a.find(lower)
+        .map_or("", |m| COMMANDS[m.pattern().as_usize()].1)
+}
+
+/// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).
+fn remote_mta(diag: &str) -> String {
+    let lower = diag.to_ascii_lowercase();
+    for key in [
+        "host ",
+        "generating server: ",
+        "remote-mta: dns; ",
+        "remote server ",
+    ] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(key) {
+            let start = from + at + key.len();
+            let word = diag[start..].split_whitespace().next().unwrap_or("");
+            let host = word
+                .split('[')
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if host.contains('.')
+                && !host.contains('@')
+                && host.bytes().any(|b| b.is_ascii_alphabetic())
+            {
+                return host.to_string();
+            }
+            from = start;
+        }
+    }
+    String::new()
+}
+
+/// Whether the whole mail says "delayed, still trying" rather than failed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Hint {
+    /// The report is a delay warning.
+    pub delayed: bool,
+    /// The scoped MTAs that wrote the mail (see `data/bounce/lhost.toml`).
+    pub lhosts: u64,
+}
+
+/// What the subject and text say about every recipient at once.
+pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
+    const DELAY_WORDS: &[&str] = &[
+        "has not yet been delivered",
+        "will continue trying",
+        "this is only a warning",
+        "will retry",
+    ];
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    let s = subject.to_ascii_lowercase();
+    let words = A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(DELAY_WORDS)
+            .expect("delay words are few and valid")
+    });
+    let delayed = s.contains("delayed")
+        || s.contains("(delay)")
+        || s.contains("warning: could not send")
+        || words.is_match(head(text, 4000));
+    Hint { delayed, lhosts: 0 }
+}
+
+/// Subject words of delivery reports, in the languages postvakt reads.
+const BOUNCE_SUBJECTS: &[&str] = &[
+    "undeliver",
+    "undelivered",
+    "delivery status notification",
+    "delivery failure",
+    "delivery failed",
+    "delivery has failed",
+    "delivery notification",
+    "delivery report",
+    "delivery problem",
+    "failure notice",
+    "failed delivery",
+    "returned mail",
+    "returned to sender",
+    "mail delivery",
+    "could not be delivered",
+    "couldn't be delivered",
+    "not delivered",
+    "nondeliverable",
+    "non-deliverable",
+    "warning: could not send",
+    "delayed mail",
+    "delivery delayed",
+    "mail system error",
+    "mail failure",
+    "rejected:",
+    "bounce",
+    "メールエラー",
+    "配信エラー",
+    "non remis",
+    "non délivré",
+    "échec de la remise",
+    "echec de distribution",
+    "no se puede entregar",
+    "no entregado",
+    "notificación de estado",
+    "unzustellbar",
+    "nicht zustellbar",
+    "kan ikke leveres",
+    "kunne ikke leveres",
+    "ikke levert",
+    "ikke leveret",
+    "olevererbart",
+    "kunde inte levereras",
+    "onbestelbaar",
+    "niet bezorgd",
+    "non recapitabile",
+    "impossibile recapitare",
+    "não entregue",
+    "não foi possível entregar",
+];
+
+/// True when a subject reads like a delivery report.
+pub(super) fn subject_says_bounce(subject: &str) -> bool {
+    let s = subject.to_lowercase();
+    BOUNCE_SUBJECTS.iter().any(|p| s.contains(p))
+}
+
+/// Report wording that, beside a returned original, marks a bounce.
+const BOUNCE_TEXTS: &[&str] = &[
+    "could not be delivered",
+    "couldn't be delivered",
+    "undeliverable",
+    "delivery has failed",
+    "delivery to the following recipient",
+    "permanent error",
+    "was not delivered",
+    "message not delivered",
+];
+
+/// True when the start of a report reads like a delivery failure.
+pub(super) fn text_says_bounce(text: &str) -> bool {
+    let head = one_line(head(text, 3000), 3000).to_lowercase();
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || subject_says_bounce(&head)
+}
+
+/// Subject starts of automatic replies.
+const AUTO_REPLY_SUBJECTS: &[&str] = &[
+    "auto:",
+    "autoreply",
+    "auto reply",
+    "auto-reply",
+    "automatic reply",
+    "out of office",
+    "out of the office",
+    "autosvar",
+    "automatisk svar",
+    "fraværsmelding",
+    "frånvaro",
+    "fravær",
+    "réponse automatique",
+    "respuesta automática",
+    "abwesenheitsnotiz",
+    "automatische antwort",
+    "risposta automatica",
+    "resposta automática",
+    "automatisch antwoord",
+    "afwezig",
+];
+
+/// True when a subject reads like an automatic reply.
+pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
+    let s = subject.to_lowercase();
+    AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p))
+}
+
+/// HTML to text: tags dropped, block ends to newlines, common entities.
+pub(super) fn strip_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let t = tag.trim_start_matches('/').to_ascii_lowercase();
+                if t.starts_with("br")
+                    || t.starts_with('p')
+                    || t.starts_with("div")
+                    || t.starts_with("tr")
+                    || t.starts_with("li")
+                {
+                    out.push('\n');
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ if in_tag => {
+                if tag.len() < 8 {
+                    tag.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

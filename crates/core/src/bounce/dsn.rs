@@ -1,0 +1,192 @@
+//! RFC 3464 delivery-status fields (also message/global-delivery-status,
+//! RFC 6533): one per-message group, then one group per recipient.
+
+use super::body::Scraped;
+
+/// What is known about one recipient before classification.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Recipient {
+    /// The address.
+    pub recipient: String,
+    /// `Status:` or a code found in the text.
+    pub status: String,
+    /// The action (`failed`, `delayed` …).
+    pub action: String,
+    /// The diagnostic text, unfolded, without its type prefix.
+    pub diagnostic: String,
+    /// The diagnostic type (`SMTP`, `X-Unix`, `X-Postfix` …), upper case.
+    pub diagnostic_type: String,
+    /// The remote MTA.
+    pub remote_mta: String,
+    /// The SMTP command, when known.
+    pub smtp_command: String,
+    /// A reason decided by a specific message, overriding the classifier.
+    pub preset: Option<super::Reason>,
+    /// The diagnostic is the whole report rather than text about this
+    /// recipient (it was found only in the headers).
+    pub vague: bool,
+    /// Wider text read for classification only.
+    pub context: String,
+}
+
+impl Recipient {
+    /// Fills what the DSN lacks from the scraped text about the same address.
+    pub fn fill_from(&mut self, s: &Scraped) {
+        if self.diagnostic.is_empty()
+            || (s.diagnostic.len() > self.diagnostic.len()
+                && !s.diagnostic.is_empty()
+                && weak(&self.diagnostic))
+        {
+            self.diagnostic.clone_from(&s.diagnostic);
+        }
+        if self.smtp_command.is_empty() {
+            self.smtp_command.clone_from(&s.smtp_command);
+        }
+        if self.remote_mta.is_empty() {
+            self.remote_mta.clone_from(&s.remote_mta);
+        }
+        if self.preset.is_none() {
+            self.preset = s.preset;
+        }
+        if self.context.is_empty() && weak(&self.diagnostic) {
+            self.context.clone_from(&s.context);
+        }
+    }
+}
+
+/// A diagnostic that says nothing beyond a code.
+fn weak(d: &str) -> bool {
+    d.chars().filter(|c| c.is_alphabetic()).count() < 8
+}
+
+/// The most recipient groups read from one part.
+const MAX_GROUPS: usize = 500;
+
+/// Unfolds header-style lines (continuations start with white space).
+fn fields(block: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+        } else if let Some((name, value)) = line.split_once(':')
+            && !name.is_empty()
+            && !name.contains(' ')
+        {
+            out.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// `rfc822; user@example.org` → `user@example.org`.
+fn typed_value(v: &str) -> (String, String) {
+    match v.split_once(';') {
+        Some((t, rest)) if !t.contains('@') && t.len() < 20 => {
+            (t.trim().to_ascii_uppercase(), rest.trim().to_string())
+        }
+        _ => (String::new(), v.trim().to_string()),
+    }
+}
+
+/// Recipient groups of one delivery-status part.
+pub(super) fn recipients(part: &str) -> Vec<Recipient> {
+    let text = part.replace("\r\n", "\n");
+    // Groups are separated by blank lines; some MTAs omit the blank line
+    // between recipients, so a new Final-Recipient also starts a group.
+    let mut groups: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let lower = line.to_ascii_lowercase();
+        let starts_recipient =
+            lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:");
+        let has_final = current.to_ascii_lowercase().contains("final-recipient:");
+        if line.trim().is_empty()
+            || (starts_recipient && has_final && lower.starts_with("final-recipient:"))
+        {
+            if !current.trim().is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            if line.trim().is_empty() {
+                continue;
+            }
+        }
+        current.push_str(line);
+        current.push('\n');
+        if groups.len() >= MAX_GROUPS {
+            break;
+        }
+    }
+    if !current.trim().is_empty() {
+        groups.push(current);
+    }
+    let mut out = Vec::new();
+    let mut remote_default = String::new();
+    for g in groups {
+        let f = fields(&g);
+        let get = |n: &str| f.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        let Some(rcpt) = get("final-recipient")
+            .or(get("original-recipient"))
+            .or(get("x-actual-recipient"))
+        else {
+            // The per-message group: remember a remote MTA if it is there.
+            if let Some(r) = get("remote-mta") {
+                remote_default = typed_value(r).1;
+            }
+            continue;
+        };
+        let (_, addr) = typed_value(rcpt);
+        let (dtype, diag) = get("diagnostic-code").map(typed_value).unwrap_or_default();
+        out.push(Recipient {
+            recipient: clean_address(&addr),
+            status: get("status")
+                .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+                .unwrap_or_default(),
+            action: get("action").unwrap_or("").to_ascii_lowercase(),
+            diagnostic: diag,
+            diagnostic_type: dtype,
+            remote_mta: get("remote-mta")
+                .map(|r| typed_value(r).1)
+                .unwrap_or_else(|| remote_default.clone()),
+            smtp_command: String::new(),
+            preset: None,
+            vague: false,
+            context: String::new(),
+        });
+    }
+    out
+}
+
+/// Strips brackets and quotes around an address.
+pub(super) fn clean_address(a: &str) -> String {
+    let a = a.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ';' | ',' | ':'
+        )
+    });
+    let a = a.strip_suffix('.').unwrap_or(a);
+    let a = a.split_whitespace().next().unwrap_or("");
+    a.trim_matches(|c: char| matches!(c, '<' | '>')).to_string()
+}
+
+/// Delivery-status fields written into a text part: from the first
+/// `Reporting-MTA:` or `Final-Recipient:` line on.
+pub(super) fn embedded(text: &str) -> Option<&str> {
+    let mut at = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        let lower = line.trim_start().to_ascii_lowercase();
+        if start.is_none() && lower.starts_with("reporting-mta:") {
+            start = Some(at);
+        }
+        if lower.starts_with("final-recipient:") {
+            return Some(&text[start.unwrap_or(at)..]);
+        }
+        at += line.len();
+    }
+    None
+}

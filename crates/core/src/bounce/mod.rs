@@ -1,0 +1,269 @@
+//! Bounce intelligence: what a returned mail says, per recipient, and what
+//! the user should do about it.
+//!
+//! [`parse`] takes one raw RFC 5322 message and returns a [`Bounce`]: whether
+//! it is a delivery failure, an abuse feedback report or an auto-reply, and
+//! one [`Record`] per bounced recipient with the enhanced status code, the
+//! SMTP reply, a [`Reason`] and whether the failure is permanent for that
+//! address. [`advice`] turns a reason into a short explanation and next step.
+//!
+//! How a mail is read, in order:
+//! 1. [`mime`] walks the MIME tree once (via `mail-parser`) and sorts the
+//!    parts: human-readable text, RFC 3464 delivery-status fields, an
+//!    RFC 5965 feedback report, and the original message's headers.
+//! 2. [`dsn`] reads delivery-status fields; [`body`] scrapes the text that
+//!    MTAs write for people (about half of real bounces have nothing else).
+//! 3. [`codes`] finds status and reply codes in free text; [`reason`]
+//!    classifies with the language-neutral codes first and the phrase tables
+//!    in `data/bounce/` (one aho-corasick automaton) second.
+//!
+//! Work is bounded: only the first [`MAX_INPUT`] bytes are read, texts are
+//! cut to a fixed size before matching, and MIME nesting is followed to a
+//! fixed depth.
+
+pub mod advice;
+mod arf;
+mod body;
+pub mod codes;
+mod dsn;
+mod mime;
+pub mod reason;
+mod ses;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, Text};
+pub use reason::Reason;
+
+/// The most bytes of a message that are read. Everything a bounce says about
+/// its recipients comes before the returned original, which may be large.
+pub const MAX_INPUT: usize = 2 * 1024 * 1024;
+
+/// The most records one mail yields (a bounce to a big list stays bounded).
+pub const MAX_RECORDS: usize = 500;
+
+/// What kind of mail was parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// An ordinary mail: no records.
+    NotABounce,
+    /// A delivery status notification (failed, delayed or, rarely, delivered).
+    Delivery,
+    /// An abuse or complaint feedback report (RFC 5965 and look-alikes).
+    Feedback,
+    /// An automatic reply such as an out-of-office message (RFC 3834).
+    AutoReply,
+}
+
+/// One parsed mail: its kind and one record per bounced recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bounce {
+    /// What the mail is. [`Kind::NotABounce`] always has no records.
+    pub kind: Kind,
+    /// One per recipient, in the order the mail lists them.
+    pub records: Vec<Record>,
+}
+
+impl Bounce {
+    /// True when the mail is a bounce, report or auto-reply with records.
+    pub fn is_bounce(&self) -> bool {
+        self.kind != Kind::NotABounce && !self.records.is_empty()
+    }
+}
+
+/// What happened to one recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The bounced address, lower-case domain, or "" when the mail names none.
+    pub recipient: String,
+    /// Enhanced status code (RFC 3463), e.g. `5.1.1`. When the mail gives
+    /// none, an internal `5.0.9xx`/`4.0.9xx` code for the reason (the same
+    /// ones Sisimai uses); "" for feedback reports and auto-replies.
+    pub status: String,
+    /// The SMTP reply code, e.g. `550`, or "".
+    pub reply: String,
+    /// Why the mail was not delivered.
+    pub reason: Reason,
+    /// True when the failure is permanent for this address: sending again
+    /// will fail the same way.
+    pub hard: bool,
+    /// The RFC 3464 action (`failed`, `delayed`, `delivered` …) or "".
+    pub action: String,
+    /// The receiving server's own words, on one line.
+    pub diagnostic: String,
+    /// The server that refused the mail, when the mail says.
+    pub remote_mta: String,
+    /// The SMTP command the failure answered (`RCPT`, `DATA` …) or "".
+    pub smtp_command: String,
+    /// For feedback reports: `abuse`, `fraud`, `virus` …; otherwise "".
+    pub feedback_type: String,
+    /// The original message's Message-ID, without angle brackets, or "".
+    pub message_id: String,
+    /// The original message's sender address, or "".
+    pub sender: String,
+    /// The original message's subject, or "".
+    pub subject: String,
+}
+
+/// Why a message could not be parsed at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BounceError {
+    /// The input is empty.
+    #[error("the input is empty")]
+    Empty,
+    /// The input has no header section: it is not a mail.
+    #[error("the input is not a mail message (no headers found)")]
+    NotMail,
+}
+
+const ERR_EMPTY: Text = Text {
+    en: "The file is empty.",
+    nb: "Filen er tom.",
+    sv: "Filen är tom.",
+    da: "Filen er tom.",
+};
+const ERR_NOT_MAIL: Text = Text {
+    en: "This is not an e-mail message.",
+    nb: "Dette er ikke en e-postmelding.",
+    sv: "Detta är inte ett e-postmeddelande.",
+    da: "Dette er ikke en e-mail.",
+};
+
+impl BounceError {
+    /// The stable code: `empty` or `not_mail`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BounceError::Empty => "empty",
+            BounceError::NotMail => "not_mail",
+        }
+    }
+
+    /// The message for a user, in `lang`.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match self {
+            BounceError::Empty => ERR_EMPTY.get(lang),
+            BounceError::NotMail => ERR_NOT_MAIL.get(lang),
+        }
+    }
+}
+
+/// Parses one raw message. Never panics; reads at most [`MAX_INPUT`] bytes.
+///
+/// A mail that is not a bounce gives `Ok` with [`Kind::NotABounce`] and no
+/// records; only input that is not a mail at all is an error.
+pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
+    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(BounceError::Empty);
+    }
+    let raw = &raw[..raw.len().min(MAX_INPUT)];
+    let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
+    let ses = if mail.dsn.is_empty() && mail.feedback.is_none() {
+        ses::records(mail.report_text())
+    } else {
+        None
+    };
+    let (kind, mut records) = if let Some(found) = ses {
+        found
+    } else if let Some(report) = &mail.feedback {
+        (Kind::Feedback, arf::records(report, &mail))
+    } else if mail.is_unsubscribe_request() {
+        (
+            Kind::Feedback,
+            arf::records("Feedback-Type: opt-out\n", &mail),
+        )
+    } else if mail.looks_like_bounce() {
+        (Kind::Delivery, delivery_records(&mail))
+    } else if mail.is_auto_reply() {
+        (Kind::AutoReply, vec![auto_reply_record(&mail)])
+    } else {
+        (Kind::NotABounce, Vec::new())
+    };
+    records.truncate(MAX_RECORDS);
+    let original = mail.original();
+    for r in &mut records {
+        r.message_id.clone_from(&original.message_id);
+        r.sender.clone_from(&original.sender);
+        r.subject.clone_from(&original.subject);
+    }
+    let kind = if records.is_empty() {
+        Kind::NotABounce
+    } else {
+        kind
+    };
+    Ok(Bounce { kind, records })
+}
+
+/// Records of a delivery status notification: the DSN fields where there
+/// are any, the scraped body for what they lack, and the classifier last.
+fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
+    let text = mail.report_text();
+    let scraped = body::scrape(mail.report_part(), &mail.not_recipients());
+    let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
+    if mail.dsn.is_empty() {
+        // Some MTAs write the delivery-status fields into the text itself.
+        if let Some(fields) = dsn::embedded(text) {
+            found = dsn::recipients(fields);
+        }
+    }
+    found.retain(|r| !r.recipient.is_empty() || !r.diagnostic.is_empty());
+    if found.is_empty() {
+        found = scraped.iter().map(body::Scraped::to_recipient).collect();
+    } else {
+        for r in &mut found {
+            if let Some(s) = scraped
+                .iter()
+                .find(|s| s.recipient.eq_ignore_ascii_case(&r.recipient))
+            {
+                r.fill_from(s);
+            } else if found_len_one(&scraped) {
+                // One recipient in the DSN, one in the text under another
+                // name (an alias): the text still describes the failure.
+                r.fill_from(&scraped[0]);
+            }
+        }
+    }
+    if found.is_empty() {
+        // No recipient named anywhere in the report: fall back to the
+        // headers that say who it was for.
+        for addr in mail.fallback_recipients() {
+            let mut r = dsn::Recipient {
+                recipient: addr,
+                vague: true,
+                ..Default::default()
+            };
+            r.diagnostic = body::whole_text_diagnostic(mail.report_part());
+            found.push(r);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
+    let mut hint = body::mail_hint(text, &mail.subject);
+    hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name).map(str::to_string));
+    found.into_iter().map(|r| reason::finish(r, hint)).collect()
+}
+
+fn found_len_one(s: &[body::Scraped]) -> bool {
+    s.len() == 1
+}
+
+/// The single record of an automatic reply.
+fn auto_reply_record(mail: &mime::Mail) -> Record {
+    Record {
+        recipient: mail.from.clone(),
+        status: String::new(),
+        reply: String::new(),
+        reason: Reason::Vacation,
+        hard: false,
+        action: String::new(),
+        diagnostic: body::one_line(mail.report_text(), 400),
+        remote_mta: String::new(),
+        smtp_command: String::new(),
+        feedback_type: String::new(),
+        message_id: String::new(),
+        sender: String::new(),
+        subject: String::new(),
+    }
+}

@@ -1,0 +1,542 @@
+//! Why a mail bounced: the reason names and the classifier.
+//!
+//! The classifier reads the language-neutral codes first (enhanced status,
+//! reply code, SMTP command) and the server's words second, through the
+//! phrase tables in `data/bounce/` compiled once into one automaton
+//! ([`phrases`]). The order of the checks follows how real servers word
+//! their errors: a 5.1.1 that also says "relay denied" is a relay problem,
+//! a "mailbox full" wins over a vague 5.x.x, and so on.
+
+pub mod phrases;
+
+use serde::{Deserialize, Serialize};
+
+use super::Record;
+use super::body::{self, Hint};
+use super::codes;
+use super::dsn::Recipient;
+use phrases::Hits;
+
+/// Why a mail was not delivered. The names are Sisimai's, so results
+/// compare one to one with the reference implementation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Reason {
+    /// SPF, DKIM or DMARC failed.
+    AuthFailure,
+    /// The sending server or domain has a poor reputation.
+    BadReputation,
+    /// The sending server's IP address is blocked (RBL, policy).
+    Blocked,
+    /// The content is malformed (headers, MIME).
+    ContentError,
+    /// Delivered (a success report).
+    Delivered,
+    /// The message exceeds a size limit of the recipient.
+    ExceedLimit,
+    /// Delivery was attempted for too long and given up.
+    Expired,
+    /// An abuse or complaint feedback report.
+    Feedback,
+    /// The recipient's filter refused the message.
+    Filtered,
+    /// The address has moved; there is no forwarding.
+    HasMoved,
+    /// The recipient's domain does not exist.
+    HostUnknown,
+    /// The recipient's mailbox is full.
+    MailboxFull,
+    /// A local delivery program failed.
+    MailerError,
+    /// The message is too big.
+    MesgTooBig,
+    /// A network or DNS problem (loops, routing).
+    NetworkError,
+    /// The server refused to relay.
+    NoRelaying,
+    /// The domain accepts no mail (null MX).
+    NotAccept,
+    /// The message does not comply with RFC 5322.
+    NotCompliantRfc,
+    /// Decision postponed; not enough information.
+    OnHold,
+    /// Refused by the receiving organisation's policy.
+    PolicyViolation,
+    /// The sender address was refused.
+    Rejected,
+    /// The sending server has no valid reverse DNS (PTR).
+    RequirePtr,
+    /// Authentication, TLS or another security requirement failed.
+    SecurityError,
+    /// Refused as spam.
+    SpamDetected,
+    /// Sending too fast; rate limited.
+    Speeding,
+    /// The recipient's mailbox is suspended or disabled.
+    Suspend,
+    /// An SMTP syntax error.
+    SyntaxError,
+    /// An error of the receiving system.
+    SystemError,
+    /// The receiving system is out of space.
+    SystemFull,
+    /// Too many connections or recipients.
+    TooManyConn,
+    /// The recipient address does not exist.
+    UserUnknown,
+    /// Could not be decided.
+    Undefined,
+    /// An automatic reply (out of office).
+    Vacation,
+    /// A virus was found in the message.
+    VirusDetected,
+}
+
+impl Reason {
+    /// Every reason, in alphabetical order of name.
+    pub const ALL: [Reason; 34] = [
+        Reason::AuthFailure,
+        Reason::BadReputation,
+        Reason::Blocked,
+        Reason::ContentError,
+        Reason::Delivered,
+        Reason::ExceedLimit,
+        Reason::Expired,
+        Reason::Feedback,
+        Reason::Filtered,
+        Reason::HasMoved,
+        Reason::HostUnknown,
+        Reason::MailboxFull,
+        Reason::MailerError,
+        Reason::MesgTooBig,
+        Reason::NetworkError,
+        Reason::NoRelaying,
+        Reason::NotAccept,
+        Reason::NotCompliantRfc,
+        Reason::OnHold,
+        Reason::PolicyViolation,
+        Reason::Rejected,
+        Reason::RequirePtr,
+        Reason::SecurityError,
+        Reason::SpamDetected,
+        Reason::Speeding,
+        Reason::Suspend,
+        Reason::SyntaxError,
+        Reason::SystemError,
+        Reason::SystemFull,
+        Reason::TooManyConn,
+        Reason::UserUnknown,
+        Reason::Undefined,
+        Reason::Vacation,
+        Reason::VirusDetected,
+    ];
+
+    /// The name, e.g. `userunknown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::AuthFailure => "authfailure",
+            Reason::BadReputation => "badreputation",
+            Reason::Blocked => "blocked",
+            Reason::ContentError => "contenterror",
+            Reason::Delivered => "delivered",
+            Reason::ExceedLimit => "exceedlimit",
+            Reason::Expired => "expired",
+            Reason::Feedback => "feedback",
+            Reason::Filtered => "filtered",
+            Reason::HasMoved => "hasmoved",
+            Reason::HostUnknown => "hostunknown",
+            Reason::MailboxFull => "mailboxfull",
+            Reason::MailerError => "mailererror",
+            Reason::MesgTooBig => "mesgtoobig",
+            Reason::NetworkError => "networkerror",
+            Reason::NoRelaying => "norelaying",
+            Reason::NotAccept => "notaccept",
+            Reason::NotCompliantRfc => "notcompliantrfc",
+            Reason::OnHold => "onhold",
+            Reason::PolicyViolation => "policyviolation",
+            Reason::Rejected => "rejected",
+            Reason::RequirePtr => "requireptr",
+            Reason::SecurityError => "securityerror",
+            Reason::SpamDetected => "spamdetected",
+            Reason::Speeding => "speeding",
+            Reason::Suspend => "suspend",
+            Reason::SyntaxError => "syntaxerror",
+            Reason::SystemError => "systemerror",
+            Reason::SystemFull => "systemfull",
+            Reason::TooManyConn => "toomanyconn",
+            Reason::UserUnknown => "userunknown",
+            Reason::Undefined => "undefined",
+            Reason::Vacation => "vacation",
+            Reason::VirusDetected => "virusdetected",
+        }
+    }
+
+    /// The reason with this name, if any.
+    pub fn from_name(name: &str) -> Option<Reason> {
+        Reason::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    fn bit(self) -> u64 {
+        1 << (self as u8)
+    }
+
+    /// Reasons worth a second look when a code or an MTA suggested them:
+    /// they are often the MTA's default for anything it did not understand.
+    fn needs_second_look(self) -> bool {
+        matches!(
+            self,
+            Reason::Undefined
+                | Reason::OnHold
+                | Reason::SystemError
+                | Reason::SecurityError
+                | Reason::Expired
+                | Reason::Suspend
+                | Reason::NetworkError
+                | Reason::HostUnknown
+                | Reason::UserUnknown
+        )
+    }
+}
+
+/// What the classifier looks at for one recipient.
+struct Facts<'a> {
+    status: &'a str,
+    reply: &'a str,
+    command: &'a str,
+    action: &'a str,
+    diagnostic_type: &'a str,
+    preset: Option<Reason>,
+    hits: &'a Hits,
+    /// The diagnostic is the whole report, not text about this recipient.
+    vague: bool,
+}
+
+/// The first pass: the checks that weigh codes and commands against the
+/// words, in the order that resolves their overlaps.
+const FIRST: &[Reason] = &[
+    Reason::MailboxFull,
+    Reason::MesgTooBig,
+    Reason::ExceedLimit,
+    Reason::Suspend,
+    Reason::HasMoved,
+    Reason::NoRelaying,
+    Reason::AuthFailure,
+    Reason::UserUnknown,
+    Reason::Filtered,
+    Reason::RequirePtr,
+    Reason::NotCompliantRfc,
+    Reason::BadReputation,
+    Reason::Rejected,
+    Reason::HostUnknown,
+    Reason::SpamDetected,
+    Reason::Speeding,
+    Reason::TooManyConn,
+    Reason::Blocked,
+];
+
+/// The second pass: words alone, for what the first pass left open.
+const SECOND: &[Reason] = &[
+    Reason::MailboxFull,
+    Reason::AuthFailure,
+    Reason::BadReputation,
+    Reason::Speeding,
+    Reason::SpamDetected,
+    Reason::VirusDetected,
+    Reason::PolicyViolation,
+    Reason::NoRelaying,
+    Reason::SystemError,
+    Reason::NetworkError,
+    Reason::Suspend,
+    Reason::ContentError,
+    Reason::SystemFull,
+    Reason::NotAccept,
+    Reason::Expired,
+    Reason::SecurityError,
+    Reason::MailerError,
+];
+
+fn early_command(c: &str) -> bool {
+    matches!(c, "CONN" | "EHLO" | "HELO")
+}
+
+/// Whether the first-pass check for `r` holds.
+fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
+    use Reason::*;
+    let by_code = codes::status_reason(f.status);
+    let hit = |x: Reason| f.hits.has(x);
+    let has_status = !f.status.is_empty();
+    match r {
+        MailboxFull => has_status && (by_code == Some(MailboxFull) || hit(MailboxFull)),
+        MesgTooBig => {
+            if by_code == Some(MesgTooBig) {
+                true
+            } else if by_code == Some(ExceedLimit) || f.status == "5.2.3" {
+                false
+            } else {
+                hit(MesgTooBig)
+            }
+        }
+        ExceedLimit => has_status && (by_code == Some(ExceedLimit) || hit(ExceedLimit)),
+        Suspend => has_status && (f.reply == "525" || hit(Suspend)),
+        HasMoved => hit(HasMoved),
+        NoRelaying => !early_command(f.command) && hit(NoRelaying),
+        AuthFailure => by_code == Some(AuthFailure) || hit(AuthFailure),
+        UserUnknown => {
+            if by_code == Some(Suspend) {
+                false
+            } else if by_code == Some(UserUnknown) {
+                ![
+                    NoRelaying,
+                    Blocked,
+                    MailboxFull,
+                    HasMoved,
+                    Rejected,
+                    NotAccept,
+                ]
+                .iter()
+                .any(|x| hit(*x))
+            } else {
+                f.command == "RCPT" && hit(UserUnknown)
+            }
+        }
+        Filtered => {
+            if by_code == Some(Suspend) {
+                false
+            } else if by_code == Some(Filtered) {
+                hit(UserUnknown) || hit(Filtered)
+            } else if early_command(f.command) || f.command == "MAIL" || f.command == "RCPT" {
+                false
+            } else {
+                hit(Filtered) || hit(UserUnknown)
+            }
+        }
+        RequirePtr => by_code == Some(RequirePtr) || hit(RequirePtr),
+        NotCompliantRfc => hit(NotCompliantRfc),
+        BadReputation => hit(BadReputation),
+        Rejected => {
+            if by_code == Some(Rejected) {
+                return true;
+            }
+            match f.command {
+                "MAIL" => hit(Rejected),
+                "DATA" => by_code != Some(UserUnknown) && hit(Rejected),
+                _ => {
+                    matches!(
+                        by_code,
+                        None | Some(OnHold | Undefined | SecurityError | SystemError)
+                    ) && hit(Rejected)
+                }
+            }
+        }
+        HostUnknown => {
+            if by_code == Some(HostUnknown) {
+                !hit(NetworkError)
+            } else {
+                hit(HostUnknown)
+            }
+        }
+        SpamDetected => {
+            has_status
+                && (by_code == Some(SpamDetected)
+                    || (!early_command(f.command)
+                        && f.command != "MAIL"
+                        && f.command != "RCPT"
+                        && hit(SpamDetected)))
+        }
+        Speeding => has_status && hit(Speeding),
+        TooManyConn => by_code == Some(TooManyConn) || hit(TooManyConn),
+        Blocked => by_code == Some(Blocked) || hit(Blocked),
+        _ => false,
+    }
+}
+
+/// The reason for one recipient.
+fn classify(f: &Facts<'_>) -> Reason {
+    // A preset comes from a fixed MTA message or a structured report: it
+    // was written for exactly this case.
+    if let Some(p) = f
+        .preset
+        .filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold))
+    {
+        return p;
+    }
+    if f.status.starts_with("2.") {
+        return Reason::Delivered;
+    }
+    if !f.diagnostic_type.starts_with("X-UNIX")
+        && let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f))
+    {
+        return r;
+    }
+    let by_code = codes::status_reason(f.status);
+    let look_again = by_code.is_none_or(Reason::needs_second_look) || f.diagnostic_type != "SMTP";
+    if !look_again && let Some(r) = by_code {
+        return r;
+    }
+    if let Some(r) = SECOND.iter().copied().find(|r| f.hits.has(*r)) {
+        return r;
+    }
+    if f.command == "MAIL" {
+        // Refused at MAIL FROM, before any recipient was named: the sender.
+        return Reason::Rejected;
+    }
+    if let Some(r) = by_code {
+        return r;
+    }
+    let class = f.status.get(..3).unwrap_or("");
+    if class == "5.6" || class == "4.6" {
+        return Reason::ContentError;
+    }
+    if class == "5.7" || class == "4.7" {
+        return Reason::SecurityError;
+    }
+    if f.diagnostic_type.starts_with("X-UNIX") {
+        return Reason::MailerError;
+    }
+    if let Ok(reply) = f.reply.parse::<u16>()
+        && ((401..408).contains(&reply) || (501..508).contains(&reply))
+    {
+        return Reason::SyntaxError;
+    }
+    if f.action.starts_with("delayed") || f.action.starts_with("expired") {
+        return Reason::Expired;
+    }
+    if matches!(f.command, "EHLO" | "HELO" | "CONN") {
+        return Reason::Blocked;
+    }
+    if f.hits.has(Reason::Vacation) {
+        return Reason::Vacation;
+    }
+    if f.hits.any_text && !f.vague {
+        return Reason::OnHold;
+    }
+    Reason::Undefined
+}
+
+/// Joins a multi-line SMTP reply ("550-5.7.1 … 550-5.7.1 … 550 5.7.1 …")
+/// into one sentence, so phrases broken across its lines match again.
+fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> String {
+    if !diag.contains(&format!("{reply}-")) {
+        return diag.to_string();
+    }
+    let mut out = diag.to_string();
+    for sep in ['-', ' '] {
+        if !status.is_empty() {
+            let both = format!(" {reply}{sep}{status} ");
+            out = out.replace(&both, " ");
+        }
+        out = out.replace(&format!(" {reply}{sep}"), " ");
+    }
+    if !out.contains(reply) {
+        out = format!("{reply} {status} {}", out.trim_start());
+    }
+    body::one_line(&out, 2000)
+}
+
+/// Whether a failure for `reason` is permanent for the address.
+pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool) -> bool {
+    match reason {
+        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved => true,
+        Reason::NotAccept => {
+            let class = status.bytes().next().or_else(|| reply.bytes().next());
+            match class {
+                Some(b'5') => true,
+                Some(b'4') => false,
+                _ => !temporary_words,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Classifies one recipient and completes its record.
+pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
+    let mut diagnostic = body::one_line(&r.diagnostic, 2000);
+    // The words classified: the recipient's own lines, or the wider report
+    // when those hold nothing to go on.
+    let mut text = if r.context.is_empty() {
+        diagnostic.clone()
+    } else {
+        body::one_line(&r.context, 2000)
+    };
+    let in_text = codes::find_status(&text).unwrap_or_default();
+    let mut reply = codes::find_reply(&text, None).unwrap_or_default();
+    if !reply.is_empty() {
+        text = unwrap_continuations(&text, &reply, &in_text);
+        diagnostic = unwrap_continuations(&diagnostic, &reply, &in_text);
+    }
+    if diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient) {
+        diagnostic.clone_from(&text);
+    }
+    let lower = text.to_lowercase();
+    let hits = phrases::scan(&lower, hint.lhosts);
+    let field_status = if codes::is_status(&r.status) {
+        r.status.as_str()
+    } else {
+        ""
+    };
+    let status = codes::prefer(field_status, &in_text, &reply);
+    let command = if r.smtp_command.is_empty() {
+        body::smtp_command(&lower).to_string()
+    } else {
+        r.smtp_command.clone()
+    };
+    let mut action = r.action.clone();
+    if action.is_empty() && hint.delayed {
+        action = "delayed".into();
+    }
+    let diagnostic_type = if r.diagnostic_type.is_empty() {
+        "SMTP".to_string()
+    } else {
+        r.diagnostic_type.clone()
+    };
+    let preset = r.preset.or(hits.direct);
+    let facts = Facts {
+        status: &status,
+        reply: &reply,
+        command: &command,
+        action: &action,
+        diagnostic_type: &diagnostic_type,
+        preset,
+        hits: &hits,
+        vague: r.vague,
+    };
+    let reason = classify(&facts);
+    let temporary_words = lower.contains(" temporar") || lower.contains(" persistent");
+    let hard = is_hard(reason, &status, &reply, temporary_words);
+    let mut status = status;
+    if matches!(reason, Reason::Feedback | Reason::Vacation) {
+        reply.clear();
+    } else if status.is_empty() {
+        let code_class = reply.bytes().next();
+        let temporary = code_class == Some(b'4') || (code_class != Some(b'5') && temporary_words);
+        status = codes::internal_status(reason, temporary).to_string();
+    }
+    if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next())
+        && s != p
+    {
+        reply = codes::find_reply(&text, Some(s)).unwrap_or_default();
+    }
+    if reason == Reason::Expired {
+        action = "delayed".into();
+    }
+    if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
+        action = "failed".into();
+    }
+    Record {
+        recipient: r.recipient,
+        status,
+        reply,
+        reason,
+        hard,
+        action,
+        diagnostic,
+        remote_mta: r.remote_mta,
+        smtp_command: command,
+        feedback_type: String::new(),
+        message_id: String::new(),
+        sender: String::new(),
+        subject: String::new(),
+    }
+}

@@ -1,0 +1,382 @@
+//! The phrase tables (`data/bounce/*.toml`) compiled once into one
+//! aho-corasick automaton, and a scan of a diagnostic against all of them.
+//!
+//! A table maps a reason to `any` (one substring is enough), `pairs`
+//! (substrings that must appear in this order) and `not` (substrings that
+//! veto the reason). Tables in `words-*.toml` feed the classifier; the
+//! `mta.toml` table holds fixed messages of specific MTAs that decide the
+//! reason outright. All text is matched lower case.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::Reason;
+
+/// The phrase files, compiled into the binary: (name, TOML, decides outright).
+pub const TABLES: &[(&str, &str, bool)] = &[
+    (
+        "words-en.toml",
+        include_str!("../../../data/bounce/words-en.toml"),
+        false,
+    ),
+    (
+        "words-intl.toml",
+        include_str!("../../../data/bounce/words-intl.toml"),
+        false,
+    ),
+    (
+        "mta.toml",
+        include_str!("../../../data/bounce/mta.toml"),
+        true,
+    ),
+];
+
+/// MTA-scoped tables: applied only to mails that MTA wrote.
+pub const LHOST_TABLE: (&str, &str) = (
+    "lhost.toml",
+    include_str!("../../../data/bounce/lhost.toml"),
+);
+
+/// One MTA's scoped table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lhost {
+    /// The header field the MTA always adds, lower case.
+    pub header: String,
+    /// Text the field's value must contain, lower case ("" for any).
+    #[serde(default)]
+    pub contains: String,
+    /// Reason name → phrases that decide it for this MTA.
+    pub reasons: Table,
+}
+
+/// One scoped MTA: its name, how to recognise it, and its phrases.
+pub type ScopedTable = (String, Lhost, Vec<(Reason, Entry)>);
+
+/// Parses the MTA-scoped table file.
+pub fn load_lhosts(file: &str, text: &str) -> Result<Vec<ScopedTable>, TableError> {
+    let all: BTreeMap<String, Lhost> = toml::from_str(text).map_err(|e| TableError::Syntax {
+        file: file.into(),
+        problem: e.message().to_string(),
+    })?;
+    let mut out = Vec::new();
+    for (name, mut lhost) in all {
+        let body = std::mem::take(&mut lhost.reasons);
+        let mut entries = Vec::new();
+        for (reason, entry) in body {
+            let r = Reason::from_name(&reason).ok_or_else(|| TableError::UnknownReason {
+                file: file.into(),
+                name: reason.clone(),
+            })?;
+            entries.push((r, entry));
+        }
+        out.push((name, lhost, entries));
+    }
+    Ok(out)
+}
+
+/// Which scoped MTAs wrote a mail, as a bit set, given a header lookup.
+pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
+    let c = compiled();
+    let mut mask = 0;
+    for (i, (field, contains)) in c.lhosts.iter().enumerate() {
+        if header(field).is_some_and(|v| v.to_lowercase().contains(contains.as_str())) {
+            mask |= 1 << i;
+        }
+    }
+    mask
+}
+
+/// One reason's entry in a table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Any one of these is enough.
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// All parts of one, in this order.
+    #[serde(default)]
+    pub pairs: Vec<Vec<String>>,
+    /// Any one of these vetoes the reason.
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+/// A table file: reason name → entry.
+pub type Table = BTreeMap<String, Entry>;
+
+/// Why a phrase table is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TableError {
+    /// Not valid TOML, or an unknown key.
+    #[error("{file}: {problem}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A section is not one of the reason names.
+    #[error("{file}: [{name}] is not a reason")]
+    UnknownReason {
+        /// The file.
+        file: String,
+        /// The section name.
+        name: String,
+    },
+    /// A phrase is empty, not lower case, or a pair has fewer than 2 parts.
+    #[error(
+        "{file}: [{name}] {phrase:?}: phrases must be non-empty and lower case; pairs need 2 or more parts"
+    )]
+    BadPhrase {
+        /// The file.
+        file: String,
+        /// The section.
+        name: String,
+        /// The phrase.
+        phrase: String,
+    },
+}
+
+/// Parses and checks one table file.
+pub fn load(file: &str, text: &str) -> Result<Vec<(Reason, Entry)>, TableError> {
+    let table: Table = toml::from_str(text).map_err(|e| TableError::Syntax {
+        file: file.into(),
+        problem: e.message().to_string(),
+    })?;
+    let mut out = Vec::new();
+    for (name, entry) in table {
+        let reason = Reason::from_name(&name).ok_or_else(|| TableError::UnknownReason {
+            file: file.into(),
+            name: name.clone(),
+        })?;
+        let bad = |p: &String| p.is_empty() || p.to_lowercase() != *p;
+        let all = entry
+            .any
+            .iter()
+            .chain(entry.not.iter())
+            .chain(entry.pairs.iter().flatten());
+        if let Some(p) = all.clone().find(|p| bad(p)) {
+            return Err(TableError::BadPhrase {
+                file: file.into(),
+                name,
+                phrase: p.clone(),
+            });
+        }
+        if let Some(p) = entry.pairs.iter().find(|p| p.len() < 2) {
+            return Err(TableError::BadPhrase {
+                file: file.into(),
+                name,
+                phrase: p.join(" … "),
+            });
+        }
+        out.push((reason, entry));
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Any(Reason, bool),
+    Not(Reason),
+    Scoped(usize, Reason),
+}
+
+struct Pair {
+    reason: Reason,
+    direct: bool,
+    parts: Vec<usize>,
+}
+
+struct Compiled {
+    automaton: AhoCorasick,
+    roles: Vec<Vec<Role>>,
+    lens: Vec<usize>,
+    pairs: Vec<Pair>,
+    /// For each pattern, the pairs whose first part it is.
+    pair_starts: Vec<Vec<usize>>,
+    /// Scoped MTAs: (header, contains), by bit index.
+    lhosts: Vec<(String, String)>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut roles: Vec<Vec<Role>> = Vec::new();
+        let mut pairs = Vec::new();
+        let mut id = |p: &str, patterns: &mut Vec<String>, roles: &mut Vec<Vec<Role>>| -> usize {
+            *ids.entry(p.to_string()).or_insert_with(|| {
+                patterns.push(p.to_string());
+                roles.push(Vec::new());
+                patterns.len() - 1
+            })
+        };
+        for (file, text, direct) in TABLES {
+            // The shipped tables are checked by a test; a broken one is
+            // skipped rather than taking the parser down.
+            let Ok(entries) = load(file, text) else {
+                continue;
+            };
+            for (reason, entry) in entries {
+                for p in &entry.any {
+                    let i = id(p, &mut patterns, &mut roles);
+                    roles[i].push(Role::Any(reason, *direct));
+                }
+                for p in &entry.not {
+                    let i = id(p, &mut patterns, &mut roles);
+                    roles[i].push(Role::Not(reason));
+                }
+                for parts in &entry.pairs {
+                    let parts = parts
+                        .iter()
+                        .map(|p| id(p, &mut patterns, &mut roles))
+                        .collect();
+                    pairs.push(Pair {
+                        reason,
+                        direct: *direct,
+                        parts,
+                    });
+                }
+            }
+        }
+        let mut lhosts = Vec::new();
+        if let Ok(scoped) = load_lhosts(LHOST_TABLE.0, LHOST_TABLE.1) {
+            for (i, (_, lhost, entries)) in scoped.into_iter().enumerate().take(64) {
+                for (reason, entry) in entries {
+                    for p in &entry.any {
+                        let pid = id(p, &mut patterns, &mut roles);
+                        roles[pid].push(Role::Scoped(i, reason));
+                    }
+                }
+                lhosts.push((lhost.header, lhost.contains));
+            }
+        }
+        let mut pair_starts = vec![Vec::new(); patterns.len()];
+        for (i, p) in pairs.iter().enumerate() {
+            pair_starts[p.parts[0]].push(i);
+        }
+        let lens = patterns.iter().map(String::len).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("phrase tables are small and valid");
+        Compiled {
+            automaton,
+            roles,
+            lens,
+            pairs,
+            pair_starts,
+            lhosts,
+        }
+    })
+}
+
+/// What a scan found.
+#[derive(Debug, Clone, Default)]
+pub struct Hits {
+    mask: u64,
+    /// A reason decided outright by an MTA's fixed message.
+    pub direct: Option<Reason>,
+    /// The text was not empty.
+    pub any_text: bool,
+}
+
+impl Hits {
+    /// True when the words point at `r`.
+    pub fn has(&self, r: Reason) -> bool {
+        self.mask & r.bit() != 0
+    }
+}
+
+/// Scans a lower-case diagnostic against every table at once; `lhosts` are
+/// the scoped MTAs that wrote the mail ([`detect_lhosts`]).
+pub fn scan(lower: &str, lhosts: u64) -> Hits {
+    let c = compiled();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for m in c.automaton.find_overlapping_iter(lower) {
+        if found.len() >= 4096 {
+            break;
+        }
+        found.push((m.pattern().as_usize(), m.start()));
+    }
+    let mut hits = Hits {
+        any_text: !lower.trim().is_empty(),
+        ..Hits::default()
+    };
+    let mut vetoed = 0u64;
+    let mut direct: Option<(usize, Reason)> = None;
+    let take_direct = |at: usize, r: Reason, direct: &mut Option<(usize, Reason)>| {
+        if direct.is_none_or(|(d, _)| at < d) {
+            *direct = Some((at, r));
+        }
+    };
+    for &(pid, at) in &found {
+        for role in &c.roles[pid] {
+            match *role {
+                Role::Any(r, true) => take_direct(at, r, &mut direct),
+                Role::Any(r, false) => hits.mask |= r.bit(),
+                Role::Not(r) => vetoed |= r.bit(),
+                Role::Scoped(i, r) if lhosts & (1 << i) != 0 => take_direct(at, r, &mut direct),
+                Role::Scoped(..) => {}
+            }
+        }
+        for &pi in &c.pair_starts[pid] {
+            let pair = &c.pairs[pi];
+            let mut pos = at + c.lens[pid];
+            let mut ok = true;
+            for &part in &pair.parts[1..] {
+                match found
+                    .iter()
+                    .filter(|(p, s)| *p == part && *s >= pos)
+                    .map(|(_, s)| *s)
+                    .min()
+                {
+                    Some(s) => pos = s + c.lens[part],
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                if pair.direct {
+                    take_direct(at, pair.reason, &mut direct);
+                } else {
+                    hits.mask |= pair.reason.bit();
+                }
+            }
+        }
+    }
+    hits.mask &= !vetoed;
+    hits.direct = direct.map(|(_, r)| r);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_tables_load() {
+        for (file, text, _) in TABLES {
+            load(file, text).unwrap();
+        }
+        load_lhosts(LHOST_TABLE.0, LHOST_TABLE.1).unwrap();
+    }
+
+    #[test]
+    fn pairs_need_order() {
+        let h = scan(
+            "recipient address rejected: user unknown in virtual mailbox table",
+            0,
+        );
+        assert!(h.has(Reason::UserUnknown));
+        assert!(!scan("table ... user unknown in", 0).has(Reason::MailboxFull));
+    }
+}

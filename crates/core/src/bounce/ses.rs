@@ -1,0 +1,130 @@
+//! Amazon SES notifications (via SNS e-mail): a JSON document in the body
+//! with `notificationType` (or `eventType`) Bounce, Complaint or Delivery.
+
+use serde_json::Value;
+
+use super::dsn::Recipient;
+use super::{Kind, Reason, Record, body, reason};
+
+/// The JSON object in a body, line folds undone.
+fn document(text: &str) -> Option<Value> {
+    let start = text.find('{')?;
+    let end = text.rfind('}')?;
+    if end <= start {
+        return None;
+    }
+    let raw = &text[start..=end];
+    if !raw.contains("notificationType") && !raw.contains("eventType") {
+        return None;
+    }
+    // SNS folds long lines; try the text as is, then with the folds removed.
+    serde_json::from_str(raw)
+        .ok()
+        .or_else(|| serde_json::from_str(&raw.replace("\r\n ", "").replace("\n ", "")).ok())
+        .or_else(|| serde_json::from_str(&raw.replace(['\r', '\n'], "")).ok())
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Records of an SES notification, or `None` when the body is not one.
+pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
+    let mut doc = document(text)?;
+    // Through SNS the notification is a JSON string inside an envelope.
+    if let Some(inner) = doc.get("Message").and_then(Value::as_str) {
+        doc = serde_json::from_str(inner).ok()?;
+    }
+    let kind = doc
+        .get("notificationType")
+        .or_else(|| doc.get("eventType"))
+        .and_then(Value::as_str)?;
+    let empty = Vec::new();
+    let list = |obj: &str, key: &str| -> Vec<Value> {
+        doc.get(obj)
+            .and_then(|o| o.get(key))
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+            .clone()
+    };
+    match kind {
+        "Bounce" => {
+            let b = doc.get("bounce")?;
+            let mut out = Vec::new();
+            for r in list("bounce", "bouncedRecipients") {
+                let (dtype, diag) = match str_of(&r, "diagnosticCode").split_once(';') {
+                    Some((t, d)) if t.len() < 12 => {
+                        (t.trim().to_ascii_uppercase(), d.trim().to_string())
+                    }
+                    _ => (String::new(), str_of(&r, "diagnosticCode").to_string()),
+                };
+                let rcpt = Recipient {
+                    recipient: str_of(&r, "emailAddress").to_string(),
+                    status: str_of(&r, "status").to_string(),
+                    action: str_of(&r, "action").to_string(),
+                    diagnostic: diag,
+                    diagnostic_type: dtype,
+                    remote_mta: str_of(b, "reportingMTA")
+                        .trim_start_matches("dsn; ")
+                        .to_string(),
+                    ..Recipient::default()
+                };
+                out.push(reason::finish(rcpt, body::Hint::default()));
+            }
+            Some((Kind::Delivery, out))
+        }
+        "Complaint" => {
+            let ftype = doc
+                .get("complaint")
+                .map(|c| str_of(c, "complaintFeedbackType"))
+                .unwrap_or("");
+            let out = list("complaint", "complainedRecipients")
+                .iter()
+                .map(|r| feedback(str_of(r, "emailAddress"), ftype))
+                .collect();
+            Some((Kind::Feedback, out))
+        }
+        "Delivery" => {
+            let d = doc.get("delivery")?;
+            let response = str_of(d, "smtpResponse").to_string();
+            let out = list("delivery", "recipients")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|addr| {
+                    let rcpt = Recipient {
+                        recipient: addr.to_string(),
+                        action: "delivered".into(),
+                        diagnostic: response.clone(),
+                        remote_mta: str_of(d, "reportingMTA").to_string(),
+                        ..Recipient::default()
+                    };
+                    reason::finish(rcpt, body::Hint::default())
+                })
+                .collect();
+            Some((Kind::Delivery, out))
+        }
+        _ => None,
+    }
+}
+
+fn feedback(addr: &str, ftype: &str) -> Record {
+    Record {
+        recipient: addr.to_string(),
+        status: String::new(),
+        reply: String::new(),
+        reason: Reason::Feedback,
+        hard: false,
+        action: String::new(),
+        diagnostic: String::new(),
+        remote_mta: String::new(),
+        smtp_command: String::new(),
+        feedback_type: if ftype.is_empty() {
+            "other".into()
+        } else {
+            ftype.to_string()
+        },
+        message_id: String::new(),
+        sender: String::new(),
+        subject: String::new(),
+    }
+}
