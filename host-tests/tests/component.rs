@@ -21,7 +21,22 @@ fn imports_nothing_but_postvakt() {
 #[test]
 fn exports_the_versioned_interfaces() {
     let exports = plugin().exports();
-    for name in ["postvakt:mail/types@0.1.0", "postvakt:mail/password@0.1.0"] {
+    let interfaces = [
+        "types",
+        "password",
+        "smtp",
+        "sending",
+        "relay",
+        "lifecycle",
+        "plans",
+        "forwarding",
+        "quarantine",
+        "totp",
+        "attachments",
+        "bounce",
+    ];
+    for iface in interfaces {
+        let name = format!("postvakt:mail/{iface}@0.1.0");
         assert!(
             exports.iter().any(|e| e == name),
             "{name} missing from {exports:?}"

@@ -13,6 +13,7 @@
 //! The WIT bindings stay private; callers see core types
 //! ([`postvakt_core::Finding`], [`postvakt_core::Lang`]).
 
+mod mail;
 mod plugin;
 mod policy;
 mod rules;
@@ -25,7 +26,8 @@ pub use totp::TotpResult;
 /// The WIT records and enums the host's methods return, by interface.
 pub mod wit {
     pub use crate::plugin::bindings::exports::postvakt::mail::{
-        forwarding, lifecycle, plans, quarantine, relay, sending, smtp, totp, types,
+        attachments, bounce, forwarding, lifecycle, plans, quarantine, relay, sending, smtp, totp,
+        types,
     };
 }
 

@@ -7,6 +7,8 @@ use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
 
 use crate::HostError;
 
+// The generated types are documented in wit/, which is where to read them.
+#[allow(missing_docs)]
 pub(crate) mod bindings {
     wasmtime::component::bindgen!({
         path: "../../wit",
