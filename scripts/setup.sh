@@ -4,9 +4,9 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-# Debian packages: the browser for the page tests, the real mail-side peers
-# (Postfix, Redis) and the peers the benchmarks measure against.
-APT_PACKAGES=(chromium postfix redis-server libsisimai-perl python3-flufl.bounce oathtool)
+# Debian packages: the browser the page tests drive, and the peers the
+# bounce benchmark measures against (Sisimai, flufl.bounce).
+APT_PACKAGES=(chromium libsisimai-perl python3-flufl.bounce)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
