@@ -38,7 +38,7 @@ fn exports_the_versioned_interfaces() {
     for iface in interfaces {
         let name = format!("postvakt:mail/{iface}@0.1.0");
         assert!(
-            exports.iter().any(|e| e == name),
+            exports.contains(&name),
             "{name} missing from {exports:?}"
         );
     }
