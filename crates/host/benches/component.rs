@@ -109,18 +109,147 @@ fn benches(c: &mut Criterion) {
     c.bench_function("relay/component", |b| {
         b.iter(|| rules.relay_decide(black_box(&envelope), Lang::En).unwrap())
     });
+
+    // Lifecycle review of an account last seen 170 days ago.
+    let policy = postvakt_core::lifecycle::policy(&profile).unwrap();
+    let stored = postvakt_core::lifecycle::AccountLifecycle::from_json("").unwrap();
+    let last_login = NOW - 170 * 86_400;
+    c.bench_function("lifecycle/native", |b| {
+        b.iter(|| postvakt_core::lifecycle::review(policy, &stored, black_box(last_login), NOW))
+    });
+    c.bench_function("lifecycle/component", |b| {
+        b.iter(|| {
+            rules
+                .lifecycle_review("", black_box(last_login), NOW, Lang::En)
+                .unwrap()
+                .unwrap()
+        })
+    });
+
+    // Quarantine link: verify a token.
+    let key = [7u8; 32];
+    let token = postvakt_core::quarantine::issue(&profile, &key, "kari@lyse.net", NOW).unwrap();
+    c.bench_function("quarantine/native", |b| {
+        b.iter(|| {
+            postvakt_core::quarantine::verify(&profile, &key, black_box(&token), NOW + 60).unwrap()
+        })
+    });
+    c.bench_function("quarantine/component", |b| {
+        b.iter(|| {
+            rules
+                .quarantine_verify(&key, black_box(&token), NOW + 60, Lang::En)
+                .unwrap()
+                .unwrap()
+        })
+    });
+
+    // Forwarding advice for a target at a strict provider.
+    c.bench_function("forwarding/native", |b| {
+        b.iter(|| postvakt_core::forwarding::check(&profile, black_box("kari@gmail.com")))
+    });
+    c.bench_function("forwarding/component", |b| {
+        b.iter(|| {
+            rules
+                .forwarding_check(black_box("kari@gmail.com"), Lang::En)
+                .unwrap()
+        })
+    });
+
+    // Attachments: one disguised program.
+    let mut program = b"MZ".to_vec();
+    program.resize(64, 0);
+    program[0x3c] = 0x40;
+    program.extend_from_slice(b"PE\0\0");
+    program.resize(512, 0);
+    c.bench_function("attachment_file/native", |b| {
+        b.iter(|| {
+            postvakt_core::attachments::check_file(
+                &profile.attachments,
+                black_box("invoice.pdf .exe"),
+                &program,
+                Lang::En,
+            )
+        })
+    });
+    c.bench_function("attachment_file/component", |b| {
+        b.iter(|| {
+            rules
+                .attachments_check_file(black_box("invoice.pdf .exe"), &program, Lang::En)
+                .unwrap()
+        })
+    });
+
+    // A 10 MB message with 50 attachments, the last a program.
+    let message = big_message(&program);
+    let mut group = c.benchmark_group("message_10mb");
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Bytes(message.len() as u64));
+    group.bench_function("native", |b| {
+        b.iter(|| {
+            postvakt_core::attachments::check_message(
+                &profile.attachments,
+                black_box(&message),
+                Lang::En,
+            )
+        })
+    });
+    group.bench_function("component", |b| {
+        b.iter(|| {
+            rules
+                .attachments_check_message(black_box(&message), Lang::En)
+                .unwrap()
+        })
+    });
+    group.finish();
 }
 
+/// A multipart message of about 10 MB: 49 documents of noise and a program.
+fn big_message(program: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut noise = |len: usize| -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect()
+    };
+    let mut m = String::from(
+        "From: a@lyse.net\r\nTo: b@lyse.net\r\nSubject: big\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHello\r\n",
+    );
+    for i in 0..50 {
+        let (name, body) = if i == 49 {
+            ("setup.exe".to_string(), program.to_vec())
+        } else {
+            (format!("report-{i}.pdf"), noise(150_000))
+        };
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
+        m.push_str(&format!("--b\r\nContent-Type: application/octet-stream; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"));
+        for line in encoded.as_bytes().chunks(76) {
+            m.push_str(std::str::from_utf8(line).unwrap());
+            m.push_str("\r\n");
+        }
+    }
+    m.push_str("--b--\r\n");
+    m.into_bytes()
+}
+
+/// Criterion's median for `id`: `a/b` is stored as `a_b` for a plain
+/// function and as `a/b` inside a group.
 fn estimate_ns(id: &str) -> Option<f64> {
     let dir = std::env::var("CARGO_TARGET_DIR")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into());
-    let path = format!(
-        "{dir}/criterion/{}/new/estimates.json",
-        id.replace('/', "_")
-    );
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
+    [id.replace('/', "_"), id.to_string()]
+        .iter()
+        .find_map(|name| {
+            let path = format!("{dir}/criterion/{name}/new/estimates.json");
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            v["median"]["point_estimate"].as_f64()
+        })
 }
 
 fn main() {
@@ -131,7 +260,17 @@ fn main() {
     benches(&mut c);
     c.final_summary();
     println!("\nnative vs through the component (median):");
-    for kind in ["password", "totp_verify", "sending", "relay"] {
+    for kind in [
+        "password",
+        "totp_verify",
+        "sending",
+        "relay",
+        "lifecycle",
+        "quarantine",
+        "forwarding",
+        "attachment_file",
+        "message_10mb",
+    ] {
         if let (Some(n), Some(w)) = (
             estimate_ns(&format!("{kind}/native")),
             estimate_ns(&format!("{kind}/component")),
