@@ -37,10 +37,7 @@ fn exports_the_versioned_interfaces() {
     ];
     for iface in interfaces {
         let name = format!("postvakt:mail/{iface}@0.1.0");
-        assert!(
-            exports.contains(&name),
-            "{name} missing from {exports:?}"
-        );
+        assert!(exports.contains(&name), "{name} missing from {exports:?}");
     }
 }
 
