@@ -43,6 +43,24 @@ describe("workerd: the Worker", () => {
     console.log(`workerd: ${cases.length} password vectors match`);
   });
 
+  test("POST /api/totp/verify: every totp verify vector", async () => {
+    const cases = vectors("totp.json").cases.filter((c) => c.kind === "verify");
+    for (const c of cases) {
+      const res = await fetch(`${edge.url}/api/totp/verify`, {
+        method: "POST",
+        body: JSON.stringify({
+          secret: c.secret_base32, code: c.code, now: c.now, last_step: c.last_step ?? undefined,
+          algorithm: c.algorithm, digits: c.digits, period: c.period, skew: c.skew,
+        }),
+      });
+      assert.equal(res.status, 200, c.name);
+      const got = await res.json();
+      if (c.expect.error) assert.deepEqual([got.ok, got.code], [false, c.expect.error], c.name);
+      else assert.deepEqual(got, { ok: true, step: c.expect.step }, c.name);
+    }
+    console.log(`workerd: ${cases.length} totp verify vectors match`);
+  });
+
   test("Accept-Language picks the message language", async () => {
     const res = await fetch(`${edge.url}/api/password/check`, {
       method: "POST",

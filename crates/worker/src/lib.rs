@@ -4,6 +4,8 @@
 //! calls `postvakt-core` and renders JSON. The browser page in `web/` is
 //! served by wrangler's static assets beside it.
 
+use postvakt_core::profile::TotpAlgorithm;
+use postvakt_core::totp::{self, Params, Secret, TotpError};
 use postvakt_core::{Lang, Profile, password};
 use serde::Deserialize;
 use worker::{Context, Env, Request, Response, Result, RouteContext, Router, event};
@@ -13,6 +15,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Router::new()
         .get("/healthz", |_, _| Response::ok("ok"))
         .post_async("/api/password/check", handle_password_check)
+        .post_async("/api/totp/verify", handle_totp_verify)
         .run(req, env)
         .await
 }
@@ -85,4 +88,68 @@ async fn handle_password_check(mut req: Request, _ctx: RouteContext<()>) -> Resu
         "lang": lang.code(),
         "findings": findings,
     }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TotpVerify {
+    /// Base32 secret (the webmail reads it from its sealed store).
+    secret: String,
+    code: String,
+    #[serde(default = "default_profile")]
+    profile: String,
+    /// Parameters other than the profile's, e.g. for an imported secret.
+    #[serde(default)]
+    algorithm: Option<TotpAlgorithm>,
+    #[serde(default)]
+    digits: Option<u32>,
+    #[serde(default)]
+    period: Option<u32>,
+    #[serde(default)]
+    skew: Option<u32>,
+    /// Unix seconds; the Worker's clock when absent.
+    #[serde(default)]
+    now: Option<u64>,
+    /// The last step accepted for this secret (replay protection).
+    #[serde(default)]
+    last_step: Option<u64>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn totp_refusal(e: &TotpError, lang: Lang) -> Result<Response> {
+    Response::from_json(
+        &serde_json::json!({ "ok": false, "code": e.code(), "message": e.message(lang) }),
+    )
+}
+
+async fn handle_totp_verify(mut req: Request, _ctx: RouteContext<()>) -> Result<Response> {
+    let body: TotpVerify = match json_body(&mut req).await {
+        Ok(b) => b,
+        Err(answer) => return answer,
+    };
+    let lang = lang(&req, body.lang.as_deref());
+    let profile = match Profile::preset(&body.profile) {
+        Ok(p) => p,
+        Err(e) => return error(400, e.to_string()),
+    };
+    let t = &profile.two_factor;
+    let params = Params::new(
+        body.algorithm.unwrap_or(t.algorithm),
+        body.digits.unwrap_or(t.digits),
+        body.period.unwrap_or(t.period_seconds),
+        body.skew.unwrap_or(t.skew_steps),
+    );
+    let (params, secret) = match (params, Secret::from_base32(&body.secret)) {
+        (Ok(p), Ok(s)) => (p, s),
+        (Err(e), _) | (_, Err(e)) => return totp_refusal(&e, lang),
+    };
+    // Workers have no SystemTime: the clock is JavaScript's.
+    let now = body
+        .now
+        .unwrap_or_else(|| worker::Date::now().as_millis() / 1000);
+    match totp::verify(secret.as_bytes(), &params, &body.code, now, body.last_step) {
+        Ok(step) => Response::from_json(&serde_json::json!({ "ok": true, "step": step })),
+        Err(e) => totp_refusal(&e, lang),
+    }
 }
