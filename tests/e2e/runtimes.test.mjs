@@ -61,6 +61,28 @@ describe("workerd: the Worker", () => {
     console.log(`workerd: ${cases.length} totp verify vectors match`);
   });
 
+  test("POST /api/attachments/check: every attachment vector", async () => {
+    const bytes = (segments) => Buffer.concat(segments.map((s) =>
+      s.text !== undefined ? Buffer.from(s.text, "utf8")
+        : s.b64 !== undefined ? Buffer.from(s.b64, "base64") : Buffer.alloc(s.zeros)));
+    const { cases } = vectors("attachments.json");
+    for (const c of cases) {
+      const query = new URLSearchParams({ profile: c.profile, lang: c.lang });
+      if (c.file) query.set("name", c.file.name);
+      const res = await fetch(`${edge.url}/api/attachments/check?${query}`, {
+        method: "POST",
+        body: bytes(c.file ? c.file.content : c.message),
+      });
+      assert.equal(res.status, 200, c.about);
+      const got = await res.json();
+      assert.equal(got.verdict, c.verdict, c.about);
+      const shape = (f) => ({ path: f.path, code: f.code, rule: f.rule, name_shown: f.name_shown });
+      assert.deepEqual(got.findings.map(shape), c.findings.map(shape), c.about);
+      if (c.messages) assert.deepEqual(got.findings.map((f) => f.message), c.messages, c.about);
+    }
+    console.log(`workerd: ${cases.length} attachment vectors match`);
+  });
+
   test("Accept-Language picks the message language", async () => {
     const res = await fetch(`${edge.url}/api/password/check`, {
       method: "POST",

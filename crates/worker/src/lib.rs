@@ -6,7 +6,7 @@
 
 use postvakt_core::profile::TotpAlgorithm;
 use postvakt_core::totp::{self, Params, Secret, TotpError};
-use postvakt_core::{Lang, Profile, password};
+use postvakt_core::{Lang, Profile, attachments, password};
 use serde::Deserialize;
 use worker::{Context, Env, Request, Response, Result, RouteContext, Router, event};
 
@@ -16,6 +16,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         .get("/healthz", |_, _| Response::ok("ok"))
         .post_async("/api/password/check", handle_password_check)
         .post_async("/api/totp/verify", handle_totp_verify)
+        .post_async("/api/attachments/check", handle_attachment_check)
         .run(req, env)
         .await
 }
@@ -152,4 +153,48 @@ async fn handle_totp_verify(mut req: Request, _ctx: RouteContext<()>) -> Result<
         Ok(step) => Response::from_json(&serde_json::json!({ "ok": true, "step": step })),
         Err(e) => totp_refusal(&e, lang),
     }
+}
+
+/// The largest file or message `/api/attachments/check` reads.
+const MAX_ATTACHMENT_BODY: usize = 25 << 20;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachmentQuery {
+    /// The file's name as the user picked it; absent: the body is a whole
+    /// RFC 5322 message.
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default = "default_profile")]
+    profile: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `POST /api/attachments/check?name=F`: the body is the file's bytes (or,
+/// without `name`, a whole message); the answer is the core's decision.
+async fn handle_attachment_check(mut req: Request, _ctx: RouteContext<()>) -> Result<Response> {
+    let query: AttachmentQuery = match req.query() {
+        Ok(q) => q,
+        Err(e) => {
+            return error(
+                400,
+                format!("the query is not what this endpoint takes: {e}"),
+            );
+        }
+    };
+    let profile = match Profile::preset(&query.profile) {
+        Ok(p) => p,
+        Err(e) => return error(400, e.to_string()),
+    };
+    let bytes = req.bytes().await?;
+    if bytes.len() > MAX_ATTACHMENT_BODY {
+        return error(413, "the body is larger than 25 MiB");
+    }
+    let lang = lang(&req, query.lang.as_deref());
+    let decision = match &query.name {
+        Some(name) => attachments::check_file(&profile.attachments, name, &bytes, lang),
+        None => attachments::check_message(&profile.attachments, &bytes, lang),
+    };
+    Response::from_json(&decision)
 }
