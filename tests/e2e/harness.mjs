@@ -16,6 +16,14 @@ export function vectors(name) {
   return JSON.parse(readFileSync(path.join(ROOT, "tests/vectors", name), "utf8"));
 }
 
+/** A vector's bytes, written as segments of `text`, `b64` and `zeros`. */
+export function segmentBytes(segments) {
+  return Buffer.concat(segments.map((s) =>
+    s.text !== undefined ? Buffer.from(s.text, "utf8")
+      : s.b64 !== undefined ? Buffer.from(s.b64, "base64")
+        : Buffer.alloc(s.zeros)));
+}
+
 async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();

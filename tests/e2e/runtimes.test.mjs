@@ -4,7 +4,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startWrangler, launchChromium, vectors, ARTIFACTS } from "./harness.mjs";
+import { startWrangler, launchChromium, vectors, segmentBytes, ARTIFACTS } from "./harness.mjs";
 
 let edge;
 let browser;
@@ -62,16 +62,13 @@ describe("workerd: the Worker", () => {
   });
 
   test("POST /api/attachments/check: every attachment vector", async () => {
-    const bytes = (segments) => Buffer.concat(segments.map((s) =>
-      s.text !== undefined ? Buffer.from(s.text, "utf8")
-        : s.b64 !== undefined ? Buffer.from(s.b64, "base64") : Buffer.alloc(s.zeros)));
     const { cases } = vectors("attachments.json");
     for (const c of cases) {
       const query = new URLSearchParams({ profile: c.profile, lang: c.lang });
       if (c.file) query.set("name", c.file.name);
       const res = await fetch(`${edge.url}/api/attachments/check?${query}`, {
         method: "POST",
-        body: bytes(c.file ? c.file.content : c.message),
+        body: segmentBytes(c.file ? c.file.content : c.message),
       });
       assert.equal(res.status, 200, c.about);
       const got = await res.json();

@@ -4,7 +4,7 @@
 // covered natively and in wasmtime.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startWrangler, launchChromium, vectors } from "./harness.mjs";
+import { startWrangler, launchChromium, vectors, segmentBytes } from "./harness.mjs";
 
 let edge;
 let browser;
@@ -87,18 +87,9 @@ test("two-factor enrollment preview: a QR code and a code check", async () => {
   assert.ok(got.wrong.message.length > 0);
 });
 
-/** A vector's bytes: segments of `text`, `b64` and `zeros`. */
-function bytes(segments) {
-  const parts = segments.map((s) =>
-    s.text !== undefined ? Buffer.from(s.text, "utf8")
-      : s.b64 !== undefined ? Buffer.from(s.b64, "base64")
-        : Buffer.alloc(s.zeros));
-  return [...Buffer.concat(parts)];
-}
-
 test("attachment vectors (single files) in the browser module", async () => {
   const cases = vectors("attachments.json").cases.filter((c) => c.file);
-  const inputs = cases.map((c) => ({ profile: c.profile, lang: c.lang, name: c.file.name, bytes: bytes(c.file.content) }));
+  const inputs = cases.map((c) => ({ profile: c.profile, lang: c.lang, name: c.file.name, bytes: [...segmentBytes(c.file.content)] }));
   const results = await page.evaluate(async (inputs) => {
     const m = await import("/pkg/postvakt_web.js");
     return inputs.map((i) => JSON.parse(new m.Rules(i.profile).checkAttachment(i.name, new Uint8Array(i.bytes), i.lang)));
