@@ -1,7 +1,7 @@
 // The settings page: every rule comes from postvakt's core, compiled to
 // WebAssembly (web/pkg, built by scripts/build-wasm.sh). This file only
 // wires the page to it.
-import init, { Rules, pickLanguage } from "./pkg/postvakt_web.js";
+import init, { Rules, pickLanguage, explainBounce } from "./pkg/postvakt_web.js";
 
 // The page's own labels (not rules): in the four languages postvakt speaks.
 const LABELS = {
@@ -9,6 +9,42 @@ const LABELS = {
   nb: { tagline: "Leverandørens regler, sjekket på din egen maskin. Ingenting du skriver her forlater den.", title: "Passord", provider: "Leverandør", password: "Nytt passord", show: "Vis", ok: "Passordet oppfyller kravene.", ready: "Sjekket av postvakt i nettleseren din." },
   sv: { tagline: "Leverantörens regler, kontrollerade på din egen dator. Inget du skriver här lämnar den.", title: "Lösenord", provider: "Leverantör", password: "Nytt lösenord", show: "Visa", ok: "Lösenordet uppfyller kraven.", ready: "Kontrollerat av postvakt i din webbläsare." },
   da: { tagline: "Udbyderens regler, kontrolleret på din egen maskine. Intet, du skriver her, forlader den.", title: "Adgangskode", provider: "Udbyder", password: "Ny adgangskode", show: "Vis", ok: "Adgangskoden opfylder kravene.", ready: "Kontrolleret af postvakt i din browser." },
+};
+
+// Labels of the bounce, attachment and two-factor panels.
+const MORE_LABELS = {
+  en: {
+    bounceTitle: "Explain a bounce", bounceText: "Paste the returned mail (with its headers)", bounceFile: "…or open a saved mail (.eml)",
+    kinds: { delivery: "Delivery failed for:", feedback: "A complaint report about:", auto_reply: "An automatic reply from:", not_a_bounce: "This mail is not a bounce." },
+    reason: "Reason", permanent: "permanent", temporary: "may pass", server: "The server said",
+    attachmentTitle: "Check an attachment", attachmentFile: "Choose a file", accept: "This file can be attached.", reject: "This file will be refused.",
+    totpTitle: "Two-factor setup preview", account: "Account (e-mail address)", start: "Start", scan: "Scan this code with your authenticator app.",
+    secret: "Or type this key:", code: "Code from the app", check: "Check", codeOk: "The code is right: the app is set up correctly.",
+  },
+  nb: {
+    bounceTitle: "Forklar en returmelding", bounceText: "Lim inn den returnerte e-posten (med hoder)", bounceFile: "…eller åpne en lagret e-post (.eml)",
+    kinds: { delivery: "Levering mislyktes til:", feedback: "En klage gjelder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-posten er ikke en returmelding." },
+    reason: "Årsak", permanent: "varig", temporary: "kan gå over", server: "Serveren svarte",
+    attachmentTitle: "Sjekk et vedlegg", attachmentFile: "Velg en fil", accept: "Denne filen kan legges ved.", reject: "Denne filen blir avvist.",
+    totpTitle: "Forhåndsvisning av totrinnsbekreftelse", account: "Konto (e-postadresse)", start: "Start", scan: "Skann koden med autentiseringsappen din.",
+    secret: "Eller skriv inn denne nøkkelen:", code: "Kode fra appen", check: "Sjekk", codeOk: "Koden stemmer: appen er satt opp riktig.",
+  },
+  sv: {
+    bounceTitle: "Förklara ett returmeddelande", bounceText: "Klistra in det returnerade mejlet (med rubriker)", bounceFile: "…eller öppna ett sparat mejl (.eml)",
+    kinds: { delivery: "Leveransen misslyckades till:", feedback: "Ett klagomål gäller:", auto_reply: "Ett automatiskt svar från:", not_a_bounce: "Det här mejlet är inte ett returmeddelande." },
+    reason: "Orsak", permanent: "bestående", temporary: "kan gå över", server: "Servern svarade",
+    attachmentTitle: "Kontrollera en bilaga", attachmentFile: "Välj en fil", accept: "Filen kan bifogas.", reject: "Filen kommer att avvisas.",
+    totpTitle: "Förhandsvisning av tvåstegsverifiering", account: "Konto (e-postadress)", start: "Starta", scan: "Skanna koden med din autentiseringsapp.",
+    secret: "Eller skriv in den här nyckeln:", code: "Kod från appen", check: "Kontrollera", codeOk: "Koden stämmer: appen är rätt inställd.",
+  },
+  da: {
+    bounceTitle: "Forklar en returmail", bounceText: "Indsæt den returnerede e-mail (med headere)", bounceFile: "…eller åbn en gemt e-mail (.eml)",
+    kinds: { delivery: "Levering mislykkedes til:", feedback: "En klage gælder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-mail er ikke en returmail." },
+    reason: "Årsag", permanent: "varig", temporary: "kan gå over", server: "Serveren svarede",
+    attachmentTitle: "Kontrollér en vedhæftet fil", attachmentFile: "Vælg en fil", accept: "Filen kan vedhæftes.", reject: "Filen vil blive afvist.",
+    totpTitle: "Forhåndsvisning af totrinsbekræftelse", account: "Konto (e-mailadresse)", start: "Start", scan: "Scan koden med din godkendelsesapp.",
+    secret: "Eller indtast denne nøgle:", code: "Kode fra appen", check: "Kontrollér", codeOk: "Koden er rigtig: appen er sat korrekt op.",
+  },
 };
 
 const params = new URLSearchParams(location.search);
@@ -47,5 +83,127 @@ $("profile").addEventListener("change", () => { rules = new Rules($("profile").v
 $("password").addEventListener("input", render);
 $("show").addEventListener("change", (e) => { $("password").type = e.target.checked ? "text" : "password"; });
 render();
+
+// Panel labels.
+const more = MORE_LABELS[lang];
+for (const [id, key] of [
+  ["bounce-title", "bounceTitle"], ["bounce-text-label", "bounceText"], ["bounce-file-label", "bounceFile"],
+  ["attachment-title", "attachmentTitle"], ["attachment-file-label", "attachmentFile"],
+  ["totp-title", "totpTitle"], ["totp-account-label", "account"], ["totp-start", "start"], ["totp-scan", "scan"],
+  ["totp-secret-label", "secret"], ["totp-code-label", "code"], ["totp-check", "check"],
+]) $(id).textContent = more[key];
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+// Explain a bounce: everything comes from explainBounce; the page only lays it out.
+function showBounce(bytes) {
+  const summary = $("bounce-summary");
+  const list = $("bounce-records");
+  if (bytes.length === 0) {
+    summary.hidden = true;
+    list.replaceChildren();
+    return;
+  }
+  const answer = JSON.parse(explainBounce(bytes, lang));
+  summary.hidden = false;
+  if (!answer.ok) {
+    summary.dataset.kind = "";
+    summary.dataset.error = answer.code;
+    summary.className = "bad";
+    summary.textContent = answer.message;
+    list.replaceChildren();
+    return;
+  }
+  delete summary.dataset.error;
+  summary.dataset.kind = answer.kind;
+  summary.className = "";
+  summary.textContent = more.kinds[answer.kind] ?? answer.kind;
+  list.replaceChildren(...answer.records.map((r) => {
+    const li = el("li");
+    Object.assign(li.dataset, { recipient: r.recipient, reason: r.reason, status: r.status, hard: String(r.hard), step: r.advice.step });
+    const codes = [r.status, r.reply].filter(Boolean).join(" ");
+    li.append(
+      el("p", { className: "recipient" }, el("strong", { textContent: r.recipient || "—" }),
+        " ", el("span", { className: "tag", textContent: `${more.reason}: ${r.reason}` }),
+        " ", el("span", { className: r.hard ? "tag hard" : "tag soft", textContent: r.hard ? more.permanent : more.temporary })),
+      el("p", { className: "explanation", textContent: r.advice.explanation }),
+      el("p", { className: "next-step", textContent: r.advice.next_step }),
+    );
+    if (r.diagnostic || codes) {
+      li.append(el("p", { className: "diagnostic" },
+        el("span", { textContent: `${more.server}${codes ? ` (${codes})` : ""}: ` }),
+        el("code", { textContent: r.diagnostic })));
+    }
+    return li;
+  }));
+}
+
+$("bounce-text").addEventListener("input", (e) => showBounce(new TextEncoder().encode(e.target.value)));
+$("bounce-file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  $("bounce-text").value = new TextDecoder().decode(bytes);
+  showBounce(bytes);
+});
+
+// Check an attachment before it is attached.
+$("attachment-file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  const verdict = $("attachment-verdict");
+  if (!file) {
+    verdict.hidden = true;
+    $("attachment-findings").replaceChildren();
+    return;
+  }
+  const decision = JSON.parse(rules.checkAttachment(file.name, new Uint8Array(await file.arrayBuffer()), lang));
+  verdict.hidden = false;
+  verdict.dataset.verdict = decision.verdict;
+  verdict.className = decision.verdict === "accept" ? "ok" : "bad";
+  verdict.textContent = decision.verdict === "accept" ? more.accept : more.reject;
+  $("attachment-findings").replaceChildren(...decision.findings.map((f) => {
+    const li = el("li", { textContent: f.message });
+    Object.assign(li.dataset, { code: f.code, path: f.path });
+    return li;
+  }));
+});
+
+// Two-factor setup preview: nothing is activated here.
+let totpState = null;
+$("totp-start").addEventListener("click", () => {
+  const error = $("totp-error");
+  try {
+    const preview = JSON.parse(rules.beginTwoFactor($("totp-account").value.trim(), Date.now() / 1000));
+    totpState = preview.state;
+    $("totp-qr").innerHTML = preview.qr_svg; // only the QR path, no user text (BUILD-NOTES.md)
+    $("totp-secret").textContent = preview.secret;
+    $("totp-preview").dataset.uri = preview.uri;
+    $("totp-preview").hidden = false;
+    $("totp-result").hidden = true;
+    error.hidden = true;
+  } catch (e) {
+    totpState = null;
+    $("totp-preview").hidden = true;
+    error.textContent = e.message;
+    error.hidden = false;
+  }
+});
+function checkCode() {
+  if (!totpState) return;
+  const answer = JSON.parse(rules.checkTwoFactorCode(totpState, $("totp-code").value.trim(), Date.now() / 1000, lang));
+  const result = $("totp-result");
+  result.hidden = false;
+  result.dataset.ok = String(answer.ok);
+  result.dataset.code = answer.ok ? "" : answer.code;
+  result.className = answer.ok ? "ok" : "bad";
+  result.textContent = answer.ok ? more.codeOk : answer.message;
+}
+$("totp-check").addEventListener("click", checkCode);
+$("totp-code").addEventListener("keydown", (e) => { if (e.key === "Enter") checkCode(); });
+
 $("status").textContent = text.ready;
 document.body.dataset.ready = "true";

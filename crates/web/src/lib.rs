@@ -5,6 +5,7 @@
 //! anything leaves it. Results cross into JavaScript as JSON text, which the
 //! page parses; errors are thrown as `Error`s with a clear message.
 
+use postvakt_core::bounce::{self, advice::advice};
 use postvakt_core::profile::TotpAlgorithm;
 use postvakt_core::totp::{self, Params, PendingEnrollment, Secret, TotpError};
 use postvakt_core::{Lang, Profile, attachments, password};
@@ -179,6 +180,44 @@ pub fn decode_totp_secret(text: &str, lang: &str) -> String {
             serde_json::json!({ "ok": true, "hex": hex })
         }
         Err(e) => failure(&e, Lang::from_tag(lang)),
+    }
+    .to_string()
+}
+
+/// Explains a returned mail (a bounce, feedback report or auto-reply) as
+/// pasted or dropped: `raw` is the whole message. Returns JSON
+/// `{"ok": true, "kind": "delivery"|"feedback"|"auto_reply"|"not_a_bounce",
+/// "records": [{"recipient", "status", "reply", "reason", "hard", "action",
+/// "diagnostic", …, "advice": {"step", "explanation", "next_step"}}, …]}`
+/// or `{"ok": false, "code": "empty"|"not_mail", "message"}`, words in
+/// `lang` (a BCP 47 tag).
+#[wasm_bindgen(js_name = explainBounce)]
+pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
+    let lang = Lang::from_tag(lang);
+    match bounce::parse(raw) {
+        Ok(parsed) => {
+            let records: Vec<serde_json::Value> = parsed
+                .records
+                .iter()
+                .map(|r| {
+                    let a = advice(r.reason, lang);
+                    let mut record = serde_json::to_value(r).unwrap_or_default();
+                    if let Some(fields) = record.as_object_mut() {
+                        fields.insert(
+                            "advice".into(),
+                            serde_json::json!({
+                                "step": a.step,
+                                "explanation": a.explanation,
+                                "next_step": a.next_step,
+                            }),
+                        );
+                    }
+                    record
+                })
+                .collect();
+            serde_json::json!({ "ok": true, "kind": parsed.kind, "records": records })
+        }
+        Err(e) => serde_json::json!({ "ok": false, "code": e.code(), "message": e.message(lang) }),
     }
     .to_string()
 }
