@@ -7,9 +7,38 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use postvakt_core::Lang;
-use postvakt_core::bounce::{self, Kind, advice};
+use postvakt_core::bounce::{self, Kind, Record, advice};
+use serde::Serialize;
 
 use crate::mailfiles;
+
+/// One NDJSON line: a recipient's record with the file it came from.
+#[derive(Serialize)]
+struct RecordLine<'a> {
+    file: &'a str,
+    kind: Kind,
+    #[serde(flatten)]
+    record: &'a Record,
+}
+
+/// One NDJSON line for a mail without records, or one that is no mail.
+#[derive(Serialize)]
+struct FileLine<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<Kind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+}
+
+/// Writes one value as a line of JSON.
+fn json_line(out: &mut impl Write, v: &impl Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
 
 /// Show a progress bar when at least this many files are read.
 const PROGRESS_FROM: usize = 50;
@@ -73,18 +102,29 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
     match bounce::parse(raw) {
         Err(e) => {
             if json {
-                let v = serde_json::json!({"file": name, "error": e.code(), "message": e.message(lang)});
-                writeln!(out, "{v}")?;
+                json_line(
+                    out,
+                    &FileLine {
+                        file: name,
+                        kind: None,
+                        error: Some(e.code()),
+                        message: Some(e.message(lang)),
+                    },
+                )?;
             } else {
                 writeln!(out, "{:<28} {}", short(name, 28), e.message(lang))?;
             }
         }
         Ok(b) if b.kind == Kind::NotABounce => {
             if json {
-                writeln!(
+                json_line(
                     out,
-                    "{}",
-                    serde_json::json!({"file": name, "kind": "not_a_bounce"})
+                    &FileLine {
+                        file: name,
+                        kind: Some(Kind::NotABounce),
+                        error: None,
+                        message: None,
+                    },
                 )?;
             } else {
                 writeln!(out, "{:<28} (not a bounce)", short(name, 28))?;
@@ -93,12 +133,14 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
         Ok(b) => {
             for r in &b.records {
                 if json {
-                    let mut v = serde_json::to_value(r)?;
-                    if let Some(o) = v.as_object_mut() {
-                        o.insert("file".into(), name.into());
-                        o.insert("kind".into(), serde_json::to_value(b.kind)?);
-                    }
-                    writeln!(out, "{v}")?;
+                    json_line(
+                        out,
+                        &RecordLine {
+                            file: name,
+                            kind: b.kind,
+                            record: r,
+                        },
+                    )?;
                 } else {
                     let a = advice::advice(r.reason, lang);
                     writeln!(

@@ -36,9 +36,14 @@ impl Source {
                 .lock()
                 .take(MAX_FILE)
                 .read_to_end(&mut buf)?,
-            Source::File(p) => std::fs::File::open(p)?
-                .take(MAX_FILE)
-                .read_to_end(&mut buf)?,
+            Source::File(p) => {
+                // Size the buffer from the file so the content arrives in
+                // one read rather than a doubling series of them.
+                let file = std::fs::File::open(p)?;
+                let len = file.metadata().map_or(0, |m| m.len().min(MAX_FILE));
+                buf.reserve_exact(usize::try_from(len).unwrap_or(0) + 1);
+                file.take(MAX_FILE).read_to_end(&mut buf)?
+            }
         };
         Ok(buf)
     }
@@ -124,9 +129,18 @@ fn is_separator(line: &[u8]) -> bool {
 /// there are none. Separator lines are dropped; `>From ` quoting is left as
 /// is (it only occurs in bodies, which do not change a bounce's meaning).
 pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
+    // Most files hold one message: no line starts with "From " at all.
+    let finder = memchr::memmem::Finder::new(b"\nFrom ");
+    if finder.find(raw).is_none() && !raw.starts_with(b"From ") {
+        return if raw.trim_ascii().is_empty() {
+            Vec::new()
+        } else {
+            vec![raw]
+        };
+    }
     let mut starts = vec![0];
     let mut i = 0;
-    while let Some(pos) = find(&raw[i..], b"\nFrom ") {
+    while let Some(pos) = finder.find(&raw[i..]) {
         let at = i + pos + 1;
         let end = raw[at..]
             .iter()
@@ -151,10 +165,6 @@ pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
         }
     }
     out
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::dsn::Recipient;
 
@@ -102,6 +102,7 @@ fn markers() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
     M.get_or_init(|| {
         AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(ORIGINAL_MARKERS.iter().chain(HEADER_STARTS))
@@ -199,6 +200,11 @@ fn is_addr_char(c: char) -> bool {
 fn addresses(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| !is_addr_char(c)).filter_map(|tok| {
         let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
+        // Exchange's X.400 form names the mailbox "…;dda:SMTP=user@host".
+        let tok = match tok.get(..5) {
+            Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
+            _ => tok,
+        };
         let (local, domain) = tok.split_once('@')?;
         let ok = !local.is_empty()
             && local.len() <= 64
@@ -257,6 +263,7 @@ fn is_header_line(line: &str) -> bool {
         "for <",
         "(ultimately generated from",
         "(generated from",
+        "(expanded from",
         "mail from:",
         "original sender:",
     ];
@@ -267,6 +274,43 @@ fn is_header_line(line: &str) -> bool {
 /// ASCII case-insensitive `starts_with`.
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Lines where an MTA says which address a recipient came from (Sendmail
+/// "(expanded from: a@b)", Exim "(generated from a@b)").
+fn is_alias_line(line: &str) -> bool {
+    let l = line.trim_start();
+    [
+        "(expanded from",
+        "(generated from",
+        "(ultimately generated from",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(l, p))
+}
+
+/// The addresses named on alias lines, lower case.
+fn aliases_in(lines: &[&str]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| l.contains('@') && is_alias_line(l))
+        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase))
+        .collect()
+}
+
+/// The addresses a report names only as what a recipient was expanded
+/// from: the last resort when it names no recipient at all.
+pub(super) fn aliases(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
+    let mut out: Vec<String> = Vec::new();
+    for l in lines.iter().filter(|l| l.contains('@') && is_alias_line(l)) {
+        for a in addresses(l) {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
+                out.push(a.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Message-IDs look like addresses; these lines name them.
@@ -300,9 +344,8 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
             || super::codes::find_reply(&only.diagnostic, None).is_some();
         if !has_code {
             only.context = whole_text_diagnostic(text);
-            let lower = only.context.to_ascii_lowercase();
             if only.smtp_command.is_empty() {
-                only.smtp_command = smtp_command(&lower).to_string();
+                only.smtp_command = smtp_command(&only.context).to_string();
             }
         }
     }
@@ -311,71 +354,77 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
 
 fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
     let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
+    // Message-IDs look like addresses; collect them only when a line names
+    // one (most reports' text parts do not).
     let ids: Vec<String> = lines
         .iter()
-        .filter(|l| is_id_line(l))
-        .flat_map(|l| {
-            addresses(l)
-                .map(str::to_ascii_lowercase)
-                .collect::<Vec<_>>()
-        })
+        .filter(|l| l.contains('@') && is_id_line(l))
+        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase))
         .collect();
-    // Per line, the candidate addresses it names (lower case).
-    let mut per_line: Vec<Vec<String>> = Vec::with_capacity(lines.len());
-    let mut order: Vec<String> = Vec::new();
-    for line in &lines {
-        let mut found = Vec::new();
+    // Addresses a recipient was expanded from are not recipients
+    // themselves, wherever else the text names them.
+    let aliases = aliases_in(&lines);
+    // The candidates in order of first sighting (lower case, and as first
+    // written), and per line the indexes of the candidates it names.
+    let mut order: Vec<(String, &str)> = Vec::new();
+    let mut per_line: Vec<Vec<u16>> = vec![Vec::new(); lines.len()];
+    for (line, found) in lines.iter().zip(per_line.iter_mut()) {
         // Most lines name no address; skip them before tokenising.
-        if line.contains('@') && !is_header_line(line) {
-            for a in addresses(line) {
-                let a = a.to_ascii_lowercase();
-                if is_system_sender(&a)
-                    || exclude.iter().any(|e| e == &a)
-                    || ids.contains(&a)
-                    || found.contains(&a)
-                {
-                    continue;
+        if !line.contains('@') || is_header_line(line) {
+            continue;
+        }
+        for a in addresses(line) {
+            let lower = a.to_ascii_lowercase();
+            if is_system_sender(&lower)
+                || exclude.contains(&lower)
+                || ids.contains(&lower)
+                || aliases.contains(&lower)
+            {
+                continue;
+            }
+            let n = match order.iter().position(|(o, _)| *o == lower) {
+                Some(n) => n,
+                None if order.len() < super::MAX_RECORDS => {
+                    order.push((lower, a));
+                    order.len() - 1
                 }
-                if !order.contains(&a) && order.len() < super::MAX_RECORDS {
-                    order.push(a.clone());
-                }
-                found.push(a);
+                None => continue,
+            };
+            let n = n as u16;
+            if !found.contains(&n) {
+                found.push(n);
             }
         }
-        per_line.push(found);
     }
     order
         .iter()
-        .map(|addr| {
+        .enumerate()
+        .map(|(n, (_, first))| {
+            let n = n as u16;
             let mut diag = String::new();
             for (i, names) in per_line.iter().enumerate() {
-                if !names.contains(addr) || diag.len() > MAX_DIAGNOSTIC {
+                if !names.contains(&n) || diag.len() > MAX_DIAGNOSTIC {
                     continue;
                 }
-                let mut seg = Vec::new();
                 let mut replied = starts_final_reply(lines[i]);
-                for (j, line) in lines.iter().enumerate().skip(i).take(SEGMENT_LINES) {
-                    if j > i && per_line[j].iter().any(|a| a != addr) {
+                let mut end = i + 1;
+                for (j, line) in lines.iter().enumerate().skip(i + 1).take(SEGMENT_LINES - 1) {
+                    if per_line[j].iter().any(|a| *a != n) {
                         break;
                     }
                     // A transcript line with a second final reply is about
                     // the next exchange ("554 <a>… \n550 host… Host unknown").
-                    if j > i && replied && starts_final_reply(line) {
+                    let reply = starts_final_reply(line);
+                    if replied && reply {
                         break;
                     }
-                    replied |= j > i && starts_final_reply(line);
-                    if j > i && per_line[j].contains(addr) {
+                    replied |= reply;
+                    if per_line[j].contains(&n) {
                         break; // the next occurrence makes its own segment
                     }
-                    seg.push(*line);
+                    end = j + 1;
                 }
-                if !diag.is_empty() {
-                    diag.push(' ');
-                }
-                for line in seg {
-                    if diag.len() > MAX_DIAGNOSTIC {
-                        break;
-                    }
+                for line in &lines[i..end] {
                     for w in line.split_whitespace() {
                         if diag.len() > MAX_DIAGNOSTIC {
                             break;
@@ -388,10 +437,9 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                 }
             }
             truncate(&mut diag, MAX_DIAGNOSTIC);
-            let lower = diag.to_ascii_lowercase();
-            let command = smtp_command(&lower);
+            let command = smtp_command(&diag);
             Scraped {
-                recipient: original_case(&lines, addr),
+                recipient: (*first).to_string(),
                 smtp_command: command.to_string(),
                 remote_mta: remote_mta(&diag),
                 diagnostic: diag,
@@ -412,31 +460,24 @@ fn starts_final_reply(line: &str) -> bool {
         && b[3] == b' '
 }
 
-/// The address as first written (domains and local parts keep their case).
-fn original_case(lines: &[&str], lower: &str) -> String {
-    for line in lines {
-        for a in addresses(line) {
-            if a.eq_ignore_ascii_case(lower) {
-                return a.to_string();
-            }
-        }
-    }
-    lower.to_string()
-}
-
 /// Phrases that name the SMTP command a failure answered.
 const COMMANDS: &[(&str, &str)] = &[
     ("after rcpt to", "RCPT"),
     ("in reply to rcpt to", "RCPT"),
     ("rcpt to:<", "RCPT"),
     ("[rcpt_to]", "RCPT"),
+    ("after rcpt command", "RCPT"),
+    ("smtp:rcpt", "RCPT"),
     ("does not like recipient", "RCPT"),
     ("after mail from", "MAIL"),
     ("in reply to mail from", "MAIL"),
+    ("after mail command", "MAIL"),
+    ("smtp:mail", "MAIL"),
     ("after end of data", "DATA"),
     ("in reply to end of data", "DATA"),
     ("in reply to data", "DATA"),
     ("after data", "DATA"),
+    ("smtp:data", "DATA"),
     ("after initial connection", "CONN"),
     ("in reply to ehlo", "EHLO"),
     ("after ehlo", "EHLO"),
@@ -446,25 +487,32 @@ const COMMANDS: &[(&str, &str)] = &[
     ("after auth", "AUTH"),
 ];
 
-/// The SMTP command a diagnostic (lower case) says the failure answered:
+/// Office 365 relaying a remote RCPT refusal: "… unknown recipient or
+/// mailbox unavailable -> 550 … user@example.org".
+const O365_RCPT: &str = "unknown recipient or mailbox unavailable ->";
+
+/// The SMTP command a diagnostic says the failure answered (any case):
 /// the earliest phrase naming one.
-pub(super) fn smtp_command(lower: &str) -> &'static str {
+pub(super) fn smtp_command(text: &str) -> &'static str {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
-    // Office 365 relaying a remote RCPT refusal: "… unknown recipient or
-    // mailbox unavailable -> 550 … user@example.org".
-    if let Some(at) = lower.find("unknown recipient or mailbox unavailable ->")
-        && lower[at..].contains('@')
-    {
-        return "RCPT";
-    }
     let a = A.get_or_init(|| {
         AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
-            .build(COMMANDS.iter().map(|(p, _)| p))
+            .build(COMMANDS.iter().map(|(p, _)| *p).chain([O365_RCPT]))
             .expect("command list is small and valid")
     });
-    a.find(lower)
-        .map_or("", |m| COMMANDS[m.pattern().as_usize()].1)
+    let mut first = "";
+    for m in a.find_iter(text) {
+        match COMMANDS.get(m.pattern().as_usize()) {
+            Some((_, command)) if first.is_empty() => first = command,
+            Some(_) => {}
+            None if text[m.start()..].contains('@') => return "RCPT",
+            None => {}
+        }
+    }
+    first
 }
 
 /// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).
@@ -518,6 +566,7 @@ pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
     let s = subject.to_ascii_lowercase();
     let words = A.get_or_init(|| {
         AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(DELAY_WORDS)
             .expect("delay words are few and valid")
@@ -533,6 +582,8 @@ pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
 const BOUNCE_SUBJECTS: &[&str] = &[
     "undeliver",
     "undelivered",
+    "non-delivery",
+    "user unknown",
     "delivery status notification",
     "delivery failure",
     "delivery failed",

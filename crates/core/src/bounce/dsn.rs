@@ -93,27 +93,25 @@ fn typed_value(v: &str) -> (String, String) {
 
 /// Recipient groups of one delivery-status part.
 pub(super) fn recipients(part: &str) -> Vec<Recipient> {
-    let text = part.replace("\r\n", "\n");
     // Groups are separated by blank lines; some MTAs omit the blank line
     // between recipients, so a new Final-Recipient also starts a group.
     let mut groups: Vec<String> = Vec::new();
     let mut current = String::new();
-    for line in text.lines() {
-        let lower = line.to_ascii_lowercase();
-        let starts_recipient =
-            lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:");
-        let has_final = current.to_ascii_lowercase().contains("final-recipient:");
-        if line.trim().is_empty()
-            || (starts_recipient && has_final && lower.starts_with("final-recipient:"))
-        {
+    let mut has_final = false;
+    for line in part.lines() {
+        let blank = line.trim().is_empty();
+        let final_recipient = starts_with_ci(line, "final-recipient:");
+        if blank || (final_recipient && has_final) {
             if !current.trim().is_empty() {
                 groups.push(std::mem::take(&mut current));
             }
             current.clear();
-            if line.trim().is_empty() {
+            has_final = false;
+            if blank {
                 continue;
             }
         }
+        has_final |= final_recipient;
         current.push_str(line);
         current.push('\n');
         if groups.len() >= MAX_GROUPS {
@@ -138,7 +136,18 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
             }
             continue;
         };
-        let (_, addr) = typed_value(rcpt);
+        let (kind, mut addr) = typed_value(rcpt);
+        // An X.400 or gateway-internal final recipient ("x400; /S=…",
+        // "rfc822; user@ms-daemon") says less than the address the sender
+        // wrote: use Original-Recipient when that is a mail address.
+        let weak_final =
+            (!kind.is_empty() && kind != "RFC822") || !is_mail_address(&clean_address(&addr));
+        if weak_final
+            && let Some((_, original)) = get("original-recipient").map(typed_value)
+            && is_mail_address(&clean_address(&original))
+        {
+            addr = original;
+        }
         let (dtype, diag) = get("diagnostic-code").map(typed_value).unwrap_or_default();
         out.push(Recipient {
             recipient: clean_address(&addr),
@@ -179,14 +188,26 @@ pub(super) fn embedded(text: &str) -> Option<&str> {
     let mut at = 0;
     let mut start = None;
     for line in text.split_inclusive('\n') {
-        let lower = line.trim_start().to_ascii_lowercase();
-        if start.is_none() && lower.starts_with("reporting-mta:") {
+        let field = line.trim_start();
+        if start.is_none() && starts_with_ci(field, "reporting-mta:") {
             start = Some(at);
         }
-        if lower.starts_with("final-recipient:") {
+        if starts_with_ci(field, "final-recipient:") {
             return Some(&text[start.unwrap_or(at)..]);
         }
         at += line.len();
     }
     None
+}
+
+/// ASCII case-insensitive `starts_with`.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// `local@domain.tld`: one @, a dotted domain.
+fn is_mail_address(a: &str) -> bool {
+    a.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.contains('@')
+    })
 }

@@ -10,12 +10,14 @@ use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
 
 use super::body;
 
-/// A parser that fully parses only the fields a bounce needs; the rest
-/// (Received chains, dates …) stay raw, which is most of the work saved.
+/// A parser that parses only the fields a bounce needs; the rest (Received
+/// chains, DKIM signatures, dates …) are skipped, not decoded: their raw
+/// text stays reachable through `headers_raw`, which is all we read of them.
 fn parser() -> &'static MessageParser {
     static P: OnceLock<MessageParser> = OnceLock::new();
     P.get_or_init(|| {
         MessageParser::new()
+            .default_header_ignore()
             .with_mime_headers()
             .header_text(HeaderName::Subject)
             .header_address(HeaderName::From)
@@ -325,6 +327,7 @@ impl Mail {
             "postmaster",
             "post_master",
             "bounce",
+            "mdaemon",
         ]
         .iter()
         .any(|p| local.starts_with(p));

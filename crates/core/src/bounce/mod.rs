@@ -228,7 +228,11 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     if found.is_empty() {
         // No recipient named anywhere in the report: fall back to the
         // headers that say who it was for.
-        for addr in mail.fallback_recipients() {
+        let mut fallback = mail.fallback_recipients();
+        if fallback.is_empty() {
+            fallback = body::aliases(mail.report_part());
+        }
+        for addr in fallback {
             let mut r = dsn::Recipient {
                 recipient: addr,
                 vague: true,

@@ -469,7 +469,11 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     if diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient) {
         diagnostic.clone_from(&text);
     }
-    let lower = text.to_lowercase();
+    let lower = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    };
     let hits = phrases::scan(&lower, hint.lhosts);
     let field_status = if codes::is_status(&r.status) {
         r.status.as_str()

@@ -1,0 +1,75 @@
+//! Bounce parsing: every mail of the Sisimai corpus (`../shared/corpus/
+//! sisimai/eml`, when it is there) or else the project's own vector mails,
+//! held in memory and parsed one after another. Criterion prints the time
+//! for the whole set and the throughput in mails per second; file reading
+//! and output are left to `scripts/bench-bounce.sh`, which runs the CLI
+//! beside Sisimai and flufl.bounce.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_main};
+use postvakt_core::bounce;
+
+/// The mails: the corpus, or the vector mails when the corpus is absent.
+fn mails() -> (String, Vec<Vec<u8>>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let corpus = root.join("../shared/corpus/sisimai/eml");
+    let dir = if corpus.is_dir() {
+        corpus
+    } else {
+        eprintln!(
+            "corpus absent ({}): using tests/vectors/bounce",
+            corpus.display()
+        );
+        root.join("tests/vectors/bounce")
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("mail directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    paths.sort();
+    let name = if dir.ends_with("eml") {
+        "corpus"
+    } else {
+        "vectors"
+    };
+    (
+        name.to_string(),
+        paths
+            .iter()
+            .map(|p| std::fs::read(p).expect("readable mail"))
+            .collect(),
+    )
+}
+
+fn parse(c: &mut Criterion) {
+    let (name, mails) = mails();
+    let bytes: usize = mails.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("bounce");
+    g.throughput(Throughput::Elements(mails.len() as u64));
+    g.bench_function(
+        format!("parse {} {name} mails ({bytes} bytes)", mails.len()),
+        |b| {
+            b.iter(|| {
+                let mut records = 0;
+                for m in &mails {
+                    if let Ok(found) = bounce::parse(black_box(m)) {
+                        records += found.records.len();
+                    }
+                }
+                records
+            })
+        },
+    );
+    g.finish();
+}
+
+fn benches() {
+    let mut c = Criterion::default().configure_from_args();
+    parse(&mut c);
+}
+
+criterion_main!(benches);
