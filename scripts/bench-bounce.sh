@@ -41,20 +41,29 @@ for _ in $(seq "$rounds"); do list+=("${files[@]}"); done
 
 tm=$(mktemp)
 trap 'rm -f "$tm"' EXIT
-t0=$(now)
-{ time "${pin[@]}" "$postvakt" bounce --json "${list[@]}" >/dev/null; } 2>"$tm"
-w_pv=$(echo "$(now) - $t0" | bc -l); t_pv=$(cpu "$tm")
+# Each tool runs TRIES times; the fastest run counts (the others measure
+# the neighbours on a shared machine). Sets $wall and $cpu_s.
+TRIES="${TRIES:-3}"
+best() {
+  local t w
+  cpu_s=""
+  for _ in $(seq "$TRIES"); do
+    t0=$(now)
+    { time "$@" >/dev/null; } 2>"$tm"
+    w=$(echo "$(now) - $t0" | bc -l); t=$(cpu "$tm")
+    if [ -z "$cpu_s" ] || [ "$(echo "$t < $cpu_s" | bc -l)" = 1 ]; then cpu_s=$t; wall=$w; fi
+  done
+}
 
-t0=$(now)
-{ time "${pin[@]}" perl -MSisimai -e '
-    my $n = 0;
-    for my $f (@ARGV) { my $v = Sisimai->make($f); $n += scalar @{ $v || [] }; }
-    print "sisimai: $n records\n";
-' "${list[@]}" >&3; } 3>&2 2>"$tm"
-w_ss=$(echo "$(now) - $t0" | bc -l); t_ss=$(cpu "$tm")
+best "${pin[@]}" "$postvakt" bounce --json "${list[@]}"
+w_pv=$wall; t_pv=$cpu_s
 
-t0=$(now)
-{ time "${pin[@]}" /usr/bin/python3 -c '
+best "${pin[@]}" perl -MSisimai -e '
+    for my $f (@ARGV) { Sisimai->make($f); }
+' "${list[@]}"
+w_ss=$wall; t_ss=$cpu_s
+
+best "${pin[@]}" /usr/bin/python3 -c '
 import sys, email
 from flufl.bounce import all_failures
 n = 0
@@ -66,9 +75,8 @@ for path in sys.argv[1:]:
         n += len(temp) + len(perm)
     except Exception:
         pass
-print("flufl.bounce: %d addresses" % n)
-' "${list[@]}" >&3; } 3>&2 2>"$tm"
-w_ff=$(echo "$(now) - $t0" | bc -l); t_ff=$(cpu "$tm")
+' "${list[@]}"
+w_ff=$wall; t_ff=$cpu_s
 
 rate() { echo "scale=1; $total / $1" | bc -l; }
 r_pv=$(rate "$t_pv"); r_ss=$(rate "$t_ss"); r_ff=$(rate "$t_ff")

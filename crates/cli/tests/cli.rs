@@ -75,3 +75,91 @@ fn validate_names_the_key_of_a_broken_profile() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The NDJSON lines of `postvakt bounce --json`, parsed.
+fn json_lines(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn bounce_json_names_file_kind_and_every_field() {
+    let (code, out, err) = postvakt(
+        &[
+            "bounce",
+            "--json",
+            "tests/vectors/bounce/postfix-dsn.eml",
+            "tests/vectors/bounce/not-a-bounce.eml",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "{out}");
+    let first = &lines[0];
+    assert_eq!(first["file"], "tests/vectors/bounce/postfix-dsn.eml");
+    assert_eq!(first["kind"], "delivery");
+    assert_eq!(first["recipient"], "ola.nordmann@example.org");
+    assert_eq!(first["reason"], "userunknown");
+    assert_eq!(first["hard"], true);
+    for field in [
+        "status",
+        "reply",
+        "action",
+        "diagnostic",
+        "remote_mta",
+        "smtp_command",
+        "feedback_type",
+        "message_id",
+        "sender",
+        "subject",
+    ] {
+        assert!(first.get(field).is_some(), "{field} missing: {first}");
+    }
+    assert_eq!(lines[2]["kind"], "not_a_bounce");
+}
+
+#[test]
+fn bounce_reads_stdin_mbox_and_directories() {
+    let one = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/bounce/exim-body.eml"
+    ))
+    .unwrap();
+    let mbox = format!(
+        "From MAILER-DAEMON Fri Nov 20 11:00:00 2026\n{one}\nFrom MAILER-DAEMON Fri Nov 20 11:00:01 2026\n{one}"
+    );
+    let (code, out, _) = postvakt(&["bounce", "--json", "-"], &mbox);
+    assert_eq!(code, 0);
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["file"], "-#1");
+    assert_eq!(lines[1]["file"], "-#2");
+    assert_eq!(lines[1]["reason"], "hostunknown");
+
+    // A directory is read recursively, every mail in it.
+    let (code, out, _) = postvakt(&["bounce", "--json", "tests/vectors/bounce"], "");
+    assert_eq!(code, 0);
+    let files: std::collections::BTreeSet<String> = json_lines(&out)
+        .iter()
+        .map(|l| l["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(files.len() >= 8, "{files:?}");
+}
+
+#[test]
+fn bounce_reports_unreadable_files_and_goes_on() {
+    let (code, out, err) = postvakt(
+        &[
+            "bounce",
+            "/nonexistent/postvakt-test.eml",
+            "tests/vectors/bounce/exim-body.eml",
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "an unreadable file makes the exit status 1");
+    assert!(err.contains("/nonexistent/postvakt-test.eml"), "{err}");
+    assert!(out.contains("hostunknown"), "the readable file is still read: {out}");
+    assert!(out.contains("RECIPIENT"), "the table has a header line: {out}");
+}

@@ -1,7 +1,8 @@
 //! Bounce parsing: every mail of the Sisimai corpus (`../shared/corpus/
 //! sisimai/eml`, when it is there) or else the project's own vector mails,
 //! held in memory and parsed one after another. Criterion prints the time
-//! for the whole set and the throughput in mails per second; file reading
+//! for the whole set and the throughput in mails per second, beside the
+//! floor every mail pays first (mail-parser's MIME parse); file reading
 //! and output are left to `scripts/bench-bounce.sh`, which runs the CLI
 //! beside Sisimai and flufl.bounce.
 
@@ -61,6 +62,29 @@ fn parse(c: &mut Criterion) {
                     }
                 }
                 records
+            })
+        },
+    );
+    // The floor: mail-parser's MIME parse alone (the same header choices the
+    // bounce parser makes), which every mail pays before any bounce rule.
+    let parser = mail_parser::MessageParser::new()
+        .default_header_ignore()
+        .with_mime_headers()
+        .header_text(mail_parser::HeaderName::Subject)
+        .header_address(mail_parser::HeaderName::From)
+        .header_address(mail_parser::HeaderName::To)
+        .header_id(mail_parser::HeaderName::MessageId);
+    g.bench_function(
+        format!("mail-parser alone, {} {name} mails", mails.len()),
+        |b| {
+            b.iter(|| {
+                let mut parts = 0;
+                for m in &mails {
+                    if let Some(msg) = parser.parse(black_box(m)) {
+                        parts += msg.parts.len();
+                    }
+                }
+                parts
             })
         },
     );

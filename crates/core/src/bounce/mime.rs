@@ -145,6 +145,7 @@ impl Mail {
             headers: msg
                 .headers_raw()
                 .take(200)
+                .filter(|(n, _)| is_read(n))
                 .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
                 .collect(),
             ..Mail::default()
@@ -230,7 +231,8 @@ impl Mail {
         Some(mail)
     }
 
-    /// The value of a top-level header field (first occurrence).
+    /// The value of a top-level header field (first occurrence); only the
+    /// fields in [`READ_HEADERS`] and the scoped MTAs' fields are kept.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -390,6 +392,28 @@ impl Mail {
                 .is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
         auto || vendor || body::subject_says_auto_reply(&self.subject)
     }
+}
+
+/// Top-level header fields the rules read; the rest (Received chains,
+/// signatures …) are not copied.
+const READ_HEADERS: &[&str] = &[
+    "from",
+    "return-path",
+    "content-type",
+    "x-failed-recipients",
+    "auto-submitted",
+    "precedence",
+    "x-autoreply",
+    "x-autorespond",
+    "x-autoresponse",
+    "x-apple-action",
+    "x-apple-unsubscribe",
+];
+
+/// True for a field [`Mail::header`] may be asked for.
+fn is_read(name: &str) -> bool {
+    READ_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+        || super::reason::phrases::is_lhost_header(name)
 }
 
 fn cap(t: &str) -> &str {

@@ -244,7 +244,7 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     }
     let mut seen = std::collections::HashSet::new();
     found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
-    let mut hint = body::mail_hint(text, &mail.subject);
+    let mut hint = body::mail_hint(mail.report_part(), &mail.subject);
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name).map(str::to_string));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }

@@ -90,6 +90,14 @@ pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
     mask
 }
 
+/// True when `name` is the header field of a scoped MTA (any case).
+pub fn is_lhost_header(name: &str) -> bool {
+    compiled()
+        .lhosts
+        .iter()
+        .any(|(field, _)| field.eq_ignore_ascii_case(name))
+}
+
 /// One reason's entry in a table.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
