@@ -160,6 +160,12 @@ fn bounce_reports_unreadable_files_and_goes_on() {
     );
     assert_eq!(code, 1, "an unreadable file makes the exit status 1");
     assert!(err.contains("/nonexistent/postvakt-test.eml"), "{err}");
-    assert!(out.contains("hostunknown"), "the readable file is still read: {out}");
-    assert!(out.contains("RECIPIENT"), "the table has a header line: {out}");
+    assert!(
+        out.contains("hostunknown"),
+        "the readable file is still read: {out}"
+    );
+    assert!(
+        out.contains("RECIPIENT"),
+        "the table has a header line: {out}"
+    );
 }
