@@ -98,31 +98,64 @@ const HEADER_STARTS: &[&str] = &[
     "\n\r\nreturn-path: <",
 ];
 
+/// A case-sensitive matcher for lower-case patterns, run on lower-case
+/// text ([`Cased::lower`]): unlike a case-insensitive automaton it can use
+/// aho-corasick's SIMD prefilters, several times faster on report text.
+fn lower_matcher(kind: MatchKind, patterns: &[&str]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        // The prefilter does most of the work; the contiguous NFA behind it
+        // builds in a fraction of a DFA's time.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(kind)
+        .build(patterns)
+        .expect("pattern lists are small and valid")
+}
+
 fn markers() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
     M.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(ORIGINAL_MARKERS.iter().chain(HEADER_STARTS))
-            .expect("marker list is small and valid")
+        let all: Vec<&str> = ORIGINAL_MARKERS
+            .iter()
+            .chain(HEADER_STARTS)
+            .copied()
+            .collect();
+        lower_matcher(MatchKind::LeftmostFirst, &all)
     })
 }
 
-/// The byte offset where the copy of the original message starts in `text`
-/// (the start of the marker's line), if it is quoted there.
-pub(super) fn original_start(text: &str) -> Option<usize> {
-    for m in markers().find_iter(text) {
+/// A text beside its ASCII lower-case copy. Lower-casing ASCII keeps every
+/// byte where it was, so an offset found in one holds in the other.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cased<'t> {
+    /// The text as written.
+    pub text: &'t str,
+    /// The same text with A–Z lower-cased.
+    pub lower: &'t str,
+}
+
+impl<'t> Cased<'t> {
+    /// The first `len` bytes of both (`len` must be a character boundary).
+    pub fn prefix(self, len: usize) -> Cased<'t> {
+        Cased {
+            text: &self.text[..len],
+            lower: &self.lower[..len],
+        }
+    }
+}
+
+/// The byte offset where the copy of the original message starts in a
+/// lower-case text (the start of the marker's line), if it is quoted there.
+pub(super) fn original_start(lower: &str) -> Option<usize> {
+    for m in markers().find_iter(lower) {
         let at = m.start();
         if m.pattern().as_usize() >= ORIGINAL_MARKERS.len() {
             // A header block counts only after some report text.
-            if text[..at].trim().is_empty() {
+            if lower[..at].trim().is_empty() {
                 continue;
             }
             return Some(at + 1);
         }
-        return Some(text[..at].rfind('\n').map_or(0, |nl| nl + 1));
+        return Some(lower[..at].rfind('\n').map_or(0, |nl| nl + 1));
     }
     None
 }
@@ -135,11 +168,7 @@ pub(super) fn skip_to_headers(s: &str) -> &str {
         let header_like = t.split_once(':').is_some_and(|(n, _)| {
             !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-        if header_like
-            && !t
-                .to_ascii_lowercase()
-                .starts_with("content-type: message/rfc822")
-        {
+        if header_like && !starts_with_ci(t, "content-type: message/rfc822") {
             return &s[at..];
         }
         at += line.len();
@@ -173,17 +202,80 @@ pub(super) fn head(text: &str, max: usize) -> &str {
 /// Text on one line, white space collapsed, at most `max` bytes.
 pub(super) fn one_line(text: &str, max: usize) -> String {
     let mut out = String::new();
-    for w in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-        if out.len() > max {
-            break;
-        }
-    }
+    push_words(&mut out, text, max);
     truncate(&mut out, max);
     out
+}
+
+/// White space as `char::is_whitespace` has it, for ASCII bytes.
+fn is_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Appends the words of `text` to `out`, one space between words, until
+/// `out` is longer than `max` (the caller cuts it to `max`).
+fn push_words(out: &mut String, text: &str, max: usize) {
+    if !text.is_ascii() {
+        for w in text.split_whitespace() {
+            if out.len() > max {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        return;
+    }
+    // ASCII (nearly every report): words are runs of non-space bytes.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && out.len() <= max {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if start < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..i]);
+        }
+    }
+}
+
+/// True when `text` is already what [`one_line`] makes of it: words
+/// separated by single spaces, nothing around them.
+pub(super) fn is_one_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.is_ascii()
+        && !b.first().is_some_and(|&c| c == b' ')
+        && !b.last().is_some_and(|&c| c == b' ')
+        && !b.iter().any(|&c| c != b' ' && is_space(c))
+        && memchr::memmem::find(b, b"  ").is_none()
+}
+
+/// The lines of `text` as `str::lines` splits them (LF or CRLF), found
+/// with memchr.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(n) => {
+                let line = &rest[..n];
+                (line.strip_suffix('\r').unwrap_or(line), &rest[n + 1..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
 }
 
 /// The report part of the text as one diagnostic, for a recipient known
@@ -192,36 +284,56 @@ pub(super) fn whole_text_diagnostic(report: &str) -> String {
     one_line(report, MAX_DIAGNOSTIC)
 }
 
-fn is_addr_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "._%+-=!#$&'*?^`{|}~@".contains(c)
+fn is_addr_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"._%+-=!#$&'*?^`{|}~@".contains(&b)
 }
 
-/// Addresses written in one line.
+/// Addresses written in one line: around each `@`, the longest run of
+/// address characters, checked for a plausible local part and domain.
 fn addresses(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !is_addr_char(c)).filter_map(|tok| {
-        let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
-        // Exchange's X.400 form names the mailbox "…;dda:SMTP=user@host".
-        let tok = match tok.get(..5) {
-            Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
-            _ => tok,
-        };
-        let (local, domain) = tok.split_once('@')?;
-        let ok = !local.is_empty()
-            && local.len() <= 64
-            && domain.contains('.')
-            && !domain.contains('@')
-            && domain.len() <= 255
-            && domain
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-            && !domain.starts_with(['.', '-'])
-            && !domain.ends_with('.')
-            && domain
-                .rsplit('.')
-                .next()
-                .is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
-        ok.then_some(tok)
+    let b = line.as_bytes();
+    let mut next_from = 0;
+    memchr::memchr_iter(b'@', b).filter_map(move |at| {
+        if at < next_from {
+            return None; // a second '@' in a token already read
+        }
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| !is_addr_byte(c))
+            .map_or(0, |p| p + 1);
+        let end = b[at..]
+            .iter()
+            .position(|&c| !is_addr_byte(c))
+            .map_or(b.len(), |p| at + p);
+        next_from = end;
+        plausible_address(&line[start..end])
     })
+}
+
+/// A token as an address, trimmed of the punctuation around it, or `None`.
+fn plausible_address(tok: &str) -> Option<&str> {
+    let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
+    // Exchange's X.400 form names the mailbox "…;dda:SMTP=user@host".
+    let tok = match tok.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
+        _ => tok,
+    };
+    let (local, domain) = tok.split_once('@')?;
+    let ok = !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && !domain.contains('@')
+        && domain.len() <= 255
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with('.')
+        && domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
+    ok.then_some(tok)
 }
 
 /// Local parts of mailboxes that send reports rather than receive mail.
@@ -290,20 +402,23 @@ fn is_alias_line(line: &str) -> bool {
 }
 
 /// The addresses named on alias lines, lower case.
-fn aliases_in(lines: &[&str]) -> Vec<String> {
+fn aliases_in(lines: &[&str], at: &[bool]) -> Vec<String> {
     lines
         .iter()
-        .filter(|l| l.contains('@') && is_alias_line(l))
-        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase))
+        .zip(at)
+        .filter(|(l, a)| **a && is_alias_line(l))
+        .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
         .collect()
 }
 
 /// The addresses a report names only as what a recipient was expanded
 /// from: the last resort when it names no recipient at all.
 pub(super) fn aliases(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
     let mut out: Vec<String> = Vec::new();
-    for l in lines.iter().filter(|l| l.contains('@') && is_alias_line(l)) {
+    for l in lines(text)
+        .take(MAX_LINES)
+        .filter(|l| l.contains('@') && is_alias_line(l))
+    {
         for a in addresses(l) {
             if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
                 out.push(a.to_string());
@@ -327,14 +442,20 @@ fn is_id_line(line: &str) -> bool {
     .any(|p| starts_with_ci(l, p))
 }
 
-/// Every candidate recipient in the report part of `text`, in order, with
-/// the text about it. `exclude` are addresses that are never recipients.
-pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
-    let mut found = scrape_with(text, exclude);
+/// Every candidate recipient in the report part, in order, with the text
+/// about it. `exclude` are addresses that are never recipients.
+pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
+    let lines: Vec<&str> = lines(part.text).take(MAX_LINES).collect();
+    // Most lines name no address: mark the ones with an '@' once.
+    let at: Vec<bool> = lines
+        .iter()
+        .map(|l| memchr::memchr(b'@', l.as_bytes()).is_some())
+        .collect();
+    let mut found = scrape_with(&lines, &at, exclude);
     if found.is_empty() && !exclude.is_empty() {
         // A mail sent to oneself bounces to the same address: try again
         // without excluding the bounce's own addresses.
-        found = scrape_with(text, &[]);
+        found = scrape_with(&lines, &at, &[]);
     }
     if let [only] = found.as_mut_slice() {
         // One recipient whose lines hold no code: many MTAs put the error
@@ -343,34 +464,35 @@ pub(super) fn scrape(text: &str, exclude: &[String]) -> Vec<Scraped> {
         let has_code = super::codes::find_status(&only.diagnostic).is_some()
             || super::codes::find_reply(&only.diagnostic, None).is_some();
         if !has_code {
-            only.context = whole_text_diagnostic(text);
+            only.context = whole_text_diagnostic(part.text);
             if only.smtp_command.is_empty() {
-                only.smtp_command = smtp_command(&only.context).to_string();
+                only.smtp_command = smtp_command(&one_line(part.lower, MAX_DIAGNOSTIC)).to_string();
             }
         }
     }
     found
 }
 
-fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
-    let lines: Vec<&str> = text.lines().take(MAX_LINES).collect();
+fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> {
     // Message-IDs look like addresses; collect them only when a line names
     // one (most reports' text parts do not).
     let ids: Vec<String> = lines
         .iter()
-        .filter(|l| l.contains('@') && is_id_line(l))
-        .flat_map(|l| addresses(l).map(str::to_ascii_lowercase))
+        .zip(at)
+        .filter(|(l, a)| **a && is_id_line(l))
+        .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
         .collect();
     // Addresses a recipient was expanded from are not recipients
     // themselves, wherever else the text names them.
-    let aliases = aliases_in(&lines);
+    let aliases = aliases_in(lines, at);
     // The candidates in order of first sighting (lower case, and as first
-    // written), and per line the indexes of the candidates it names.
+    // written), the lines that name each, and per line the candidates it
+    // names.
     let mut order: Vec<(String, &str)> = Vec::new();
+    let mut named_on: Vec<Vec<usize>> = Vec::new();
     let mut per_line: Vec<Vec<u16>> = vec![Vec::new(); lines.len()];
-    for (line, found) in lines.iter().zip(per_line.iter_mut()) {
-        // Most lines name no address; skip them before tokenising.
-        if !line.contains('@') || is_header_line(line) {
+    for (i, line) in lines.iter().enumerate() {
+        if !at[i] || is_header_line(line) {
             continue;
         }
         for a in addresses(line) {
@@ -386,25 +508,29 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                 Some(n) => n,
                 None if order.len() < super::MAX_RECORDS => {
                     order.push((lower, a));
+                    named_on.push(Vec::new());
                     order.len() - 1
                 }
                 None => continue,
             };
-            let n = n as u16;
-            if !found.contains(&n) {
-                found.push(n);
+            if !per_line[i].contains(&(n as u16)) {
+                per_line[i].push(n as u16);
+                named_on[n].push(i);
             }
         }
     }
     order
         .iter()
+        .zip(&named_on)
         .enumerate()
-        .map(|(n, (_, first))| {
+        .map(|(n, ((_, first), on))| {
             let n = n as u16;
             let mut diag = String::new();
-            for (i, names) in per_line.iter().enumerate() {
-                if !names.contains(&n) || diag.len() > MAX_DIAGNOSTIC {
-                    continue;
+            // Each line naming the address starts a segment: it and the
+            // lines after it, up to a line about another address.
+            for &i in on {
+                if diag.len() > MAX_DIAGNOSTIC {
+                    break;
                 }
                 let mut replied = starts_final_reply(lines[i]);
                 let mut end = i + 1;
@@ -425,23 +551,15 @@ fn scrape_with(text: &str, exclude: &[String]) -> Vec<Scraped> {
                     end = j + 1;
                 }
                 for line in &lines[i..end] {
-                    for w in line.split_whitespace() {
-                        if diag.len() > MAX_DIAGNOSTIC {
-                            break;
-                        }
-                        if !diag.is_empty() {
-                            diag.push(' ');
-                        }
-                        diag.push_str(w);
-                    }
+                    push_words(&mut diag, line, MAX_DIAGNOSTIC);
                 }
             }
             truncate(&mut diag, MAX_DIAGNOSTIC);
-            let command = smtp_command(&diag);
+            let lower = diag.to_ascii_lowercase();
             Scraped {
                 recipient: (*first).to_string(),
-                smtp_command: command.to_string(),
-                remote_mta: remote_mta(&diag),
+                smtp_command: smtp_command(&lower).to_string(),
+                remote_mta: remote_mta(&diag, &lower),
                 diagnostic: diag,
                 preset: None,
                 context: String::new(),
@@ -491,42 +609,46 @@ const COMMANDS: &[(&str, &str)] = &[
 /// mailbox unavailable -> 550 … user@example.org".
 const O365_RCPT: &str = "unknown recipient or mailbox unavailable ->";
 
-/// The SMTP command a diagnostic says the failure answered (any case):
-/// the earliest phrase naming one.
-pub(super) fn smtp_command(text: &str) -> &'static str {
+/// The SMTP command a lower-case diagnostic says the failure answered: the
+/// earliest phrase naming one.
+pub(super) fn smtp_command(lower: &str) -> &'static str {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     let a = A.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(COMMANDS.iter().map(|(p, _)| *p).chain([O365_RCPT]))
-            .expect("command list is small and valid")
+        let all: Vec<&str> = COMMANDS
+            .iter()
+            .map(|(p, _)| *p)
+            .chain([O365_RCPT])
+            .collect();
+        lower_matcher(MatchKind::LeftmostFirst, &all)
     });
     let mut first = "";
-    for m in a.find_iter(text) {
+    for m in a.find_iter(lower) {
         match COMMANDS.get(m.pattern().as_usize()) {
             Some((_, command)) if first.is_empty() => first = command,
             Some(_) => {}
-            None if text[m.start()..].contains('@') => return "RCPT",
+            None if lower[m.start()..].contains('@') => return "RCPT",
             None => {}
         }
     }
     first
 }
 
-/// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`).
-fn remote_mta(diag: &str) -> String {
-    let lower = diag.to_ascii_lowercase();
-    for key in [
-        "host ",
-        "generating server: ",
-        "remote-mta: dns; ",
-        "remote server ",
-    ] {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(key) {
-            let start = from + at + key.len();
+/// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`),
+/// given beside its lower-case copy.
+fn remote_mta(diag: &str, lower: &str) -> String {
+    static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [
+            "host ",
+            "generating server: ",
+            "remote-mta: dns; ",
+            "remote server ",
+        ]
+        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+    });
+    for key in keys {
+        for at in key.find_iter(lower.as_bytes()) {
+            let start = at + key.needle().len();
             let word = diag[start..].split_whitespace().next().unwrap_or("");
             let host = word
                 .split('[')
@@ -539,7 +661,6 @@ fn remote_mta(diag: &str) -> String {
             {
                 return host.to_string();
             }
-            from = start;
         }
     }
     String::new()
@@ -554,8 +675,9 @@ pub(super) struct Hint {
     pub lhosts: u64,
 }
 
-/// What the subject and text say about every recipient at once.
-pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
+/// What the subject and the (lower-case) report say about every recipient
+/// at once.
+pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
     const DELAY_WORDS: &[&str] = &[
         "has not yet been delivered",
         "will continue trying",
@@ -564,17 +686,11 @@ pub(super) fn mail_hint(text: &str, subject: &str) -> Hint {
     ];
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     let s = subject.to_ascii_lowercase();
-    let words = A.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(DELAY_WORDS)
-            .expect("delay words are few and valid")
-    });
+    let words = A.get_or_init(|| lower_matcher(MatchKind::Standard, DELAY_WORDS));
     let delayed = s.contains("delayed")
         || s.contains("(delay)")
         || s.contains("warning: could not send")
-        || words.is_match(head(text, 4000));
+        || words.is_match(head(lower, 4000));
     Hint { delayed, lhosts: 0 }
 }
 

@@ -101,33 +101,39 @@ pub fn is_status(s: &str) -> bool {
 pub fn find_status(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let mut vague: Option<String> = None;
-    let mut i = 0;
-    while i + 5 <= b.len() {
-        let c = b[i];
-        let starts = matches!(c, b'2' | b'4' | b'5')
-            && b[i + 1] == b'.'
-            && (i == 0
-                || !(b[i - 1].is_ascii_digit()
-                    || b[i - 1] == b'.'
-                    || b[i - 1] == b'v'
-                    || b[i - 1] == b'V'));
-        if starts {
-            let mut j = i + 2;
-            while j < b.len() && j < i + 12 && (b[j].is_ascii_digit() || b[j] == b'.') {
-                j += 1;
-            }
-            let cand = text[i..j].trim_end_matches('.');
-            if is_status(cand) && !is_ip_like(b, i, j) {
-                if cand.ends_with(".0.0") || cand == "4.4.7" {
-                    vague.get_or_insert_with(|| cand.to_string());
-                } else {
-                    return Some(cand.to_string());
-                }
-            }
-            i = j.max(i + 1);
+    // A code is a class digit then a dot: visit the dots.
+    let mut next = 0;
+    for dot in memchr::memchr_iter(b'.', b) {
+        let Some(i) = dot.checked_sub(1) else {
+            continue;
+        };
+        if i < next || !matches!(b[i], b'2' | b'4' | b'5') {
             continue;
         }
-        i += 1;
+        if i + 5 > b.len() {
+            break;
+        }
+        let starts = i == 0
+            || !(b[i - 1].is_ascii_digit()
+                || b[i - 1] == b'.'
+                || b[i - 1] == b'v'
+                || b[i - 1] == b'V');
+        if !starts {
+            continue;
+        }
+        let mut j = i + 2;
+        while j < b.len() && j < i + 12 && (b[j].is_ascii_digit() || b[j] == b'.') {
+            j += 1;
+        }
+        let cand = text[i..j].trim_end_matches('.');
+        if is_status(cand) && !is_ip_like(b, i, j) {
+            if cand.ends_with(".0.0") || cand == "4.4.7" {
+                vague.get_or_insert_with(|| cand.to_string());
+            } else {
+                return Some(cand.to_string());
+            }
+        }
+        next = j.max(i + 1);
     }
     vague
 }
@@ -149,10 +155,11 @@ const REPLIES: &[&str] = &[
 /// The first SMTP reply code in `text`, of `class` ('4', '5', '2') when given.
 pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i + 3 <= b.len() {
-        if matches!(b[i], b'2' | b'4' | b'5')
-            && b[i + 1].is_ascii_digit()
+    for i in memchr::memchr3_iter(b'2', b'4', b'5', b) {
+        if i + 3 > b.len() {
+            break;
+        }
+        if b[i + 1].is_ascii_digit()
             && b[i + 2].is_ascii_digit()
             && (i == 0
                 || !(b[i - 1].is_ascii_alphanumeric()
@@ -167,7 +174,6 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
                 return Some(code.to_string());
             }
         }
-        i += 1;
     }
     None
 }

@@ -1,6 +1,8 @@
 //! RFC 3464 delivery-status fields (also message/global-delivery-status,
 //! RFC 6533): one per-message group, then one group per recipient.
 
+use std::borrow::Cow;
+
 use super::body::Scraped;
 
 /// What is known about one recipient before classification.
@@ -62,23 +64,18 @@ fn weak(d: &str) -> bool {
 /// The most recipient groups read from one part.
 const MAX_GROUPS: usize = 500;
 
-/// Unfolds header-style lines (continuations start with white space).
-fn fields(block: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for line in block.lines() {
-        if line.starts_with([' ', '\t']) {
-            if let Some(last) = out.last_mut() {
-                last.1.push(' ');
-                last.1.push_str(line.trim());
-            }
-        } else if let Some((name, value)) = line.split_once(':')
-            && !name.is_empty()
-            && !name.contains(' ')
-        {
-            out.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-        }
-    }
-    out
+/// One `Name: value` field of a group, continuation lines joined.
+struct Field<'t> {
+    name: &'t str,
+    value: Cow<'t, str>,
+}
+
+/// The fields of one group, by name (any case; the first one counts).
+fn get<'f>(fields: &'f [Field<'_>], name: &str) -> Option<&'f str> {
+    fields
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(name))
+        .map(|f| f.value.as_ref())
 }
 
 /// `rfc822; user@example.org` → `user@example.org`.
@@ -93,80 +90,96 @@ fn typed_value(v: &str) -> (String, String) {
 
 /// Recipient groups of one delivery-status part.
 pub(super) fn recipients(part: &str) -> Vec<Recipient> {
+    let mut out = Vec::new();
+    let mut remote_default = String::new();
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    let mut has_final = false;
+    let mut groups = 0;
     // Groups are separated by blank lines; some MTAs omit the blank line
     // between recipients, so a new Final-Recipient also starts a group.
-    let mut groups: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut has_final = false;
-    for line in part.lines() {
+    for line in super::body::lines(part) {
         let blank = line.trim().is_empty();
         let final_recipient = starts_with_ci(line, "final-recipient:");
         if blank || (final_recipient && has_final) {
-            if !current.trim().is_empty() {
-                groups.push(std::mem::take(&mut current));
+            if !fields.is_empty() {
+                group(&fields, &mut out, &mut remote_default);
+                groups += 1;
             }
-            current.clear();
+            fields.clear();
             has_final = false;
+            if groups >= MAX_GROUPS {
+                break;
+            }
             if blank {
                 continue;
             }
         }
         has_final |= final_recipient;
-        current.push_str(line);
-        current.push('\n');
-        if groups.len() >= MAX_GROUPS {
-            break;
-        }
-    }
-    if !current.trim().is_empty() {
-        groups.push(current);
-    }
-    let mut out = Vec::new();
-    let mut remote_default = String::new();
-    for g in groups {
-        let f = fields(&g);
-        let get = |n: &str| f.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-        let Some(rcpt) = get("final-recipient")
-            .or(get("original-recipient"))
-            .or(get("x-actual-recipient"))
-        else {
-            // The per-message group: remember a remote MTA if it is there.
-            if let Some(r) = get("remote-mta") {
-                remote_default = typed_value(r).1;
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = fields.last_mut() {
+                let v = last.value.to_mut();
+                v.push(' ');
+                v.push_str(line.trim());
             }
-            continue;
-        };
-        let (kind, mut addr) = typed_value(rcpt);
-        // An X.400 or gateway-internal final recipient ("x400; /S=…",
-        // "rfc822; user@ms-daemon") says less than the address the sender
-        // wrote: use Original-Recipient when that is a mail address.
-        let weak_final =
-            (!kind.is_empty() && kind != "RFC822") || !is_mail_address(&clean_address(&addr));
-        if weak_final
-            && let Some((_, original)) = get("original-recipient").map(typed_value)
-            && is_mail_address(&clean_address(&original))
+        } else if let Some((name, value)) = line.split_once(':')
+            && !name.is_empty()
+            && !name.contains(' ')
         {
-            addr = original;
+            fields.push(Field {
+                name: name.trim(),
+                value: Cow::Borrowed(value.trim()),
+            });
         }
-        let (dtype, diag) = get("diagnostic-code").map(typed_value).unwrap_or_default();
-        out.push(Recipient {
-            recipient: clean_address(&addr),
-            status: get("status")
-                .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
-                .unwrap_or_default(),
-            action: get("action").unwrap_or("").to_ascii_lowercase(),
-            diagnostic: diag,
-            diagnostic_type: dtype,
-            remote_mta: get("remote-mta")
-                .map(|r| typed_value(r).1)
-                .unwrap_or_else(|| remote_default.clone()),
-            smtp_command: String::new(),
-            preset: None,
-            vague: false,
-            context: String::new(),
-        });
+    }
+    if !fields.is_empty() && groups < MAX_GROUPS {
+        group(&fields, &mut out, &mut remote_default);
     }
     out
+}
+
+/// One group: a recipient's, or the per-message one (whose Remote-MTA is
+/// the default for the recipients after it).
+fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String) {
+    let Some(rcpt) = get(f, "final-recipient")
+        .or(get(f, "original-recipient"))
+        .or(get(f, "x-actual-recipient"))
+    else {
+        if let Some(r) = get(f, "remote-mta") {
+            *remote_default = typed_value(r).1;
+        }
+        return;
+    };
+    let (kind, mut addr) = typed_value(rcpt);
+    // An X.400 or gateway-internal final recipient ("x400; /S=…",
+    // "rfc822; user@ms-daemon") says less than the address the sender
+    // wrote: use Original-Recipient when that is a mail address.
+    let weak_final =
+        (!kind.is_empty() && kind != "RFC822") || !is_mail_address(&clean_address(&addr));
+    if weak_final
+        && let Some((_, original)) = get(f, "original-recipient").map(typed_value)
+        && is_mail_address(&clean_address(&original))
+    {
+        addr = original;
+    }
+    let (dtype, diag) = get(f, "diagnostic-code")
+        .map(typed_value)
+        .unwrap_or_default();
+    out.push(Recipient {
+        recipient: clean_address(&addr),
+        status: get(f, "status")
+            .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+            .unwrap_or_default(),
+        action: get(f, "action").unwrap_or("").to_ascii_lowercase(),
+        diagnostic: diag,
+        diagnostic_type: dtype,
+        remote_mta: get(f, "remote-mta")
+            .map(|r| typed_value(r).1)
+            .unwrap_or_else(|| remote_default.clone()),
+        smtp_command: String::new(),
+        preset: None,
+        vague: false,
+        context: String::new(),
+    });
 }
 
 /// Strips brackets and quotes around an address.

@@ -1,63 +1,126 @@
 //! One walk over the MIME tree: the parts a bounce is made of, sorted.
 //!
-//! `mail-parser` does the RFC 5322/2045 work (transfer encodings, charsets,
-//! nested messages) and never panics; this module only decides which part
-//! plays which role in a bounce.
+//! A bounce is read for three things: the report's text, its
+//! delivery-status fields, and the header section of the returned
+//! original. The original's body — often most of the mail, with its own
+//! attachments — says nothing about why delivery failed, so this walk finds
+//! part boundaries itself, borrowing from the raw message, and skips that
+//! body instead of decoding it. What is kept is decoded by `mail-parser`:
+//! field values (addresses, RFC 2047 words, Content-Type parameters), and
+//! charsets; transfer encodings are undone here, leniently.
+//!
+//! Everything is bounded: the parts visited ([`MAX_PARTS`]), the nesting
+//! followed ([`MAX_DEPTH`]), the fields of a header section, and the text
+//! kept per role ([`MAX_TEXT`]).
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
-use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
+use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::parsers::MessageStream;
+use mail_parser::{Address, ContentType, HeaderValue};
+use memchr::memmem;
 
 use super::body;
-
-/// A parser that parses only the fields a bounce needs; the rest (Received
-/// chains, DKIM signatures, dates …) are skipped, not decoded: their raw
-/// text stays reachable through `headers_raw`, which is all we read of them.
-fn parser() -> &'static MessageParser {
-    static P: OnceLock<MessageParser> = OnceLock::new();
-    P.get_or_init(|| {
-        MessageParser::new()
-            .default_header_ignore()
-            .with_mime_headers()
-            .header_text(HeaderName::Subject)
-            .header_address(HeaderName::From)
-            .header_address(HeaderName::To)
-            .header_id(HeaderName::MessageId)
-    })
-}
 
 /// The most text kept per role; bounce reports are short.
 const MAX_TEXT: usize = 256 * 1024;
 /// The most parts looked at; a bounce has a handful.
 const MAX_PARTS: usize = 64;
+/// The deepest multipart nesting followed.
+const MAX_DEPTH: usize = 16;
+/// The most fields read from one header section.
+const MAX_FIELDS: usize = 200;
+/// The most bytes of a returned original's header section read.
+const MAX_ORIGINAL_HEADER: usize = 64 * 1024;
 
-/// A mail, sorted into the roles its parts play in a bounce.
-#[derive(Debug, Default)]
-pub(super) struct Mail {
-    /// The bounce's own From address, lower case.
-    pub from: String,
-    /// The display name of the From field.
-    pub from_name: String,
-    /// The bounce's own To address.
-    pub to: String,
-    /// The bounce's own Subject.
-    pub subject: String,
-    /// Top-level header fields, lower-case names, raw values.
-    pub headers: Vec<(String, String)>,
-    /// Human-readable text of the report (not of the returned original).
-    pub texts: Vec<String>,
-    /// HTML parts, tags removed, used only when there is no plain text.
-    pub html_texts: Vec<String>,
-    /// message/delivery-status (and global-) parts, as text.
-    pub dsn: Vec<String>,
-    /// A message/feedback-report part, as text.
-    pub feedback: Option<String>,
-    /// What the mail says about the original message.
-    pub original: Original,
-    /// The report's readable text, assembled once.
-    report: String,
-    /// Where the quoted original starts in `report` (its length if nowhere).
-    report_end: usize,
+/// One header field as written: the name, and the raw value from after the
+/// colon to the end of its last (folded) line, line break included.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Field<'a> {
+    pub name: &'a [u8],
+    pub value: &'a [u8],
+}
+
+/// The header section at the start of `bytes`, and where the body starts
+/// (`bytes.len()` when there is none).
+///
+/// Lines end with LF or CRLF; a line that starts with white space continues
+/// the field before it; a line without a colon, or with white space in the
+/// name, is passed over (mbox separators, stray text); a blank line ends the
+/// section.
+pub(super) fn header_section(bytes: &[u8]) -> (Vec<Field<'_>>, usize) {
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    let mut at = 0;
+    // Where the value of the last field starts, for its continuations.
+    let mut open: Option<usize> = None;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+        let line = &bytes[at..end];
+        let content = line.trim_ascii_end();
+        if content.iter().all(|b| b.is_ascii_whitespace()) {
+            return (fields, end);
+        }
+        if matches!(line[0], b' ' | b'\t') {
+            if let (Some(start), Some(last)) = (open, fields.last_mut()) {
+                last.value = &bytes[start..end];
+            }
+        } else {
+            open = None;
+            if let Some(colon) = memchr::memchr(b':', content) {
+                let name = content[..colon].trim_ascii_end();
+                let valid = !name.is_empty() && !name.iter().any(|b| b.is_ascii_whitespace());
+                if valid && fields.len() < MAX_FIELDS {
+                    open = Some(at + colon + 1);
+                    fields.push(Field {
+                        name,
+                        value: &bytes[at + colon + 1..end],
+                    });
+                }
+            }
+        }
+        at = end;
+    }
+    (fields, bytes.len())
+}
+
+/// The last field of this name (any case): mail-parser's choice for the
+/// fields it decodes.
+fn last<'a>(fields: &[Field<'a>], name: &str) -> Option<Field<'a>> {
+    fields
+        .iter()
+        .rev()
+        .find(|f| f.name.eq_ignore_ascii_case(name.as_bytes()))
+        .copied()
+}
+
+fn address(value: &[u8]) -> Option<Address<'_>> {
+    match MessageStream::new(value).parse_address() {
+        HeaderValue::Address(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn unstructured(value: &[u8]) -> String {
+    match MessageStream::new(value).parse_unstructured() {
+        HeaderValue::Text(t) => t.into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn message_id(value: &[u8]) -> String {
+    MessageStream::new(value)
+        .parse_id()
+        .as_text()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn content_type<'a>(fields: &[Field<'a>]) -> Option<ContentType<'a>> {
+    let f = last(fields, "content-type")?;
+    match MessageStream::new(f.value).parse_content_type() {
+        HeaderValue::ContentType(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// The headers of the message that bounced.
@@ -81,18 +144,20 @@ impl Original {
             && self.to.is_empty()
     }
 
-    fn from_message(m: &Message<'_>) -> Original {
+    fn from_fields(fields: &[Field<'_>]) -> Original {
+        let from = last(fields, "from").and_then(|f| address(f.value));
         Original {
-            message_id: m.message_id().unwrap_or("").to_string(),
-            sender: m
-                .from()
-                .and_then(|a| a.first())
+            message_id: last(fields, "message-id")
+                .map_or_else(String::new, |f| message_id(f.value)),
+            sender: from
+                .as_ref()
+                .and_then(Address::first)
                 .and_then(|a| a.address())
                 .unwrap_or("")
                 .to_string(),
-            subject: m.subject().unwrap_or("").to_string(),
-            to: m
-                .to()
+            subject: last(fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
+            to: last(fields, "to")
+                .and_then(|f| address(f.value))
                 .map(|a| {
                     a.iter()
                         .filter_map(|a| a.address())
@@ -107,119 +172,351 @@ impl Original {
     /// the original that follows a body-only report).
     pub fn from_header_text(text: &str) -> Original {
         let bytes = text.as_bytes();
-        let bytes = &bytes[..bytes.len().min(64 * 1024)];
-        parser()
-            .parse_headers(bytes)
-            .map(|m| Original::from_message(&m))
-            .unwrap_or_default()
+        let (fields, _) = header_section(&bytes[..bytes.len().min(MAX_ORIGINAL_HEADER)]);
+        Original::from_fields(&fields)
     }
 }
 
-impl Mail {
-    /// Parses `raw`; `None` when it has no header section.
-    pub fn read(raw: &[u8]) -> Option<Mail> {
-        let msg = parser().parse(raw)?;
-        if msg.headers().is_empty() {
+/// A mail, sorted into the roles its parts play in a bounce.
+#[derive(Debug, Default)]
+pub(super) struct Mail<'a> {
+    /// The bounce's own From address, lower case.
+    pub from: String,
+    /// The display name of the From field.
+    pub from_name: String,
+    /// The bounce's own To address.
+    pub to: String,
+    /// The bounce's own Subject.
+    pub subject: String,
+    /// Top-level header fields the rules read ([`is_read`]): lower-case
+    /// names, trimmed raw values, in order.
+    headers: Vec<(String, Cow<'a, str>)>,
+    /// Human-readable text of the report (not of the returned original).
+    texts: Vec<Cow<'a, str>>,
+    /// HTML parts, used only when there is no plain text.
+    html: Vec<Cow<'a, str>>,
+    /// message/delivery-status (and global-) parts, as text.
+    pub dsn: Vec<Cow<'a, str>>,
+    /// A message/feedback-report part, as text.
+    pub feedback: Option<Cow<'a, str>>,
+    /// What the mail says about the original message.
+    original: Original,
+    /// text/rfc822-headers parts (and undecodable attached messages).
+    header_texts: Vec<Cow<'a, str>>,
+    /// Parts visited so far.
+    parts: usize,
+    /// The report's readable text, assembled once.
+    report: Cow<'a, str>,
+    /// The same, ASCII lower-cased, for the case-insensitive searches.
+    lower: String,
+    /// Where the quoted original starts in `report` (its length if nowhere).
+    report_end: usize,
+}
+
+/// What a part's Content-Type makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Multipart { digest: bool },
+    Message,
+    DeliveryStatus,
+    Feedback,
+    HeaderText,
+    Html,
+    Text,
+    Other,
+}
+
+fn role(ct: Option<&ContentType<'_>>, in_digest: bool) -> Role {
+    let Some(ct) = ct else {
+        // No Content-Type: text/plain, or a message inside a digest.
+        return if in_digest { Role::Message } else { Role::Text };
+    };
+    let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let ty = ct.ctype();
+    let sub = ct.subtype().unwrap_or("");
+    if is(sub, "rfc822-headers") {
+        Role::HeaderText
+    } else if is(ty, "multipart") {
+        Role::Multipart {
+            digest: is(sub, "digest"),
+        }
+    } else if is(ty, "message") {
+        match sub.to_ascii_lowercase().as_str() {
+            "rfc822" | "global" => Role::Message,
+            "delivery-status" | "global-delivery-status" => Role::DeliveryStatus,
+            "feedback-report" => Role::Feedback,
+            _ => Role::Other,
+        }
+    } else if is(ty, "text") {
+        if is(sub, "html") {
+            Role::Html
+        } else {
+            Role::Text
+        }
+    } else {
+        Role::Other
+    }
+}
+
+/// The parts of a multipart body: the text between `--boundary` lines,
+/// up to the closing `--boundary--` (or the end, when it is missing).
+/// `None` when the boundary never occurs: the body is then read as text.
+fn multipart<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<&'a [u8]>> {
+    if boundary.is_empty() {
+        return None;
+    }
+    let delimiter = [b"--", boundary.as_bytes()].concat();
+    let finder = memmem::Finder::new(&delimiter);
+    let mut found = finder.find_iter(body);
+    let first = found.next()?;
+    let mut parts = Vec::new();
+    let mut start = line_end(body, first + delimiter.len());
+    if body[first + delimiter.len()..].starts_with(b"--") {
+        return Some(parts);
+    }
+    for at in found {
+        if at < start {
+            continue;
+        }
+        // The line break before a delimiter belongs to the delimiter.
+        let mut end = at;
+        if end > 0 && body[end - 1] == b'\n' {
+            end -= 1;
+            if end > 0 && body[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        parts.push(&body[start..end.max(start)]);
+        if parts.len() >= MAX_PARTS {
+            return Some(parts);
+        }
+        let after = at + delimiter.len();
+        if body[after..].starts_with(b"--") {
+            return Some(parts);
+        }
+        start = line_end(body, after);
+    }
+    if start < body.len() {
+        parts.push(&body[start..]);
+    }
+    Some(parts)
+}
+
+/// The offset after the line break that ends the line holding `at`.
+fn line_end(b: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n + 1)
+}
+
+/// A part's body with its transfer encoding undone. Broken encodings are
+/// read as far as they go; nothing here fails.
+fn transfer_decode<'a>(fields: &[Field<'_>], body: &'a [u8]) -> Cow<'a, [u8]> {
+    let Some(cte) = last(fields, "content-transfer-encoding") else {
+        return Cow::Borrowed(body);
+    };
+    let cte = cte.value.trim_ascii();
+    if cte.eq_ignore_ascii_case(b"base64") {
+        Cow::Owned(base64(body))
+    } else if cte.eq_ignore_ascii_case(b"quoted-printable") {
+        quoted_printable(body)
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+/// Base64, skipping anything outside the alphabet (line breaks, white
+/// space, stray characters) and stopping at padding.
+fn base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &b in body {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => {
+                // Padding ends a block; a new block may follow (some
+                // encoders concatenate).
+                bits = 0;
+                acc = 0;
+                continue;
+            }
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// Quoted-printable: `=XX` decoded, soft line breaks removed; an `=` that
+/// starts neither is kept as it is.
+fn quoted_printable(body: &[u8]) -> Cow<'_, [u8]> {
+    if memchr::memchr(b'=', body).is_none() {
+        return Cow::Borrowed(body);
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(b'=', &body[i..]) {
+        out.extend_from_slice(&body[i..i + n]);
+        i += n + 1;
+        match (body.get(i).copied(), body.get(i + 1).copied()) {
+            (Some(a), Some(b)) if hex(a).is_some() && hex(b).is_some() => {
+                out.push((hex(a).unwrap_or(0) << 4) | hex(b).unwrap_or(0));
+                i += 2;
+            }
+            (Some(b'\n'), _) => i += 1,
+            (Some(b'\r'), Some(b'\n')) => i += 2,
+            _ => {
+                // Soft break with trailing white space, or a stray '='.
+                let rest = &body[i..];
+                let ws = rest
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                match rest.get(ws) {
+                    Some(b'\n') => i += ws + 1,
+                    Some(b'\r') if rest.get(ws + 1) == Some(&b'\n') => i += ws + 2,
+                    _ => out.push(b'='),
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&body[i..]);
+    Cow::Owned(out)
+}
+
+/// Charsets whose ASCII bytes do not mean ASCII characters.
+fn ascii_incompatible(charset: &str) -> bool {
+    let c = charset.to_ascii_lowercase();
+    [
+        "utf-7",
+        "utf-16",
+        "utf-32",
+        "utf16",
+        "utf32",
+        "iso-2022",
+        "csiso2022",
+        "hz",
+    ]
+    .iter()
+    .any(|p| c.starts_with(p))
+}
+
+/// Bytes of a text part as text: borrowed when they are already UTF-8 (in
+/// a charset for which that means the same), else through mail-parser's
+/// charset decoders, else lossily.
+fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, str> {
+    let decoder = charset.and_then(|c| charset_decoder(c.as_bytes()));
+    if std::str::from_utf8(&bytes).is_ok() {
+        let utf8 = charset
+            .is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("utf8"));
+        let same = utf8
+            || decoder.is_none()
+            || (bytes.is_ascii() && charset.is_none_or(|c| !ascii_incompatible(c)));
+        if same {
+            return match bytes {
+                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).unwrap_or_default()),
+                Cow::Owned(v) => Cow::Owned(String::from_utf8(v).unwrap_or_default()),
+            };
+        }
+    }
+    match decoder {
+        Some(decode) => Cow::Owned(decode(&bytes)),
+        None => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+/// Bytes as text, lossily (status fields and reports are ASCII).
+fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+        Cow::Owned(v) => Cow::Owned(match String::from_utf8(v) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }),
+    }
+}
+
+fn cap(t: Cow<'_, str>) -> Cow<'_, str> {
+    if t.len() <= MAX_TEXT {
+        return t;
+    }
+    let mut end = MAX_TEXT;
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    match t {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[..end]),
+        Cow::Owned(mut s) => {
+            s.truncate(end);
+            Cow::Owned(s)
+        }
+    }
+}
+
+fn push<'a>(v: &mut Vec<Cow<'a, str>>, t: Cow<'a, str>) {
+    if v.len() < MAX_PARTS {
+        v.push(cap(t));
+    }
+}
+
+impl<'a> Mail<'a> {
+    /// Reads `raw`; `None` when it has no header section.
+    pub fn read(raw: &'a [u8]) -> Option<Mail<'a>> {
+        let (fields, body_at) = header_section(raw);
+        if fields.is_empty() {
             return None;
         }
+        let from = last(&fields, "from").and_then(|f| address(f.value));
+        let first_from = from.as_ref().and_then(Address::first);
         let mut mail = Mail {
-            from: msg
-                .from()
-                .and_then(|a| a.first())
+            from: first_from
                 .and_then(|a| a.address())
                 .unwrap_or("")
                 .to_ascii_lowercase(),
-            from_name: msg
-                .from()
-                .and_then(|a| a.first())
-                .and_then(|a| a.name())
-                .unwrap_or("")
-                .to_string(),
-            to: msg
-                .to()
-                .and_then(|a| a.first())
+            from_name: first_from.and_then(|a| a.name()).unwrap_or("").to_string(),
+            to: last(&fields, "to")
+                .and_then(|f| address(f.value))
+                .as_ref()
+                .and_then(Address::first)
                 .and_then(|a| a.address())
                 .unwrap_or("")
                 .to_ascii_lowercase(),
-            subject: msg.subject().unwrap_or("").to_string(),
-            headers: msg
-                .headers_raw()
-                .take(200)
-                .filter(|(n, _)| is_read(n))
-                .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
+            subject: last(&fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
+            headers: fields
+                .iter()
+                .filter(|f| is_read(f.name))
+                .map(|f| {
+                    (
+                        String::from_utf8_lossy(f.name).to_ascii_lowercase(),
+                        trimmed(f.value),
+                    )
+                })
                 .collect(),
             ..Mail::default()
         };
-        let mut header_texts = Vec::new();
-        for part in msg.parts.iter().take(MAX_PARTS) {
-            let (ctype, subtype) = part
-                .content_type()
-                .map(|c| {
-                    (
-                        c.ctype().to_ascii_lowercase(),
-                        c.subtype().unwrap_or("").to_ascii_lowercase(),
-                    )
-                })
-                .unwrap_or_else(|| ("text".into(), "plain".into()));
-            match &part.body {
-                PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
-                    (_, "rfc822-headers") => header_texts.push(t.to_string()),
-                    ("message", "delivery-status" | "global-delivery-status") => {
-                        push(&mut mail.dsn, t)
-                    }
-                    ("message", "feedback-report") => mail.feedback = Some(cap(t).to_string()),
-                    _ => push(&mut mail.texts, t),
-                },
-                PartType::Html(h) => push(&mut mail.html_texts, &body::strip_html(cap(h))),
-                PartType::Binary(b) | PartType::InlineBinary(b) => {
-                    let t = String::from_utf8_lossy(&b[..b.len().min(MAX_TEXT)]);
-                    match (ctype.as_str(), subtype.as_str()) {
-                        ("message", "delivery-status" | "global-delivery-status") => {
-                            push(&mut mail.dsn, &t)
-                        }
-                        ("message", "feedback-report") => mail.feedback = Some(t.into_owned()),
-                        (_, "rfc822-headers") | ("message", "rfc822" | "global") => {
-                            header_texts.push(t.into_owned())
-                        }
-                        ("text", _) => push(&mut mail.texts, &t),
-                        _ => {}
-                    }
-                }
-                PartType::Message(m) => {
-                    if mail.original.is_empty() {
-                        mail.original = Original::from_message(m);
-                    }
-                    // A report forwarded inside a report: its status fields
-                    // count too.
-                    for inner in m.parts.iter().take(MAX_PARTS) {
-                        let is_dsn = inner.content_type().is_some_and(|c| {
-                            c.ctype().eq_ignore_ascii_case("message")
-                                && c.subtype()
-                                    .is_some_and(|s| s.eq_ignore_ascii_case("delivery-status"))
-                        });
-                        if is_dsn {
-                            push(&mut mail.dsn, &String::from_utf8_lossy(inner.contents()));
-                        }
-                    }
-                }
-                PartType::Multipart(_) => {}
-            }
-        }
+        let body = &raw[body_at..];
+        mail.part(&fields, body, false, 0);
         if mail.original.is_empty()
-            && let Some(h) = header_texts.first()
+            && let Some(h) = mail.header_texts.first()
         {
             mail.original = Original::from_header_text(h);
         }
         mail.report = mail.assemble_report();
         if mail.report.trim().is_empty() {
             // MIME too broken to yield any text part: read the raw body.
-            let body_at = msg.root_part().offset_body as usize;
-            if let Some(body) = raw.get(body_at..) {
-                mail.report =
-                    String::from_utf8_lossy(&body[..body.len().min(MAX_TEXT)]).into_owned();
-            }
+            mail.report = cap(String::from_utf8_lossy(body));
         }
-        let quoted = body::original_start(&mail.report);
+        mail.lower = mail.report.to_ascii_lowercase();
+        let quoted = body::original_start(&mail.lower);
         mail.report_end = quoted.unwrap_or(mail.report.len());
         if mail.original.is_empty() {
             // No attached copy: the copy quoted after a body-only report.
@@ -231,13 +528,98 @@ impl Mail {
         Some(mail)
     }
 
+    /// Sorts one part (and what it holds) into its role.
+    fn part(&mut self, fields: &[Field<'a>], body: &'a [u8], in_digest: bool, depth: usize) {
+        if self.parts >= MAX_PARTS {
+            return;
+        }
+        self.parts += 1;
+        let ct = content_type(fields);
+        let mut role = role(ct.as_ref(), in_digest);
+        if let Role::Multipart { digest } = role {
+            let boundary = ct.as_ref().and_then(|c| c.attribute("boundary"));
+            match boundary.and_then(|b| multipart(body, b)) {
+                Some(parts) => {
+                    if depth < MAX_DEPTH {
+                        for p in parts {
+                            let (f, at) = header_section(p);
+                            self.part(&f, &p[at..], digest, depth + 1);
+                        }
+                    }
+                    return;
+                }
+                // A multipart without its boundary is read as text.
+                None => role = Role::Text,
+            }
+        }
+        let charset = || ct.as_ref().and_then(|c| c.attribute("charset"));
+        match role {
+            Role::Multipart { .. } | Role::Other => {}
+            Role::Message => self.message(fields, body),
+            Role::DeliveryStatus => {
+                let t = lossy(transfer_decode(fields, body));
+                push(&mut self.dsn, t);
+            }
+            Role::Feedback => {
+                self.feedback = Some(cap(lossy(transfer_decode(fields, body))));
+            }
+            Role::HeaderText => {
+                let t = text(transfer_decode(fields, body), charset());
+                push(&mut self.header_texts, t);
+            }
+            Role::Html => {
+                let t = text(transfer_decode(fields, body), charset());
+                push(&mut self.html, t);
+            }
+            Role::Text => {
+                let t = text(transfer_decode(fields, body), charset());
+                push(&mut self.texts, t);
+            }
+        }
+    }
+
+    /// An attached message (the returned original, usually): its header
+    /// section, and the delivery-status parts of a report forwarded inside
+    /// a report. Its body is not read otherwise.
+    fn message(&mut self, fields: &[Field<'a>], body: &'a [u8]) {
+        match transfer_decode(fields, body) {
+            Cow::Borrowed(inner) => self.attached(inner, |t| t),
+            Cow::Owned(inner) => self.attached(&inner, |t| Cow::Owned(t.into_owned())),
+        }
+    }
+
+    fn attached<'b>(&mut self, inner: &'b [u8], keep: impl Fn(Cow<'b, str>) -> Cow<'a, str>) {
+        let (fields, at) = header_section(&inner[..inner.len().min(MAX_INPUT_INNER)]);
+        if fields.is_empty() {
+            // Not a message after all ("Message removed"): kept where
+            // header texts go, read for the original's fields.
+            push(&mut self.header_texts, keep(String::from_utf8_lossy(inner)));
+            return;
+        }
+        if self.original.is_empty() {
+            self.original = Original::from_fields(&fields);
+        }
+        let mut dsn = Vec::new();
+        let mut budget = MAX_PARTS.saturating_sub(self.parts);
+        collect_dsn(
+            &fields,
+            &inner[at.min(inner.len())..],
+            0,
+            &mut dsn,
+            &mut budget,
+        );
+        for t in dsn {
+            push(&mut self.dsn, keep(t));
+        }
+    }
+
     /// The value of a top-level header field (first occurrence); only the
     /// fields in [`READ_HEADERS`] and the scoped MTAs' fields are kept.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The report's readable text: plain parts, or HTML ones when there is
@@ -251,22 +633,41 @@ impl Mail {
         &self.report[..self.report_end]
     }
 
-    fn assemble_report(&self) -> String {
-        let has = |v: &[String]| v.iter().any(|t| !t.trim().is_empty());
-        let parts = if has(&self.texts) {
-            &self.texts
-        } else {
-            &self.html_texts
-        };
+    /// The report without the quoted original, beside its lower-case copy.
+    pub fn report_part_cased(&self) -> body::Cased<'_> {
+        body::Cased {
+            text: &self.report,
+            lower: &self.lower,
+        }
+        .prefix(self.report_end)
+    }
+
+    fn assemble_report(&self) -> Cow<'a, str> {
+        let has = |v: &[Cow<'_, str>]| v.iter().any(|t| !t.trim().is_empty());
+        if !has(&self.texts) {
+            let mut out = String::new();
+            for h in &self.html {
+                let t = body::strip_html(h);
+                if out.len() + t.len() > MAX_TEXT {
+                    break;
+                }
+                out.push_str(&t);
+                out.push('\n');
+            }
+            return Cow::Owned(out);
+        }
+        if let [only] = self.texts.as_slice() {
+            return only.clone();
+        }
         let mut out = String::new();
-        for t in parts {
+        for t in &self.texts {
             if out.len() + t.len() > MAX_TEXT {
                 break;
             }
             out.push_str(t);
             out.push('\n');
         }
-        out
+        Cow::Owned(out)
     }
 
     /// The original message's headers, from an attached copy or, failing
@@ -394,6 +795,54 @@ impl Mail {
     }
 }
 
+/// The most bytes of an attached message read for its headers and parts.
+const MAX_INPUT_INNER: usize = super::MAX_INPUT;
+
+/// Delivery-status parts anywhere in an attached message (not inside a
+/// message attached to it).
+fn collect_dsn<'b>(
+    fields: &[Field<'b>],
+    body: &'b [u8],
+    depth: usize,
+    out: &mut Vec<Cow<'b, str>>,
+    budget: &mut usize,
+) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
+    let ct = content_type(fields);
+    match role(ct.as_ref(), false) {
+        Role::Multipart { .. } if depth < MAX_DEPTH => {
+            let boundary = ct.as_ref().and_then(|c| c.attribute("boundary"));
+            for p in boundary
+                .and_then(|b| multipart(body, b))
+                .unwrap_or_default()
+            {
+                let (f, at) = header_section(p);
+                collect_dsn(&f, &p[at..], depth + 1, out, budget);
+            }
+        }
+        Role::DeliveryStatus
+            if ct
+                .as_ref()
+                .and_then(|c| c.subtype())
+                .is_some_and(|s| s.eq_ignore_ascii_case("delivery-status")) =>
+        {
+            out.push(cap(lossy(transfer_decode(fields, body))));
+        }
+        _ => {}
+    }
+}
+
+/// A raw field value as text, trimmed.
+fn trimmed(value: &[u8]) -> Cow<'_, str> {
+    match String::from_utf8_lossy(value.trim_ascii()) {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
 /// Top-level header fields the rules read; the rest (Received chains,
 /// signatures …) are not copied.
 const READ_HEADERS: &[&str] = &[
@@ -411,24 +860,56 @@ const READ_HEADERS: &[&str] = &[
 ];
 
 /// True for a field [`Mail::header`] may be asked for.
-fn is_read(name: &str) -> bool {
+fn is_read(name: &[u8]) -> bool {
+    let Ok(name) = std::str::from_utf8(name) else {
+        return false;
+    };
     READ_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
         || super::reason::phrases::is_lhost_header(name)
 }
 
-fn cap(t: &str) -> &str {
-    if t.len() <= MAX_TEXT {
-        return t;
-    }
-    let mut end = MAX_TEXT;
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
-    &t[..end]
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn push(v: &mut Vec<String>, t: &str) {
-    if v.len() < MAX_PARTS {
-        v.push(cap(t).to_string());
+    #[test]
+    fn header_section_folds_and_ends() {
+        let raw = b"From: a@b.example\r\nSubject: one\r\n two\r\nbogus line\r\nTo: c@d.example\r\n\r\nbody";
+        let (f, at) = header_section(raw);
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[1].value, b" one\r\n two\r\n");
+        assert_eq!(&raw[at..], b"body");
+    }
+
+    #[test]
+    fn multipart_parts() {
+        let body = b"preamble\r\n--b\r\nA: 1\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\nepilogue";
+        let parts = multipart(body, "b").unwrap();
+        assert_eq!(parts, vec![&b"A: 1\r\n\r\none"[..], &b"\r\ntwo"[..]]);
+        assert!(multipart(b"no delimiter", "b").is_none());
+        // A missing close delimiter: the last part runs to the end.
+        assert_eq!(multipart(b"--b\nx\n--b\ny\n", "b").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn transfer_encodings() {
+        assert_eq!(base64(b"aGVs\r\nbG8=\r\n"), b"hello");
+        assert_eq!(base64(b"aGVsbG8=%%"), b"hello");
+        assert_eq!(&*quoted_printable(b"a=3Db=\r\nc = d =ZZ"), b"a=bc = d =ZZ");
+        assert_eq!(&*quoted_printable(b"soft= \r\nbreak"), b"softbreak");
+    }
+
+    #[test]
+    fn charsets() {
+        let latin1 = text(
+            Cow::Borrowed(b"Ukjent mottaker \xe6\xf8\xe5"),
+            Some("iso-8859-1"),
+        );
+        assert_eq!(latin1, "Ukjent mottaker æøå");
+        assert!(matches!(
+            text(Cow::Borrowed(b"plain ascii"), Some("iso-8859-1")),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(text(Cow::Borrowed(b"bad \xff"), None), "bad \u{fffd}");
     }
 }

@@ -200,7 +200,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// are any, the scraped body for what they lack, and the classifier last.
 fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     let text = mail.report_text();
-    let scraped = body::scrape(mail.report_part(), &mail.not_recipients());
+    let scraped = body::scrape(mail.report_part_cased(), &mail.not_recipients());
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
     if mail.dsn.is_empty() {
         // Some MTAs write the delivery-status fields into the text itself.
@@ -244,7 +244,7 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     }
     let mut seen = std::collections::HashSet::new();
     found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
-    let mut hint = body::mail_hint(mail.report_part(), &mail.subject);
+    let mut hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name).map(str::to_string));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }

@@ -7,6 +7,7 @@
 //! their errors: a 5.1.1 that also says "relay denied" is a relay problem,
 //! a "mailbox full" wins over a vague 5.x.x, and so on.
 
+mod finder;
 pub mod phrases;
 
 use serde::{Deserialize, Serialize};
@@ -416,10 +417,11 @@ fn classify(f: &Facts<'_>) -> Reason {
 
 /// Joins a multi-line SMTP reply ("550-5.7.1 … 550-5.7.1 … 550 5.7.1 …")
 /// into one sentence, so phrases broken across its lines match again.
-fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> String {
-    if !diag.contains(&format!("{reply}-")) {
-        return diag.to_string();
-    }
+/// `None` when `diag` has no continuation line of `reply` (`550-…`).
+fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String> {
+    let mut dash = [b'-'; 4];
+    dash[..3].copy_from_slice(reply.as_bytes().get(..3)?);
+    memchr::memmem::find(diag.as_bytes(), &dash)?;
     let mut out = diag.to_string();
     for sep in ['-', ' '] {
         if !status.is_empty() {
@@ -431,7 +433,7 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> String {
     if !out.contains(reply) {
         out = format!("{reply} {status} {}", out.trim_start());
     }
-    body::one_line(&out, 2000)
+    Some(body::one_line(&out, 2000))
 }
 
 /// Whether a failure for `reason` is permanent for the address.
@@ -452,23 +454,34 @@ pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool)
 
 /// Classifies one recipient and completes its record.
 pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
-    let mut diagnostic = body::one_line(&r.diagnostic, 2000);
+    let mut diagnostic = if body::is_one_line(&r.diagnostic) && r.diagnostic.len() <= 2000 {
+        r.diagnostic
+    } else {
+        body::one_line(&r.diagnostic, 2000)
+    };
     // The words classified: the recipient's own lines, or the wider report
     // when those hold nothing to go on.
-    let mut text = if r.context.is_empty() {
-        diagnostic.clone()
-    } else {
-        body::one_line(&r.context, 2000)
-    };
-    let in_text = codes::find_status(&text).unwrap_or_default();
-    let mut reply = codes::find_reply(&text, None).unwrap_or_default();
+    let mut context = (!r.context.is_empty()).then(|| body::one_line(&r.context, 2000));
+    let text = context.as_deref().unwrap_or(&diagnostic);
+    let in_text = codes::find_status(text).unwrap_or_default();
+    let mut reply = codes::find_reply(text, None).unwrap_or_default();
     if !reply.is_empty() {
-        text = unwrap_continuations(&text, &reply, &in_text);
-        diagnostic = unwrap_continuations(&diagnostic, &reply, &in_text);
+        if let Some(t) = context
+            .as_deref()
+            .and_then(|t| unwrap_continuations(t, &reply, &in_text))
+        {
+            context = Some(t);
+        }
+        if let Some(d) = unwrap_continuations(&diagnostic, &reply, &in_text) {
+            diagnostic = d;
+        }
     }
     if diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient) {
-        diagnostic.clone_from(&text);
+        if let Some(t) = &context {
+            diagnostic.clone_from(t);
+        }
     }
+    let text = context.as_deref().unwrap_or(&diagnostic);
     let lower = if text.is_ascii() {
         text.to_ascii_lowercase()
     } else {

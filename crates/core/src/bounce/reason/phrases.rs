@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::Reason;
+use super::finder::PhraseFinder;
 
 /// The phrase files, compiled into the binary: (name, TOML, decides outright).
 pub const TABLES: &[(&str, &str, bool)] = &[
@@ -201,7 +201,7 @@ struct Pair {
 }
 
 struct Compiled {
-    automaton: AhoCorasick,
+    finder: PhraseFinder,
     roles: Vec<Vec<Role>>,
     lens: Vec<usize>,
     pairs: Vec<Pair>,
@@ -270,13 +270,8 @@ fn compiled() -> &'static Compiled {
             pair_starts[p.parts[0]].push(i);
         }
         let lens = patterns.iter().map(String::len).collect();
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("phrase tables are small and valid");
         Compiled {
-            automaton,
+            finder: PhraseFinder::new(&patterns),
             roles,
             lens,
             pairs,
@@ -308,12 +303,10 @@ impl Hits {
 pub fn scan(lower: &str, lhosts: u64) -> Hits {
     let c = compiled();
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for m in c.automaton.find_overlapping_iter(lower) {
-        if found.len() >= 4096 {
-            break;
-        }
-        found.push((m.pattern().as_usize(), m.start()));
-    }
+    c.finder.each_match(lower.as_bytes(), |pattern, start| {
+        found.push((pattern, start));
+        found.len() < 4096
+    });
     let mut hits = Hits {
         any_text: !lower.trim().is_empty(),
         ..Hits::default()
