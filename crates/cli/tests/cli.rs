@@ -169,3 +169,125 @@ fn bounce_reports_unreadable_files_and_goes_on() {
         "the table has a header line: {out}"
     );
 }
+
+/// Runs `postvakt` with a deadline, so a read that blocks fails the test
+/// instead of hanging it.
+fn postvakt_within(args: &[&str], secs: u64) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postvakt"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("postvakt {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The `file` of each NDJSON line, in order.
+fn files_in_order(out: &str) -> Vec<String> {
+    json_lines(out)
+        .iter()
+        .map(|l| l["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
+    use std::os::unix::fs::symlink;
+    let one = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/bounce/exim-body.eml"
+    ))
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-order-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.join("d");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::create_dir_all(d.join(".hidden-dir")).unwrap();
+    std::fs::create_dir_all(dir.join("linked")).unwrap();
+    // A large file first, so the buffer reused for the next ones is
+    // longer than they are.
+    let mut big = one.clone();
+    big.extend(std::iter::repeat_n(b'x', 100_000));
+    big.push(b'\n');
+    std::fs::write(dir.join("z.eml"), &big).unwrap();
+    std::fs::write(dir.join("a.eml"), &one).unwrap();
+    std::fs::write(d.join("b.eml"), &one).unwrap();
+    std::fs::write(d.join(".hidden.eml"), &one).unwrap();
+    std::fs::write(d.join(".hidden-dir/h.eml"), &one).unwrap();
+    std::fs::write(d.join("sub/c.eml"), &one).unwrap();
+    std::fs::write(d.join("empty.eml"), b"").unwrap();
+    std::fs::write(dir.join("linked/l.eml"), &one).unwrap();
+    symlink(dir.join("a.eml"), d.join("link.eml")).unwrap();
+    symlink(dir.join("linked"), d.join("m-dirlink")).unwrap();
+    // FIFOs, in the directory and named: skipped, and nothing waits for
+    // a writer.
+    for fifo in [d.join("fifo"), dir.join("named-fifo")] {
+        let ok = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(ok.success());
+    }
+    let p = |rel: &str| dir.join(rel).display().to_string();
+    let (code, out, err) = postvakt_within(
+        &[
+            "bounce",
+            "--json",
+            &p("z.eml"),
+            &p("d"),
+            &p("named-fifo"),
+            &p("a.eml"),
+        ],
+        20,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        files_in_order(&out),
+        [
+            p("z.eml"),
+            p("d/b.eml"),
+            p("d/link.eml"),
+            p("d/m-dirlink/l.eml"),
+            p("d/sub/c.eml"),
+            p("a.eml"),
+        ],
+        "{out}"
+    );
+    // The same record from every copy: nothing of the larger file read
+    // before is left in the buffer.
+    let lines = json_lines(&out);
+    for l in &lines[1..] {
+        assert_eq!(l["recipient"], lines[1]["recipient"]);
+        assert_eq!(l["diagnostic"], lines[1]["diagnostic"]);
+    }
+
+    // A broken link is reported where it is met and makes the status 1;
+    // the rest is still read.
+    symlink(dir.join("gone.eml"), d.join("broken.eml")).unwrap();
+    let (code, out, err) = postvakt_within(&["bounce", "--json", &p("d")], 20);
+    assert_eq!(code, 1);
+    assert!(err.contains("broken.eml"), "{err}");
+    assert_eq!(files_in_order(&out).len(), 4, "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn bounce_reads_files_that_give_no_size() {
+    // procfs gives its files the size 0; they are read to their end.
+    let (code, out, err) = postvakt_within(&["bounce", "--json", "/proc/self/status"], 20);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files_in_order(&out), ["/proc/self/status"], "{out}");
+}
