@@ -45,12 +45,14 @@ const PROGRESS_FROM: usize = 50;
 
 /// Runs the subcommand. Exit status 1 only when something could not be read.
 pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
-    let (sources, list_errors) = mailfiles::collect(paths);
-    let mut unreadable = list_errors.len();
-    for (name, e) in &list_errors {
-        eprintln!("postvakt: {name}: {e}");
-    }
-    let progress = sources.len() >= PROGRESS_FROM && std::io::stderr().is_terminal();
+    let mut sources = mailfiles::Sources::new(paths);
+    // One buffer for every file's content.
+    let mut buf = Vec::new();
+    let mut unreadable = 0;
+    let tty = std::io::stderr().is_terminal();
+    // Shown once the sources known so far (directories count as their
+    // files when they are reached) are enough of them.
+    let mut progress = false;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !json {
@@ -60,34 +62,34 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
             "FILE", "RECIPIENT", "REASON", "HARD", "STATUS", "REPLY"
         )?;
     }
-    for (n, source) in sources.iter().enumerate() {
-        if progress {
-            draw_progress(n, sources.len());
-        }
-        let raw = match source.read() {
-            Ok(raw) => raw,
-            Err(e) => {
+    while let Some(entry) = sources.next(&mut buf) {
+        progress = progress || (tty && sources.total() >= PROGRESS_FROM);
+        let (name, raw) = match entry {
+            mailfiles::Entry::Read { name, raw } => (name, raw),
+            mailfiles::Entry::Unreadable { name, error } => {
                 unreadable += 1;
                 if progress {
                     eprint!("\r\x1b[K");
                 }
-                eprintln!("postvakt: {}: {e}", source.name());
+                eprintln!("postvakt: {name}: {error}");
                 continue;
             }
         };
-        let messages = mailfiles::messages(&raw);
+        if progress {
+            draw_progress(sources.done() - 1, sources.total());
+        }
+        let messages = mailfiles::messages(raw);
         let many = messages.len() > 1;
         for (i, msg) in messages.into_iter().enumerate() {
-            let name = if many {
-                format!("{}#{}", source.name(), i + 1)
+            if many {
+                print_one(&mut out, &format!("{name}#{}", i + 1), msg, json, lang)?;
             } else {
-                source.name()
-            };
-            print_one(&mut out, &name, msg, json, lang)?;
+                print_one(&mut out, &name, msg, json, lang)?;
+            }
         }
     }
     if progress {
-        draw_progress(sources.len(), sources.len());
+        draw_progress(sources.total(), sources.total());
         eprintln!();
     }
     out.flush()?;

@@ -1,8 +1,16 @@
 //! Where mail comes from on disk: single .eml files, Maildirs and other
 //! directories (walked recursively), mbox files (split on "From " lines),
 //! and `-` for standard input. No rule lives here; the core decides.
+//!
+//! Reading is a few system calls per file, because the parse that follows
+//! is only a few microseconds: a path named on the command line is opened
+//! and examined once on the open descriptor (a directory is then walked);
+//! a directory's entries are classified by the type the listing already
+//! gives (only a symbolic link is followed with a stat); each file is read
+//! with one `read` of its size into a buffer reused across files.
 
-use std::io::Read;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// The most bytes read from one file or from stdin; the parser reads at most
@@ -10,96 +18,307 @@ use std::path::{Path, PathBuf};
 /// may hold many.
 const MAX_FILE: u64 = 512 * 1024 * 1024;
 
-/// One source to read: a file, or stdin.
-#[derive(Debug, Clone)]
-pub enum Source {
+/// Directories deeper than this below a named one are not listed.
+const MAX_DEPTH: usize = 64;
+
+/// A source not read yet.
+enum Pending {
     /// Standard input.
     Stdin,
-    /// A regular file.
-    File(PathBuf),
+    /// A path named on the command line: a file, a directory or neither.
+    Named(PathBuf),
+    /// A regular file found in a directory.
+    Found(PathBuf),
+    /// A directory entry that could not be listed or followed.
+    Failed(PathBuf, io::Error),
 }
 
-impl Source {
-    /// The name shown in output.
-    pub fn name(&self) -> String {
-        match self {
-            Source::Stdin => "-".into(),
-            Source::File(p) => p.display().to_string(),
+/// What reading the next source gave.
+pub enum Entry<'b> {
+    /// A source's whole content (up to `MAX_FILE`) and the name shown for it.
+    Read { name: String, raw: &'b [u8] },
+    /// A source that could not be read or listed.
+    Unreadable { name: String, error: io::Error },
+}
+
+/// Every source under the given paths, in order: arguments as given,
+/// directories walked recursively in name order (hidden entries skipped),
+/// `-` for stdin. Paths that are neither files nor directories are
+/// skipped. A directory is listed when it is reached, so the total grows
+/// as directories are expanded.
+pub struct Sources {
+    /// What is left, the next one last.
+    pending: Vec<Pending>,
+    /// Sources known so far (a named path counts once until it turns out
+    /// to be a directory, then as the files in it).
+    total: usize,
+    /// Sources given out so far.
+    done: usize,
+}
+
+impl Sources {
+    pub fn new(paths: &[PathBuf]) -> Self {
+        let pending: Vec<Pending> = paths
+            .iter()
+            .rev()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Pending::Stdin
+                } else {
+                    Pending::Named(p.clone())
+                }
+            })
+            .collect();
+        Sources {
+            total: pending.len(),
+            pending,
+            done: 0,
         }
     }
 
-    /// The whole content.
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
-        let mut buf = Vec::new();
-        match self {
-            Source::Stdin => std::io::stdin()
-                .lock()
-                .take(MAX_FILE)
-                .read_to_end(&mut buf)?,
-            Source::File(p) => {
-                // Size the buffer from the file so the content arrives in
-                // one read rather than a doubling series of them.
-                let file = std::fs::File::open(p)?;
-                let len = file.metadata().map_or(0, |m| m.len().min(MAX_FILE));
-                buf.reserve_exact(usize::try_from(len).unwrap_or(0) + 1);
-                file.take(MAX_FILE).read_to_end(&mut buf)?
+    /// Sources known so far, read or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Sources given out so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// The next source, read into `buf` (reused: its length is only the
+    /// part ever filled, the content is the returned slice).
+    pub fn next<'b>(&mut self, buf: &'b mut Vec<u8>) -> Option<Entry<'b>> {
+        loop {
+            let entry = self.pending.pop()?;
+            let (path, known_file) = match entry {
+                Pending::Stdin => {
+                    self.done += 1;
+                    buf.clear();
+                    return Some(match io::stdin().lock().take(MAX_FILE).read_to_end(buf) {
+                        Ok(_) => Entry::Read {
+                            name: "-".into(),
+                            raw: &buf[..],
+                        },
+                        Err(error) => Entry::Unreadable {
+                            name: "-".into(),
+                            error,
+                        },
+                    });
+                }
+                Pending::Failed(path, error) => {
+                    return Some(Entry::Unreadable {
+                        name: path.display().to_string(),
+                        error,
+                    });
+                }
+                Pending::Named(path) => (path, false),
+                Pending::Found(path) => (path, true),
+            };
+            let opened = if known_file {
+                File::open(&path).map(Kind::File)
+            } else {
+                open_named(&path)
+            };
+            let (file, meta) = match opened {
+                Ok(Kind::File(file)) => (file, None),
+                Ok(Kind::Named(file, meta)) => (file, Some(meta)),
+                Ok(Kind::Dir) => {
+                    // Replace the one counted for the name by its files.
+                    self.total -= 1;
+                    let mut found = Vec::new();
+                    list(&path, &mut found, 0);
+                    self.total += found
+                        .iter()
+                        .filter(|p| matches!(p, Pending::Found(_)))
+                        .count();
+                    self.pending.extend(found.into_iter().rev());
+                    continue;
+                }
+                Ok(Kind::Other) => {
+                    self.total -= 1;
+                    continue;
+                }
+                Err(error) => {
+                    self.done += 1;
+                    return Some(Entry::Unreadable {
+                        name: path.display().to_string(),
+                        error,
+                    });
+                }
+            };
+            self.done += 1;
+            let name = path.display().to_string();
+            return Some(match read_file(file, meta, buf) {
+                Ok(n) => Entry::Read {
+                    name,
+                    raw: &buf[..n],
+                },
+                Err(error) => Entry::Unreadable { name, error },
+            });
+        }
+    }
+}
+
+/// What a path turned out to be.
+enum Kind {
+    /// A regular file, open, not examined yet.
+    File(File),
+    /// A regular file, open, and its fstat.
+    Named(File, std::fs::Metadata),
+    Dir,
+    /// A FIFO, socket, device, …: not read.
+    Other,
+}
+
+/// Opens a path named on the command line and tells what it is from the
+/// open descriptor, so a file costs no stat by name. The flags are
+/// Linux's O_NONBLOCK | O_NOCTTY (their values on these architectures):
+/// a FIFO without a writer must not block the open, and a terminal must
+/// not become the controlling one; neither changes reading a file.
+#[cfg(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv64",
+        target_arch = "powerpc64",
+        target_arch = "s390x",
+        target_arch = "loongarch64"
+    )
+))]
+fn open_named(path: &Path) -> io::Result<Kind> {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000;
+    const O_NOCTTY: i32 = 0o400;
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK | O_NOCTTY)
+        .open(path)
+    {
+        Ok(file) => {
+            let meta = file.metadata()?;
+            Ok(if meta.is_file() {
+                Kind::Named(file, meta)
+            } else if meta.is_dir() {
+                Kind::Dir
+            } else {
+                Kind::Other
+            })
+        }
+        Err(open_error) => match std::fs::metadata(path) {
+            // What cannot be opened but is neither file nor directory (a
+            // socket, a device without permission) is skipped, as it is
+            // when it can be opened.
+            Ok(m) if !m.is_file() && !m.is_dir() => Ok(Kind::Other),
+            // A file another process holds a write lease on refuses a
+            // non-blocking open; a blocking one waits for the lease.
+            Ok(m) if m.is_file() && open_error.kind() == io::ErrorKind::WouldBlock => {
+                Ok(Kind::Named(File::open(path)?, m))
             }
-        };
-        Ok(buf)
+            Ok(_) => Err(open_error),
+            Err(stat_error) => Err(stat_error),
+        },
     }
 }
 
-/// Every source under the given paths, directories walked recursively in
-/// name order (hidden entries skipped). Paths that cannot be listed are
-/// returned as errors beside the sources.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<(String, std::io::Error)>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-        } else {
-            walk(p, &mut sources, &mut errors, 0);
-        }
-    }
-    (sources, errors)
+/// Elsewhere: a stat by name first, so nothing but a file is opened.
+#[cfg(not(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv64",
+        target_arch = "powerpc64",
+        target_arch = "s390x",
+        target_arch = "loongarch64"
+    )
+)))]
+fn open_named(path: &Path) -> io::Result<Kind> {
+    let m = std::fs::metadata(path)?;
+    Ok(if m.is_file() {
+        Kind::Named(File::open(path)?, m)
+    } else if m.is_dir() {
+        Kind::Dir
+    } else {
+        Kind::Other
+    })
 }
 
-fn walk(
-    path: &Path,
-    out: &mut Vec<Source>,
-    errors: &mut Vec<(String, std::io::Error)>,
-    depth: usize,
-) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            errors.push((path.display().to_string(), e));
-            return;
+/// Reads a whole file (up to `MAX_FILE`) into the start of `buf`: one
+/// fstat for the size (unless `meta` is that already), then reads of
+/// exactly that many bytes — one for a regular file, and no last read to
+/// see the end. A file whose size is given as 0 (procfs, some FUSE file
+/// systems) is read to its end.
+fn read_file(
+    mut file: File,
+    meta: Option<std::fs::Metadata>,
+    buf: &mut Vec<u8>,
+) -> io::Result<usize> {
+    let len = match meta {
+        Some(m) => m.len(),
+        None => file.metadata()?.len(),
+    }
+    .min(MAX_FILE);
+    if len == 0 {
+        buf.clear();
+        return file.take(MAX_FILE).read_to_end(buf);
+    }
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    if buf.len() < len {
+        // Only the growth is zeroed; what was filled before is reused.
+        buf.resize(len, 0);
+    }
+    let mut filled = 0;
+    while filled < len {
+        match file.read(&mut buf[filled..len]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
-    };
-    if meta.is_file() {
-        out.push(Source::File(path.to_path_buf()));
-        return;
     }
-    if !meta.is_dir() || depth > 64 {
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
+    Ok(filled)
+}
+
+/// Appends what is under a directory to `out`, in name order: files found,
+/// and the entries that could not be listed or followed, where they are met.
+fn list(dir: &Path, out: &mut Vec<Pending>, depth: usize) {
+    let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            errors.push((path.display().to_string(), e));
+            out.push(Pending::Failed(dir.to_path_buf(), e));
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries
+    let mut children: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .map(|e| (e.path(), e.file_type().ok()))
         .collect();
-    children.sort();
-    for c in children {
-        walk(&c, out, errors, depth + 1);
+    children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (path, t) in children {
+        // The listing's type (d_type) costs nothing; a symbolic link, or a
+        // type the file system did not give, is followed with a stat.
+        let (is_file, is_dir) = match t {
+            Some(t) if !t.is_symlink() => (t.is_file(), t.is_dir()),
+            _ => match std::fs::metadata(&path) {
+                Ok(m) => (m.is_file(), m.is_dir()),
+                Err(e) => {
+                    out.push(Pending::Failed(path, e));
+                    continue;
+                }
+            },
+        };
+        if is_file {
+            out.push(Pending::Found(path));
+        } else if is_dir && depth < MAX_DEPTH {
+            list(&path, out, depth + 1);
+        }
     }
 }
 
