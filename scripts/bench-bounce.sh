@@ -1,87 +1,243 @@
 #!/usr/bin/env bash
 # Bounce parsing speed: postvakt against Sisimai (Debian's libsisimai-perl)
 # and flufl.bounce (Debian's python3-flufl.bounce), in one run, on the same
-# corpus files, pinned to one core. Prints messages per second and ratios.
+# corpus, pinned to one core. Prints messages per CPU-second per tool and
+# the ratios postvakt/sisimai and postvakt/flufl.bounce, for each of the two
+# ways a provider meets bounces:
+#
+#   files  each tool is given the corpus files (listed ROUNDS times) and
+#          opens each itself: postvakt `bounce --json FILE...`, Sisimai
+#          `Sisimai->make($file)` per file, flufl.bounce
+#          `email.message_from_binary_file` + `all_failures` per file.
+#   mbox   one mbox built in a temporary directory from the same files
+#          (ROUNDS copies; each message after a
+#          `From MAILER-DAEMON Thu Jan  1 00:00:00 2026` line, a file's own
+#          first `From ` line dropped, body lines starting with "From "
+#          written as ">From ", so that every tool splits it into one
+#          message per file): postvakt `bounce --json MBOX`, Sisimai
+#          `Sisimai->make($mbox)`, flufl.bounce `mailbox.mbox` and
+#          `all_failures` per message.
 #
 #   scripts/bench-bounce.sh [CORPUS_DIR] [ROUNDS]
 #
 # CORPUS_DIR defaults to ../shared/corpus/sisimai/eml (relative to the
-# repository root); ROUNDS (default 10) repeats each tool over the corpus so
-# the timings are long enough to measure. Not a test: numbers vary by machine.
+# repository root; never committed, the script says so and exits 2 when it
+# is absent); ROUNDS (default 10) repeats the corpus so the peers' timings
+# are long enough to measure. Environment:
+#
+#   MODES="files mbox"  the modes to run, in order (default both)
+#   TRIES=3             runs per tool and mode; the fastest counts
+#   PV_FACTOR=20        postvakt is given PV_FACTOR times as many rounds as
+#                       the peers, or its run is too short to time well;
+#                       in files mode these are split over as few processes
+#                       as the argument-length limit allows (each pays the
+#                       start-up again, which counts against postvakt)
+#
+# The measure is CPU time (user + system) of the tool's processes, not wall
+# time: on a shared machine wall time mostly measures the neighbours. Each
+# tool runs in one process per mode (start-up, loading Perl/Python modules,
+# is paid once, as in a long-running service), and its rate is the messages
+# it was given divided by its CPU seconds, so the ratios stay fair although
+# postvakt reads more. In files mode a message is a corpus file (a few hold
+# two reports in mbox form, which postvakt and Sisimai both split and
+# flufl.bounce does not); the counts each tool saw are printed beside the
+# counts given. postvakt writes its NDJSON to /dev/null; the peers build
+# their results in memory. Not a test: numbers vary by machine.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/../shared/corpus/sisimai/eml}"
 rounds="${2:-10}"
-[ -d "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 2; }
+factor="${PV_FACTOR:-20}"
+modes="${MODES:-files mbox}"
+TRIES="${TRIES:-3}"
+python=/usr/bin/python3
 
-pin=()
-command -v taskset >/dev/null && pin=(taskset -c 0)
+[ -d "$corpus" ] || {
+  echo "corpus not found: $corpus (the labelled Sisimai corpus is never committed; put it there or pass CORPUS_DIR)" >&2
+  exit 2
+}
+perl -MSisimai -e1 2>/dev/null || { echo "Sisimai missing (apt install libsisimai-perl)" >&2; exit 2; }
+"$python" -c 'import flufl.bounce' 2>/dev/null || {
+  echo "flufl.bounce missing for $python (apt install python3-flufl.bounce)" >&2
+  exit 2
+}
+for m in $modes; do
+  case $m in files | mbox) ;; *) echo "unknown mode: $m (files, mbox)" >&2; exit 2 ;; esac
+done
 
 echo "building postvakt (release)…" >&2
 cargo build -q --release -p postvakt-cli --manifest-path "$root/Cargo.toml"
-postvakt="$root/target/release/postvakt"
+# Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
+target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+  "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+postvakt="$target_dir/release/postvakt"
 
-files=("$corpus"/*)
+files=()
+for f in "$corpus"/*; do if [ -f "$f" ]; then files+=("$f"); fi; done
 n=${#files[@]}
-total=$((n * rounds))
-echo "corpus: $corpus ($n files × $rounds rounds = $total messages, one process each, one core)"
+[ "$n" -gt 0 ] || { echo "no files in $corpus" >&2; exit 2; }
+
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c 0); else echo "taskset missing: not pinned to one core" >&2; fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 now() { date +%s.%N; }
-# CPU seconds (user + system) of the last `timed` command: on a shared
-# machine wall time mostly measures the neighbours, CPU time measures us.
+# CPU seconds (user + system) of the last `timed` command.
 TIMEFORMAT='%3U %3S'
 cpu() { local u s; read -r u s < "$1"; echo "$u + $s" | bc -l; }
 
-# Each tool runs once, in one process, over the corpus files listed ROUNDS
-# times, so start-up (loading Perl/Python modules, compiling tables) is paid
-# once as it would be in a long-running service.
-list=()
-for _ in $(seq "$rounds"); do list+=("${files[@]}"); done
-
-tm=$(mktemp)
-trap 'rm -f "$tm"' EXIT
-# Each tool runs TRIES times; the fastest run counts (the others measure
-# the neighbours on a shared machine). Sets $wall and $cpu_s.
-TRIES="${TRIES:-3}"
+# Runs a command TRIES times; the fastest run counts (the others measure
+# the neighbours on a shared machine). Its stdout goes to /dev/null, its
+# stderr to $tmp/err (a tool may print its count there). Sets $wall, $cpu_s.
 best() {
-  local t w
+  local t w t0
   cpu_s=""
   for _ in $(seq "$TRIES"); do
     t0=$(now)
-    { time "$@" >/dev/null; } 2>"$tm"
-    w=$(echo "$(now) - $t0" | bc -l); t=$(cpu "$tm")
+    { time "$@" >/dev/null 2>"$tmp/err"; } 2>"$tmp/time"
+    w=$(echo "$(now) - $t0" | bc -l); t=$(cpu "$tmp/time")
     if [ -z "$cpu_s" ] || [ "$(echo "$t < $cpu_s" | bc -l)" = 1 ]; then cpu_s=$t; wall=$w; fi
   done
 }
 
-best "${pin[@]}" "$postvakt" bounce --json "${list[@]}"
-w_pv=$wall; t_pv=$cpu_s
+# Distinct `file` values in NDJSON on stdin: the messages postvakt reported
+# on (one line per record, one for a non-bounce or an unreadable message).
+distinct_files() {
+  "$python" -c 'import json, sys; print(len({json.loads(l)["file"] for l in sys.stdin}))'
+}
 
-best "${pin[@]}" perl -MSisimai -e '
-    for my $f (@ARGV) { Sisimai->make($f); }
-' "${list[@]}"
-w_ss=$wall; t_ss=$cpu_s
+# The messages Sisimai's reader (the one Sisimai->make uses) finds in each
+# path given, summed.
+sisimai_count() {
+  perl -MSisimai::Mail -e '
+    my $n = 0;
+    for my $p (@ARGV) { my $m = Sisimai::Mail->new($p) or next; $n++ while $m->data->read; }
+    print "$n\n";
+  ' "$@"
+}
 
-best "${pin[@]}" /usr/bin/python3 -c '
+sisimai_files='for my $f (@ARGV) { Sisimai->make($f); }'
+sisimai_mbox='Sisimai->make($ARGV[0]);'
+flufl_files='
 import sys, email
 from flufl.bounce import all_failures
 n = 0
 for path in sys.argv[1:]:
     with open(path, "rb") as f:
         msg = email.message_from_binary_file(f)
+    n += 1
     try:
-        temp, perm = all_failures(msg)
-        n += len(temp) + len(perm)
+        all_failures(msg)
     except Exception:
         pass
-' "${list[@]}"
-w_ff=$wall; t_ff=$cpu_s
+print(n, file=sys.stderr)
+'
+flufl_mbox='
+import sys, mailbox
+from flufl.bounce import all_failures
+n = 0
+for msg in mailbox.mbox(sys.argv[1], create=False):
+    n += 1
+    try:
+        all_failures(msg)
+    except Exception:
+        pass
+print(n, file=sys.stderr)
+'
 
-rate() { echo "scale=1; $total / $1" | bc -l; }
-r_pv=$(rate "$t_pv"); r_ss=$(rate "$t_ss"); r_ff=$(rate "$t_ff")
-printf '%-14s %10s msg/s per CPU-second  (cpu %.2f s, wall %.2f s)\n' postvakt "$r_pv" "$t_pv" "$w_pv"
-printf '%-14s %10s msg/s per CPU-second  (cpu %.2f s, wall %.2f s)\n' sisimai "$r_ss" "$t_ss" "$w_ss"
-printf '%-14s %10s msg/s per CPU-second  (cpu %.2f s, wall %.2f s)\n' flufl.bounce "$r_ff" "$t_ff" "$w_ff"
-printf 'postvakt / sisimai      = %6.1f×\n' "$(echo "$r_pv / $r_ss" | bc -l)"
-printf 'postvakt / flufl.bounce = %6.1f×\n' "$(echo "$r_pv / $r_ff" | bc -l)"
+# postvakt in files mode: $pv_rounds rounds over as few processes as the
+# argument-length limit allows.
+arg_max=$(getconf ARG_MAX 2>/dev/null || echo 131072)
+round_bytes=0
+for f in "${files[@]}"; do round_bytes=$((round_bytes + ${#f} + 1 + 8)); done
+per_run=$((arg_max / 2 / round_bytes))
+[ "$per_run" -ge 1 ] || per_run=1
+[ "$rounds" -le "$per_run" ] || {
+  echo "ROUNDS=$rounds lists more paths than one command line holds (at most $per_run rounds here)" >&2
+  exit 2
+}
+postvakt_files_runs() {
+  local left=$1 k list
+  while [ "$left" -gt 0 ]; do
+    k=$((left < per_run ? left : per_run))
+    list=()
+    for _ in $(seq "$k"); do list+=("${files[@]}"); done
+    "${pin[@]}" "$postvakt" bounce --json "${list[@]}"
+    left=$((left - k))
+  done
+}
+
+rate() { echo "scale=1; $1 / $2" | bc -l; }
+row() { printf '%-13s %10s msg/s per CPU-second  (%d messages, cpu %.2f s, wall %.2f s)\n' "$@"; }
+
+echo "corpus: $corpus ($n files); one core; best of $TRIES runs per tool"
+echo "peers: Sisimai $(perl -MSisimai -e 'print $Sisimai::VERSION'), flufl.bounce $("$python" -c 'import flufl.bounce; print(flufl.bounce.__version__)') (Python $("$python" -c 'import platform; print(platform.python_version())'))"
+
+for mode in $modes; do
+  echo
+  peer_list=()
+  if [ "$mode" = files ]; then
+    pv_rounds=$((rounds * factor))
+    pv_runs=$(((pv_rounds + per_run - 1) / per_run))
+    m_peer=$((n * rounds)); m_pv=$((n * pv_rounds))
+    echo "== files: each tool opens the corpus files itself"
+    echo "given: postvakt $n files × $pv_rounds rounds = $m_pv ($pv_runs process(es)); sisimai and flufl.bounce $n × $rounds = $m_peer (one process each)"
+    seen_pv=$("$postvakt" bounce --json "${files[@]}" | distinct_files)
+    seen_ss=$(sisimai_count "${files[@]}")
+    for _ in $(seq "$rounds"); do peer_list+=("${files[@]}"); done
+    best postvakt_files_runs "$pv_rounds"
+    w_pv=$wall; t_pv=$cpu_s
+    best "${pin[@]}" perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
+    w_ss=$wall; t_ss=$cpu_s
+    best "${pin[@]}" "$python" -c "$flufl_files" "${peer_list[@]}"
+    w_ff=$wall; t_ff=$cpu_s; seen_ff=$(tail -n 1 "$tmp/err")
+    echo "seen per round of $n files: postvakt $seen_pv messages (distinct \`file\` values), sisimai $seen_ss (Sisimai::Mail), flufl.bounce $((seen_ff / rounds)) (one per file)"
+  else
+    mbox="$tmp/bounces.mbox"
+    "$python" - "$mbox" "$rounds" "${files[@]}" <<'PY'
+import re, sys
+out, copies, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+msgs = []
+for p in paths:
+    with open(p, "rb") as f:
+        body = f.read()
+    # A file's own envelope line gives way to the one written here.
+    if body.startswith(b"From "):
+        body = body.split(b"\n", 1)[1] if b"\n" in body else b""
+    body = re.sub(rb"(?m)^From ", b">From ", body)
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    msgs.append(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n" + body + b"\n")
+one = b"".join(msgs)
+with open(out, "wb") as f:
+    for _ in range(copies):
+        f.write(one)
+PY
+    m_peer=$((n * rounds)); m_pv=$((n * rounds * factor))
+    echo "== mbox: one mbox of $m_peer messages ($n files × $rounds copies, $(($(stat -c %s "$mbox") / 1024 / 1024)) MiB)"
+    echo "given: postvakt the mbox $factor times in one process = $m_pv messages; sisimai and flufl.bounce the mbox once = $m_peer"
+    pv_args=()
+    for _ in $(seq "$factor"); do pv_args+=("$mbox"); done
+    seen_pv=$("$postvakt" bounce --json "$mbox" | distinct_files)
+    seen_ss=$(sisimai_count "$mbox")
+    best "${pin[@]}" "$postvakt" bounce --json "${pv_args[@]}"
+    w_pv=$wall; t_pv=$cpu_s
+    best "${pin[@]}" perl -MSisimai -e "$sisimai_mbox" "$mbox"
+    w_ss=$wall; t_ss=$cpu_s
+    best "${pin[@]}" "$python" -c "$flufl_mbox" "$mbox"
+    w_ff=$wall; t_ff=$cpu_s; seen_ff=$(tail -n 1 "$tmp/err")
+    echo "seen in the mbox of $m_peer: postvakt $seen_pv messages (distinct \`file\` values), sisimai $seen_ss (Sisimai::Mail), flufl.bounce $seen_ff (mailbox.mbox)"
+    for s in "$seen_pv" "$seen_ss" "$seen_ff"; do
+      [ "$s" = "$m_peer" ] || echo "warning: a tool split the mbox into $s messages, not $m_peer" >&2
+    done
+  fi
+  r_pv=$(rate "$m_pv" "$t_pv"); r_ss=$(rate "$m_peer" "$t_ss"); r_ff=$(rate "$m_peer" "$t_ff")
+  row postvakt "$r_pv" "$m_pv" "$t_pv" "$w_pv"
+  row sisimai "$r_ss" "$m_peer" "$t_ss" "$w_ss"
+  row flufl.bounce "$r_ff" "$m_peer" "$t_ff" "$w_ff"
+  printf '%s: postvakt / sisimai      = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ss" | bc -l)"
+  printf '%s: postvakt / flufl.bounce = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ff" | bc -l)"
+done
