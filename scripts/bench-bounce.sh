@@ -33,8 +33,10 @@
 #                       as the argument-length limit allows (each pays the
 #                       start-up again, which counts against postvakt)
 #
-# The measure is CPU time (user + system) of the tool's processes, not wall
-# time: on a shared machine wall time mostly measures the neighbours. Each
+# The measure is CPU time (user + system) of the tool's processes (from
+# wait4: not the shell's, not taskset's), not wall time: on a shared
+# machine wall time mostly measures the neighbours (the wall time printed
+# beside it includes the timer's own start-up). Each
 # tool runs in one process per mode (start-up, loading Perl/Python modules,
 # is paid once, as in a long-running service), and its rate is the messages
 # it was given divided by its CPU seconds, so the ratios stay fair although
@@ -78,6 +80,8 @@ for f in "$corpus"/*; do if [ -f "$f" ]; then files+=("$f"); fi; done
 n=${#files[@]}
 [ "$n" -gt 0 ] || { echo "no files in $corpus" >&2; exit 2; }
 
+# The timer runs pinned, so the tool it starts is pinned without taskset's
+# own start-up in the tool's time.
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); else echo "taskset missing: not pinned to one core" >&2; fi
 
@@ -85,21 +89,36 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 now() { date +%s.%N; }
-# CPU seconds (user + system) of the last `timed` command.
-TIMEFORMAT='%3U %3S'
-cpu() { local u s; read -r u s < "$1"; echo "$u + $s" | bc -l; }
+# Runs one command, pinned, and adds its CPU seconds (user + system, from
+# wait4, so the shell's own work of expanding and passing a long argument
+# list is not charged to the tool) to $acc. Its stdout goes to /dev/null,
+# its stderr to $tmp/err (a tool may print its count there).
+timer='
+import os, sys
+out, argv = sys.argv[1], sys.argv[2:]
+pid = os.posix_spawnp(argv[0], argv, os.environ)
+_, status, ru = os.wait4(pid, 0)
+with open(out, "w") as f:
+    print(f"{ru.ru_utime + ru.ru_stime:.6f}", file=f)
+sys.exit(os.waitstatus_to_exitcode(status))
+'
+timed() {
+  "${pin[@]}" "$python" -c "$timer" "$tmp/cpu" "$@" >/dev/null 2>"$tmp/err"
+  acc=$(echo "$acc + $(cat "$tmp/cpu")" | bc -l)
+}
 
-# Runs a command TRIES times; the fastest run counts (the others measure
-# the neighbours on a shared machine). Its stdout goes to /dev/null, its
-# stderr to $tmp/err (a tool may print its count there). Sets $wall, $cpu_s.
+# Runs a command (or a function of `timed` calls) TRIES times; the fastest
+# run counts (the others measure the neighbours on a shared machine).
+# Sets $wall and $cpu_s.
 best() {
-  local t w t0
+  local w t0
   cpu_s=""
   for _ in $(seq "$TRIES"); do
+    acc=0
     t0=$(now)
-    { time "$@" >/dev/null 2>"$tmp/err"; } 2>"$tmp/time"
-    w=$(echo "$(now) - $t0" | bc -l); t=$(cpu "$tmp/time")
-    if [ -z "$cpu_s" ] || [ "$(echo "$t < $cpu_s" | bc -l)" = 1 ]; then cpu_s=$t; wall=$w; fi
+    if [ "$(type -t "$1")" = function ]; then "$@"; else timed "$@"; fi
+    w=$(echo "$(now) - $t0" | bc -l)
+    if [ -z "$cpu_s" ] || [ "$(echo "$acc < $cpu_s" | bc -l)" = 1 ]; then cpu_s=$acc; wall=$w; fi
   done
 }
 
@@ -159,15 +178,19 @@ per_run=$((arg_max / 2 / round_bytes))
   echo "ROUNDS=$rounds lists more paths than one command line holds (at most $per_run rounds here)" >&2
   exit 2
 }
+# The argument lists are built once, outside the timed runs.
+pv_full=() pv_rest=() pv_nfull=0
+pv_lists() {
+  local k=$(($1 < per_run ? $1 : per_run))
+  pv_nfull=$(($1 / k))
+  pv_full=() pv_rest=()
+  for _ in $(seq "$k"); do pv_full+=("${files[@]}"); done
+  for _ in $(seq $(($1 % k))); do pv_rest+=("${files[@]}"); done
+}
 postvakt_files_runs() {
-  local left=$1 k list
-  while [ "$left" -gt 0 ]; do
-    k=$((left < per_run ? left : per_run))
-    list=()
-    for _ in $(seq "$k"); do list+=("${files[@]}"); done
-    "${pin[@]}" "$postvakt" bounce --json "${list[@]}"
-    left=$((left - k))
-  done
+  local i
+  for ((i = 0; i < pv_nfull; i++)); do timed "$postvakt" bounce --json "${pv_full[@]}"; done
+  if [ "${#pv_rest[@]}" -gt 0 ]; then timed "$postvakt" bounce --json "${pv_rest[@]}"; fi
 }
 
 rate() { echo "scale=1; $1 / $2" | bc -l; }
@@ -188,11 +211,12 @@ for mode in $modes; do
     seen_pv=$("$postvakt" bounce --json "${files[@]}" | distinct_files)
     seen_ss=$(sisimai_count "${files[@]}")
     for _ in $(seq "$rounds"); do peer_list+=("${files[@]}"); done
-    best postvakt_files_runs "$pv_rounds"
+    pv_lists "$pv_rounds"
+    best postvakt_files_runs
     w_pv=$wall; t_pv=$cpu_s
-    best "${pin[@]}" perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
+    best perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
     w_ss=$wall; t_ss=$cpu_s
-    best "${pin[@]}" "$python" -c "$flufl_files" "${peer_list[@]}"
+    best "$python" -c "$flufl_files" "${peer_list[@]}"
     w_ff=$wall; t_ff=$cpu_s; seen_ff=$(tail -n 1 "$tmp/err")
     echo "seen per round of $n files: postvakt $seen_pv messages (distinct \`file\` values), sisimai $seen_ss (Sisimai::Mail), flufl.bounce $((seen_ff / rounds)) (one per file)"
   else
@@ -223,11 +247,11 @@ PY
     for _ in $(seq "$factor"); do pv_args+=("$mbox"); done
     seen_pv=$("$postvakt" bounce --json "$mbox" | distinct_files)
     seen_ss=$(sisimai_count "$mbox")
-    best "${pin[@]}" "$postvakt" bounce --json "${pv_args[@]}"
+    best "$postvakt" bounce --json "${pv_args[@]}"
     w_pv=$wall; t_pv=$cpu_s
-    best "${pin[@]}" perl -MSisimai -e "$sisimai_mbox" "$mbox"
+    best perl -MSisimai -e "$sisimai_mbox" "$mbox"
     w_ss=$wall; t_ss=$cpu_s
-    best "${pin[@]}" "$python" -c "$flufl_mbox" "$mbox"
+    best "$python" -c "$flufl_mbox" "$mbox"
     w_ff=$wall; t_ff=$cpu_s; seen_ff=$(tail -n 1 "$tmp/err")
     echo "seen in the mbox of $m_peer: postvakt $seen_pv messages (distinct \`file\` values), sisimai $seen_ss (Sisimai::Mail), flufl.bounce $seen_ff (mailbox.mbox)"
     for s in "$seen_pv" "$seen_ss" "$seen_ff"; do
