@@ -103,9 +103,7 @@ const HEADER_STARTS: &[&str] = &[
 /// aho-corasick's SIMD prefilters, several times faster on report text.
 fn lower_matcher(kind: MatchKind, patterns: &[&str]) -> AhoCorasick {
     AhoCorasickBuilder::new()
-        // The prefilter does most of the work; the contiguous NFA behind it
-        // builds in a fraction of a DFA's time.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(kind)
         .build(patterns)
         .expect("pattern lists are small and valid")
@@ -252,8 +250,8 @@ fn push_words(out: &mut String, text: &str, max: usize) {
 pub(super) fn is_one_line(text: &str) -> bool {
     let b = text.as_bytes();
     text.is_ascii()
-        && !b.first().is_some_and(|&c| c == b' ')
-        && !b.last().is_some_and(|&c| c == b' ')
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
         && !b.iter().any(|&c| c != b' ' && is_space(c))
         && memchr::memmem::find(b, b"  ").is_none()
 }
@@ -678,19 +676,22 @@ pub(super) struct Hint {
 /// What the subject and the (lower-case) report say about every recipient
 /// at once.
 pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
-    const DELAY_WORDS: &[&str] = &[
-        "has not yet been delivered",
-        "will continue trying",
-        "this is only a warning",
-        "will retry",
-    ];
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    static DELAY_WORDS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    let words = DELAY_WORDS.get_or_init(|| {
+        [
+            "has not yet been delivered",
+            "will continue trying",
+            "this is only a warning",
+            "will retry",
+        ]
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+    });
     let s = subject.to_ascii_lowercase();
-    let words = A.get_or_init(|| lower_matcher(MatchKind::Standard, DELAY_WORDS));
+    let head = head(lower, 4000).as_bytes();
     let delayed = s.contains("delayed")
         || s.contains("(delay)")
         || s.contains("warning: could not send")
-        || words.is_match(head(lower, 4000));
+        || words.iter().any(|w| w.find(head).is_some());
     Hint { delayed, lhosts: 0 }
 }
 

@@ -16,11 +16,13 @@
 use std::borrow::Cow;
 
 use mail_parser::decoders::charsets::map::charset_decoder;
-use mail_parser::parsers::MessageStream;
-use mail_parser::{Address, ContentType, HeaderValue};
 use memchr::memmem;
 
 use super::body;
+use super::fields::{
+    Field, MediaType, all_addresses, first_address, header_section, last, media_type, message_id,
+    unstructured,
+};
 
 /// The most text kept per role; bounce reports are short.
 const MAX_TEXT: usize = 256 * 1024;
@@ -28,100 +30,8 @@ const MAX_TEXT: usize = 256 * 1024;
 const MAX_PARTS: usize = 64;
 /// The deepest multipart nesting followed.
 const MAX_DEPTH: usize = 16;
-/// The most fields read from one header section.
-const MAX_FIELDS: usize = 200;
 /// The most bytes of a returned original's header section read.
 const MAX_ORIGINAL_HEADER: usize = 64 * 1024;
-
-/// One header field as written: the name, and the raw value from after the
-/// colon to the end of its last (folded) line, line break included.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Field<'a> {
-    pub name: &'a [u8],
-    pub value: &'a [u8],
-}
-
-/// The header section at the start of `bytes`, and where the body starts
-/// (`bytes.len()` when there is none).
-///
-/// Lines end with LF or CRLF; a line that starts with white space continues
-/// the field before it; a line without a colon, or with white space in the
-/// name, is passed over (mbox separators, stray text); a blank line ends the
-/// section.
-pub(super) fn header_section(bytes: &[u8]) -> (Vec<Field<'_>>, usize) {
-    let mut fields: Vec<Field<'_>> = Vec::new();
-    let mut at = 0;
-    // Where the value of the last field starts, for its continuations.
-    let mut open: Option<usize> = None;
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-        let line = &bytes[at..end];
-        let content = line.trim_ascii_end();
-        if content.iter().all(|b| b.is_ascii_whitespace()) {
-            return (fields, end);
-        }
-        if matches!(line[0], b' ' | b'\t') {
-            if let (Some(start), Some(last)) = (open, fields.last_mut()) {
-                last.value = &bytes[start..end];
-            }
-        } else {
-            open = None;
-            if let Some(colon) = memchr::memchr(b':', content) {
-                let name = content[..colon].trim_ascii_end();
-                let valid = !name.is_empty() && !name.iter().any(|b| b.is_ascii_whitespace());
-                if valid && fields.len() < MAX_FIELDS {
-                    open = Some(at + colon + 1);
-                    fields.push(Field {
-                        name,
-                        value: &bytes[at + colon + 1..end],
-                    });
-                }
-            }
-        }
-        at = end;
-    }
-    (fields, bytes.len())
-}
-
-/// The last field of this name (any case): mail-parser's choice for the
-/// fields it decodes.
-fn last<'a>(fields: &[Field<'a>], name: &str) -> Option<Field<'a>> {
-    fields
-        .iter()
-        .rev()
-        .find(|f| f.name.eq_ignore_ascii_case(name.as_bytes()))
-        .copied()
-}
-
-fn address(value: &[u8]) -> Option<Address<'_>> {
-    match MessageStream::new(value).parse_address() {
-        HeaderValue::Address(a) => Some(a),
-        _ => None,
-    }
-}
-
-fn unstructured(value: &[u8]) -> String {
-    match MessageStream::new(value).parse_unstructured() {
-        HeaderValue::Text(t) => t.into_owned(),
-        _ => String::new(),
-    }
-}
-
-fn message_id(value: &[u8]) -> String {
-    MessageStream::new(value)
-        .parse_id()
-        .as_text()
-        .unwrap_or("")
-        .to_string()
-}
-
-fn content_type<'a>(fields: &[Field<'a>]) -> Option<ContentType<'a>> {
-    let f = last(fields, "content-type")?;
-    match MessageStream::new(f.value).parse_content_type() {
-        HeaderValue::ContentType(c) => Some(c),
-        _ => None,
-    }
-}
 
 /// The headers of the message that bounced.
 #[derive(Debug, Default, Clone)]
@@ -145,26 +55,12 @@ impl Original {
     }
 
     fn from_fields(fields: &[Field<'_>]) -> Original {
-        let from = last(fields, "from").and_then(|f| address(f.value));
         Original {
             message_id: last(fields, "message-id")
                 .map_or_else(String::new, |f| message_id(f.value)),
-            sender: from
-                .as_ref()
-                .and_then(Address::first)
-                .and_then(|a| a.address())
-                .unwrap_or("")
-                .to_string(),
+            sender: last(fields, "from").map_or_else(String::new, |f| first_address(f.value).1),
             subject: last(fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
-            to: last(fields, "to")
-                .and_then(|f| address(f.value))
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|a| a.address())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            to: last(fields, "to").map_or_else(Vec::new, |f| all_addresses(f.value)),
         }
     }
 
@@ -226,14 +122,14 @@ enum Role {
     Other,
 }
 
-fn role(ct: Option<&ContentType<'_>>, in_digest: bool) -> Role {
+fn role(ct: Option<&MediaType<'_>>, in_digest: bool) -> Role {
     let Some(ct) = ct else {
         // No Content-Type: text/plain, or a message inside a digest.
         return if in_digest { Role::Message } else { Role::Text };
     };
     let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let ty = ct.ctype();
-    let sub = ct.subtype().unwrap_or("");
+    let ty = &*ct.ctype;
+    let sub = &*ct.subtype;
     if is(sub, "rfc822-headers") {
         Role::HeaderText
     } else if is(ty, "multipart") {
@@ -437,7 +333,10 @@ fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, str> {
 /// Bytes as text, lossily (status fields and reports are ASCII).
 fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
     match bytes {
-        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(b),
+        },
         Cow::Owned(v) => Cow::Owned(match String::from_utf8(v) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -475,20 +374,15 @@ impl<'a> Mail<'a> {
         if fields.is_empty() {
             return None;
         }
-        let from = last(&fields, "from").and_then(|f| address(f.value));
-        let first_from = from.as_ref().and_then(Address::first);
+        let (from_name, from) = last(&fields, "from")
+            .map(|f| first_address(f.value))
+            .unwrap_or_default();
         let mut mail = Mail {
-            from: first_from
-                .and_then(|a| a.address())
-                .unwrap_or("")
-                .to_ascii_lowercase(),
-            from_name: first_from.and_then(|a| a.name()).unwrap_or("").to_string(),
+            from: from.to_ascii_lowercase(),
+            from_name,
             to: last(&fields, "to")
-                .and_then(|f| address(f.value))
-                .as_ref()
-                .and_then(Address::first)
-                .and_then(|a| a.address())
-                .unwrap_or("")
+                .map(|f| first_address(f.value).1)
+                .unwrap_or_default()
                 .to_ascii_lowercase(),
             subject: last(&fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
             headers: fields
@@ -534,10 +428,10 @@ impl<'a> Mail<'a> {
             return;
         }
         self.parts += 1;
-        let ct = content_type(fields);
+        let ct = media_type(fields);
         let mut role = role(ct.as_ref(), in_digest);
         if let Role::Multipart { digest } = role {
-            let boundary = ct.as_ref().and_then(|c| c.attribute("boundary"));
+            let boundary = ct.as_ref().and_then(|c| c.boundary.as_deref());
             match boundary.and_then(|b| multipart(body, b)) {
                 Some(parts) => {
                     if depth < MAX_DEPTH {
@@ -552,7 +446,7 @@ impl<'a> Mail<'a> {
                 None => role = Role::Text,
             }
         }
-        let charset = || ct.as_ref().and_then(|c| c.attribute("charset"));
+        let charset = || ct.as_ref().and_then(|c| c.charset.as_deref());
         match role {
             Role::Multipart { .. } | Role::Other => {}
             Role::Message => self.message(fields, body),
@@ -811,10 +705,10 @@ fn collect_dsn<'b>(
         return;
     }
     *budget -= 1;
-    let ct = content_type(fields);
+    let ct = media_type(fields);
     match role(ct.as_ref(), false) {
         Role::Multipart { .. } if depth < MAX_DEPTH => {
-            let boundary = ct.as_ref().and_then(|c| c.attribute("boundary"));
+            let boundary = ct.as_ref().and_then(|c| c.boundary.as_deref());
             for p in boundary
                 .and_then(|b| multipart(body, b))
                 .unwrap_or_default()
@@ -826,8 +720,7 @@ fn collect_dsn<'b>(
         Role::DeliveryStatus
             if ct
                 .as_ref()
-                .and_then(|c| c.subtype())
-                .is_some_and(|s| s.eq_ignore_ascii_case("delivery-status")) =>
+                .is_some_and(|c| c.subtype.eq_ignore_ascii_case("delivery-status")) =>
         {
             out.push(cap(lossy(transfer_decode(fields, body))));
         }
@@ -837,10 +730,7 @@ fn collect_dsn<'b>(
 
 /// A raw field value as text, trimmed.
 fn trimmed(value: &[u8]) -> Cow<'_, str> {
-    match String::from_utf8_lossy(value.trim_ascii()) {
-        Cow::Borrowed(s) => Cow::Borrowed(s),
-        Cow::Owned(s) => Cow::Owned(s),
-    }
+    String::from_utf8_lossy(value.trim_ascii())
 }
 
 /// Top-level header fields the rules read; the rest (Received chains,
@@ -871,15 +761,6 @@ fn is_read(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn header_section_folds_and_ends() {
-        let raw = b"From: a@b.example\r\nSubject: one\r\n two\r\nbogus line\r\nTo: c@d.example\r\n\r\nbody";
-        let (f, at) = header_section(raw);
-        assert_eq!(f.len(), 3);
-        assert_eq!(f[1].value, b" one\r\n two\r\n");
-        assert_eq!(&raw[at..], b"body");
-    }
 
     #[test]
     fn multipart_parts() {

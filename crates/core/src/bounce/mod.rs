@@ -26,6 +26,7 @@ mod arf;
 mod body;
 pub mod codes;
 mod dsn;
+mod fields;
 mod mime;
 pub mod reason;
 mod ses;

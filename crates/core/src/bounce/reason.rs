@@ -476,10 +476,10 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
             diagnostic = d;
         }
     }
-    if diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient) {
-        if let Some(t) = &context {
-            diagnostic.clone_from(t);
-        }
+    if (diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient))
+        && let Some(t) = &context
+    {
+        diagnostic.clone_from(t);
     }
     let text = context.as_deref().unwrap_or(&diagnostic);
     let lower = if text.is_ascii() {
@@ -533,7 +533,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next())
         && s != p
     {
-        reply = codes::find_reply(&text, Some(s)).unwrap_or_default();
+        reply = codes::find_reply(text, Some(s)).unwrap_or_default();
     }
     if reason == Reason::Expired {
         action = "delayed".into();

@@ -25,6 +25,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 const Q: usize = 4;
 /// log2 of the filter's size in bits.
 const FILTER_BITS: u32 = 16;
+/// log2 of the number of anchor buckets.
+const BUCKET_BITS: u32 = 12;
 
 /// A compiled set of byte strings.
 #[derive(Debug)]
@@ -32,10 +34,14 @@ pub struct PhraseFinder {
     patterns: Vec<Box<[u8]>>,
     /// Bit `hash(window)` is set for every anchor window.
     filter: Box<[u64]>,
-    /// Anchor window → the (pattern, offset of the window in it) pairs.
-    anchors: HashMap<u32, Vec<(u32, u32)>, BuildHasherDefault<WindowHasher>>,
-    /// First byte → the patterns shorter than [`Q`] that start with it.
-    short: [Vec<u32>; 256],
+    /// Where each bucket's anchors start in `anchors` (one more entry than
+    /// there are buckets); a window's bucket is the top bits of its hash.
+    bucket_start: Box<[u32]>,
+    /// (window, pattern, offset of the window in the pattern), by bucket.
+    anchors: Box<[(u32, u32, u32)]>,
+    /// First byte → the patterns shorter than [`Q`] that start with it,
+    /// as (pattern, its bytes as a window value, the mask of its bytes).
+    short: [Vec<(u32, u32, u32)>; 256],
     /// Bit per first byte of a short pattern.
     short_first: [u64; 4],
 }
@@ -46,6 +52,10 @@ fn window(b: &[u8]) -> u32 {
 
 fn hash(w: u32) -> usize {
     (w.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
+}
+
+fn bucket(h: usize) -> usize {
+    h >> (FILTER_BITS - BUCKET_BITS)
 }
 
 /// The anchor table's hasher: the keys are ours, not an attacker's, so a
@@ -83,15 +93,22 @@ impl PhraseFinder {
             }
         }
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
-        let mut anchors: HashMap<u32, Vec<(u32, u32)>, BuildHasherDefault<WindowHasher>> =
-            HashMap::default();
-        let mut short: [Vec<u32>; 256] = std::array::from_fn(|_| Vec::new());
+        let mut anchors: Vec<(u32, u32, u32)> = Vec::new();
+        let mut short: [Vec<(u32, u32, u32)>; 256] = std::array::from_fn(|_| Vec::new());
         let mut short_first = [0u64; 4];
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
             if p.len() < Q {
                 if let Some(&first) = p.first() {
-                    short[first as usize].push(id);
+                    let mut value = [0u8; Q];
+                    let mut mask = [0u8; Q];
+                    value[..p.len()].copy_from_slice(p);
+                    mask[..p.len()].fill(0xFF);
+                    short[first as usize].push((
+                        id,
+                        u32::from_le_bytes(value),
+                        u32::from_le_bytes(mask),
+                    ));
                     short_first[first as usize / 64] |= 1 << (first % 64);
                 }
                 continue;
@@ -104,12 +121,21 @@ impl PhraseFinder {
                 .unwrap_or((0, window(p)));
             let h = hash(w);
             filter[h / 64] |= 1 << (h % 64);
-            anchors.entry(w).or_default().push((id, offset as u32));
+            anchors.push((w, id, offset as u32));
+        }
+        anchors.sort_by_key(|&(w, id, _)| (bucket(hash(w)), id));
+        let mut bucket_start = vec![0u32; (1 << BUCKET_BITS) + 1].into_boxed_slice();
+        for &(w, _, _) in &anchors {
+            bucket_start[bucket(hash(w)) + 1] += 1;
+        }
+        for b in 1..bucket_start.len() {
+            bucket_start[b] += bucket_start[b - 1];
         }
         PhraseFinder {
             patterns,
             filter,
-            anchors,
+            bucket_start,
+            anchors: anchors.into_boxed_slice(),
             short,
             short_first,
         }
@@ -121,10 +147,19 @@ impl PhraseFinder {
     pub fn each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize) -> bool) {
         for i in 0..text.len() {
             let b = text[i];
+            // The window at i; near the end, the bytes left (zero-padded).
+            let w = match text.get(i..i + Q) {
+                Some(full) => window(full),
+                None => {
+                    let mut tail = [0u8; Q];
+                    tail[..text.len() - i].copy_from_slice(&text[i..]);
+                    u32::from_le_bytes(tail)
+                }
+            };
             if self.short_first[b as usize / 64] & (1 << (b % 64)) != 0 {
-                for &id in &self.short[b as usize] {
-                    let p = &self.patterns[id as usize];
-                    if text[i..].starts_with(p) && !found(id as usize, i) {
+                for &(id, value, mask) in &self.short[b as usize] {
+                    let len = self.patterns[id as usize].len();
+                    if w & mask == value && i + len <= text.len() && !found(id as usize, i) {
                         return;
                     }
                 }
@@ -132,15 +167,17 @@ impl PhraseFinder {
             if i + Q > text.len() {
                 continue;
             }
-            let w = window(&text[i..]);
             let h = hash(w);
             if self.filter[h / 64] & (1 << (h % 64)) == 0 {
                 continue;
             }
-            let Some(list) = self.anchors.get(&w) else {
-                continue;
-            };
-            for &(id, offset) in list {
+            let b = bucket(h);
+            let list =
+                &self.anchors[self.bucket_start[b] as usize..self.bucket_start[b + 1] as usize];
+            for &(anchor, id, offset) in list {
+                if anchor != w {
+                    continue;
+                }
                 let Some(start) = i.checked_sub(offset as usize) else {
                     continue;
                 };
