@@ -245,15 +245,29 @@ fn push_words(out: &mut String, text: &str, max: usize) {
     }
 }
 
-/// True when `text` is already what [`one_line`] makes of it: words
-/// separated by single spaces, nothing around them.
+/// True when `text` is already what [`one_line`] makes of it: ASCII
+/// words separated by single spaces, nothing around them.
 pub(super) fn is_one_line(text: &str) -> bool {
-    let b = text.as_bytes();
-    text.is_ascii()
-        && b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.iter().any(|&c| c != b' ' && is_space(c))
-        && memchr::memmem::find(b, b"  ").is_none()
+    let mut prev = b' ';
+    for &b in text.as_bytes() {
+        let ok = b < 0x80 && (b != b' ' || prev != b' ') && (b == b' ' || !is_space(b));
+        if !ok {
+            return false;
+        }
+        prev = b;
+    }
+    prev != b' ' || text.is_empty()
+}
+
+/// True when `needle` occurs in `hay`: the first byte found by memchr,
+/// the rest compared. For the short texts and needles of the classifier
+/// this beats building a searcher per call.
+pub(super) fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, h).any(|at| h[at + 1..].starts_with(rest))
 }
 
 /// The lines of `text` as `str::lines` splits them (LF or CRLF), found
@@ -464,7 +478,7 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
         if !has_code {
             only.context = whole_text_diagnostic(part.text);
             if only.smtp_command.is_empty() {
-                only.smtp_command = smtp_command(&one_line(part.lower, MAX_DIAGNOSTIC)).to_string();
+                only.smtp_command = smtp_command(&only.context.to_ascii_lowercase()).to_string();
             }
         }
     }

@@ -421,7 +421,7 @@ fn classify(f: &Facts<'_>) -> Reason {
 fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String> {
     let mut dash = [b'-'; 4];
     dash[..3].copy_from_slice(reply.as_bytes().get(..3)?);
-    memchr::memmem::find(diag.as_bytes(), &dash)?;
+    body::has(diag, std::str::from_utf8(&dash).ok()?).then_some(())?;
     let mut out = diag.to_string();
     for sep in ['-', ' '] {
         if !status.is_empty() {
@@ -434,6 +434,17 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String>
         out = format!("{reply} {status} {}", out.trim_start());
     }
     Some(body::one_line(&out, 2000))
+}
+
+/// " temporar…" or " persistent…" in a lower-case text: words that make a
+/// failure without a code temporary.
+fn temporary_words(lower: &str) -> bool {
+    static WORDS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        [" temporar", " persistent"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+    });
+    words.iter().any(|w| w.find(lower.as_bytes()).is_some())
 }
 
 /// Whether a failure for `reason` is permanent for the address.
@@ -461,7 +472,13 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     };
     // The words classified: the recipient's own lines, or the wider report
     // when those hold nothing to go on.
-    let mut context = (!r.context.is_empty()).then(|| body::one_line(&r.context, 2000));
+    let mut context = (!r.context.is_empty()).then(|| {
+        if body::is_one_line(&r.context) && r.context.len() <= 2000 {
+            r.context
+        } else {
+            body::one_line(&r.context, 2000)
+        }
+    });
     let text = context.as_deref().unwrap_or(&diagnostic);
     let in_text = codes::find_status(text).unwrap_or_default();
     let mut reply = codes::find_reply(text, None).unwrap_or_default();
@@ -520,7 +537,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         vague: r.vague,
     };
     let reason = classify(&facts);
-    let temporary_words = lower.contains(" temporar") || lower.contains(" persistent");
+    let temporary_words = temporary_words(&lower);
     let hard = is_hard(reason, &status, &reply, temporary_words);
     let mut status = status;
     if matches!(reason, Reason::Feedback | Reason::Vacation) {
