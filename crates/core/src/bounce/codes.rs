@@ -99,6 +99,16 @@ pub fn is_status(s: &str) -> bool {
 /// The first enhanced status code in `text`. `X.0.0` and the ambiguous
 /// `4.4.7` are kept only when nothing more specific is there.
 pub fn find_status(text: &str) -> Option<String> {
+    find_status_of(text, b"245")
+}
+
+/// The first enhanced status code of a failure (class 4 or 5) in `text`:
+/// in a failure report, "2.0.12" is a version number, not a success.
+pub fn find_failure_status(text: &str) -> Option<String> {
+    find_status_of(text, b"45")
+}
+
+fn find_status_of(text: &str, classes: &[u8]) -> Option<String> {
     let b = text.as_bytes();
     let mut vague: Option<String> = None;
     // A code is a class digit then a dot: visit the dots.
@@ -107,7 +117,7 @@ pub fn find_status(text: &str) -> Option<String> {
         let Some(i) = dot.checked_sub(1) else {
             continue;
         };
-        if i < next || !matches!(b[i], b'2' | b'4' | b'5') {
+        if i < next || !classes.contains(&b[i]) {
             continue;
         }
         if i + 5 > b.len() {

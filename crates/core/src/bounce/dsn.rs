@@ -50,6 +50,14 @@ impl Recipient {
         if self.preset.is_none() {
             self.preset = s.preset;
         }
+        if self.preset.is_none() && (self.status.is_empty() || self.status.ends_with(".0.0")) {
+            // A fixed message of the MTA in the text about this recipient
+            // ("… because the address couldn't be found") says more than
+            // a vague status field; a specific status (5.1.8) says more
+            // than the MTA's banner.
+            let lower = s.diagnostic.to_ascii_lowercase();
+            self.preset = super::reason::phrases::scan(&lower, 0).direct;
+        }
         if self.context.is_empty() && weak(&self.diagnostic) {
             self.context.clone_from(&s.context);
         }

@@ -9,6 +9,7 @@
 
 mod finder;
 pub mod phrases;
+pub mod rhost;
 
 use serde::{Deserialize, Serialize};
 
@@ -209,6 +210,8 @@ struct Facts<'a> {
     diagnostic_type: &'a str,
     preset: Option<Reason>,
     hits: &'a Hits,
+    /// What the refusing provider's own rules say ([`rhost`]).
+    provider: Option<Reason>,
     /// The diagnostic is the whole report, not text about this recipient.
     vague: bool,
 }
@@ -355,7 +358,14 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
 /// The reason for one recipient.
 fn classify(f: &Facts<'_>) -> Reason {
     // A preset comes from a fixed MTA message or a structured report: it
-    // was written for exactly this case.
+    // was written for exactly this case. The refusing provider's own rules
+    // come next, and may still refine a preset of the vague kinds.
+    if let Some(p) = f.preset.filter(|p| !p.needs_second_look()) {
+        return p;
+    }
+    if let Some(r) = f.provider {
+        return r;
+    }
     if let Some(p) = f
         .preset
         .filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold))
@@ -480,7 +490,18 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         }
     });
     let text = context.as_deref().unwrap_or(&diagnostic);
-    let in_text = codes::find_status(text).unwrap_or_default();
+    // A success code in the text counts only where the report says the
+    // mail was delivered.
+    let success = matches!(
+        r.action.as_str(),
+        "delivered" | "deliverable" | "relayed" | "expanded"
+    );
+    let in_text = if success {
+        codes::find_status(text)
+    } else {
+        codes::find_failure_status(text)
+    }
+    .unwrap_or_default();
     let mut reply = codes::find_reply(text, None).unwrap_or_default();
     if !reply.is_empty() {
         if let Some(t) = context
@@ -526,6 +547,16 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         r.diagnostic_type.clone()
     };
     let preset = r.preset.or(hits.direct);
+    let provider = rhost::provider_for(&r.remote_mta, &r.recipient).and_then(|p| {
+        p.reason(&rhost::Failure {
+            remote_mta: &r.remote_mta,
+            recipient: &r.recipient,
+            lower: &lower,
+            status: &status,
+            reply: &reply,
+            command: &command,
+        })
+    });
     let facts = Facts {
         status: &status,
         reply: &reply,
@@ -534,6 +565,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         diagnostic_type: &diagnostic_type,
         preset,
         hits: &hits,
+        provider,
         vague: r.vague,
     };
     let reason = classify(&facts);
