@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use super::bytes;
 use super::dsn::Recipient;
 
 /// The most lines of a report read.
@@ -330,27 +331,27 @@ fn plausible_address(tok: &str) -> Option<&str> {
         Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
         _ => tok,
     };
-    let (local, domain) = tok.split_once('@')?;
+    let (local, domain) = bytes::split_once(tok, b'@')?;
     let ok = !local.is_empty()
         && local.len() <= 64
-        && domain.contains('.')
-        && !domain.contains('@')
+        && bytes::has(domain, b'.')
+        && !bytes::has(domain, b'@')
         && domain.len() <= 255
         && domain
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
         && !domain.starts_with(['.', '-'])
         && !domain.ends_with('.')
-        && domain
-            .rsplit('.')
-            .next()
-            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
+        && bytes::rsplit_once(domain, b'.')
+            .is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().any(|b| b.is_ascii_alphabetic()));
     ok.then_some(tok)
 }
 
 /// Local parts of mailboxes that send reports rather than receive mail.
 fn is_system_sender(addr: &str) -> bool {
-    let local = addr.split('@').next().unwrap_or("").to_ascii_lowercase();
+    let local = bytes::split_once(addr, b'@')
+        .map_or(addr, |(l, _)| l)
+        .to_ascii_lowercase();
     matches!(
         local.as_str(),
         "mailer-daemon"

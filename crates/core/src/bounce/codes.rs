@@ -84,7 +84,7 @@ pub fn internal_status(reason: Reason, temporary: bool) -> &'static str {
 /// True for a syntactically valid enhanced status code: class 2, 4 or 5,
 /// subject 0–7, detail 0–999.
 pub fn is_status(s: &str) -> bool {
-    let mut it = s.split('.');
+    let mut it = super::bytes::split(s, b'.');
     let (Some(c), Some(sub), Some(d), None) = (it.next(), it.next(), it.next(), it.next()) else {
         return false;
     };

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::body::Scraped;
+use super::bytes;
 
 /// What is known about one recipient before classification.
 #[derive(Debug, Default, Clone)]
@@ -88,8 +89,8 @@ fn get<'f>(fields: &'f [Field<'_>], name: &str) -> Option<&'f str> {
 
 /// `rfc822; user@example.org` → `user@example.org`.
 fn typed_value(v: &str) -> (String, String) {
-    match v.split_once(';') {
-        Some((t, rest)) if !t.contains('@') && t.len() < 20 => {
+    match bytes::split_once(v, b';') {
+        Some((t, rest)) if !bytes::has(t, b'@') && t.len() < 20 => {
             (t.trim().to_ascii_uppercase(), rest.trim().to_string())
         }
         _ => (String::new(), v.trim().to_string()),
@@ -129,9 +130,9 @@ pub(super) fn recipients(part: &str) -> Vec<Recipient> {
                 v.push(' ');
                 v.push_str(line.trim());
             }
-        } else if let Some((name, value)) = line.split_once(':')
+        } else if let Some((name, value)) = bytes::split_once(line, b':')
             && !name.is_empty()
-            && !name.contains(' ')
+            && !bytes::has(name, b' ')
         {
             fields.push(Field {
                 name: name.trim(),
@@ -228,7 +229,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// `local@domain.tld`: one @, a dotted domain.
 fn is_mail_address(a: &str) -> bool {
-    a.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && domain.contains('.') && !domain.contains('@')
+    bytes::split_once(a, b'@').is_some_and(|(local, domain)| {
+        !local.is_empty() && bytes::has(domain, b'.') && !bytes::has(domain, b'@')
     })
 }

@@ -14,6 +14,8 @@ use std::borrow::Cow;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{Address, HeaderValue};
 
+use super::bytes;
+
 /// The most fields read from one header section.
 const MAX_FIELDS: usize = 200;
 
@@ -284,8 +286,8 @@ fn simple_media_type(value: &[u8]) -> Option<MediaType<'_>> {
         return None;
     }
     let s = std::str::from_utf8(value).ok()?;
-    let mut params = s.split(';');
-    let (ctype, subtype) = params.next()?.trim().split_once('/')?;
+    let mut params = bytes::split(s, b';');
+    let (ctype, subtype) = bytes::split_once(params.next()?.trim(), b'/')?;
     let token = |t: &str| {
         !t.is_empty()
             && t.bytes()
@@ -311,7 +313,7 @@ fn simple_media_type(value: &[u8]) -> Option<MediaType<'_>> {
         if p.is_empty() {
             continue;
         }
-        let (name, v) = p.split_once('=')?;
+        let (name, v) = bytes::split_once(p, b'=')?;
         let name = name.trim();
         let v = v.trim();
         let v = match v.strip_prefix('"') {

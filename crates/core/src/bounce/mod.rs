@@ -24,6 +24,7 @@
 pub mod advice;
 mod arf;
 mod body;
+mod bytes;
 pub mod codes;
 mod dsn;
 mod fields;

@@ -28,6 +28,8 @@ struct ProviderEntry {
     #[serde(default)]
     code: Option<String>,
     #[serde(default)]
+    markers: Vec<String>,
+    #[serde(default)]
     codes: BTreeMap<String, String>,
     #[serde(default)]
     ranges: Vec<(u32, u32, String)>,
@@ -68,6 +70,7 @@ pub struct Provider {
     pub name: String,
     hosts: Vec<String>,
     code: Option<regex_lite::Regex>,
+    markers: Vec<String>,
     codes: Vec<(String, Reason)>,
     ranges: Vec<(u32, u32, Reason)>,
     statuses: Vec<(String, Reason)>,
@@ -124,7 +127,7 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Provider>, TableError> {
         let code = match &e.code {
             Some(p) => {
                 let re = regex_lite::Regex::new(p).map_err(|_| bad(file, &name, p))?;
-                if re.captures_len() < 2 {
+                if re.captures_len() < 2 || e.markers.is_empty() {
                     return Err(bad(file, &name, p));
                 }
                 Some(re)
@@ -168,6 +171,7 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Provider>, TableError> {
         out.push(Provider {
             hosts: e.hosts,
             code,
+            markers: e.markers,
             codes: pairs(&e.codes)?,
             ranges: e
                 .ranges
@@ -183,11 +187,51 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Provider>, TableError> {
     Ok(out)
 }
 
-fn providers() -> &'static [Provider] {
-    static P: OnceLock<Vec<Provider>> = OnceLock::new();
-    // The shipped table is checked by a test; a broken one would only
-    // switch the provider rules off.
-    P.get_or_init(|| load(RHOST_TABLE.0, RHOST_TABLE.1).unwrap_or_default())
+/// The providers, with their host names compiled for lookups.
+struct Providers {
+    list: Vec<Provider>,
+    /// Every host name of every provider, by pattern id.
+    names: aho_corasick::AhoCorasick,
+    /// Pattern id -> provider index.
+    name_owner: Vec<usize>,
+    /// Each host name and every tail of it at a label boundary
+    /// ("mail.icloud.com", "icloud.com", "com" for ".mail.icloud.com")
+    /// -> provider index, for recipients' domains.
+    tails: std::collections::HashMap<String, usize>,
+}
+
+fn providers() -> &'static Providers {
+    static P: OnceLock<Providers> = OnceLock::new();
+    P.get_or_init(|| {
+        // The shipped table is checked by a test; a broken one would only
+        // switch the provider rules off.
+        let list = load(RHOST_TABLE.0, RHOST_TABLE.1).unwrap_or_default();
+        let mut patterns = Vec::new();
+        let mut name_owner = Vec::new();
+        let mut tails = std::collections::HashMap::new();
+        for (i, p) in list.iter().enumerate() {
+            for h in &p.hosts {
+                patterns.push(h.clone());
+                name_owner.push(i);
+                let mut tail = h.trim_start_matches('.');
+                loop {
+                    tails.entry(tail.to_string()).or_insert(i);
+                    match tail.split_once('.') {
+                        Some((_, rest)) if rest.contains('.') => tail = rest,
+                        _ => break,
+                    }
+                }
+            }
+        }
+        let names = aho_corasick::AhoCorasick::new(&patterns)
+            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty set"));
+        Providers {
+            list,
+            names,
+            name_owner,
+            tails,
+        }
+    })
 }
 
 /// The host a Remote-MTA value names: "mx.example.org" from
@@ -202,27 +246,23 @@ fn host_of(remote_mta: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// True when `name` ends with `domain` at a label boundary.
-fn ends_with_domain(name: &str, domain: &str) -> bool {
-    name.strip_suffix(domain)
-        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-}
-
 /// The provider whose host refused the recipient, if one has rules.
 pub fn provider_for(remote_mta: &str, recipient: &str) -> Option<&'static Provider> {
+    let p = providers();
     let host = host_of(remote_mta);
-    let domain = recipient
-        .rsplit_once('@')
-        .map_or(String::new(), |(_, d)| d.to_ascii_lowercase());
-    let by_host =
-        |p: &&Provider| !host.is_empty() && p.hosts.iter().any(|h| host.contains(h.as_str()));
-    let by_domain = |p: &&Provider| {
-        domain.contains('.') && p.hosts.iter().any(|h| ends_with_domain(h, &domain))
+    let by_host = p
+        .names
+        .find_iter(host.as_str())
+        .map(|m| p.name_owner[m.pattern().as_usize()])
+        .min();
+    let by_domain = || {
+        let domain = recipient.rsplit_once('@')?.1.to_ascii_lowercase();
+        if !domain.contains('.') {
+            return None;
+        }
+        p.tails.get(&domain).copied()
     };
-    let all = providers();
-    all.iter()
-        .find(by_host)
-        .or_else(|| all.iter().find(by_domain))
+    by_host.or_else(by_domain).map(|i| &p.list[i])
 }
 
 /// True for a status within `first..=last` (same class and subject, detail
@@ -246,9 +286,11 @@ fn status_in(status: &str, first: &str, last: &str) -> bool {
 impl Provider {
     /// What the provider's rules make of a failure, if anything.
     pub fn reason(&self, f: &Failure<'_>) -> Option<Reason> {
+        let marked = || self.markers.iter().any(|m| f.lower.contains(m.as_str()));
         if let Some(code) = self
             .code
             .as_ref()
+            .filter(|_| marked())
             .and_then(|re| re.captures(f.lower))
             .and_then(|c| c.get(1))
         {

@@ -1,0 +1,59 @@
+//! `str` searches for one ASCII byte, through memchr.
+//!
+//! `str::split_once(char)` and friends build a searcher for every call;
+//! on the short fields and tokens a bounce is made of that costs more than
+//! the search. These do the same for an ASCII byte (which never splits a
+//! UTF-8 sequence, so the slices stay on character boundaries).
+
+/// `s.split_once(b as char)`.
+pub(super) fn split_once(s: &str, b: u8) -> Option<(&str, &str)> {
+    let at = memchr::memchr(b, s.as_bytes())?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// `s.rsplit_once(b as char)`.
+pub(super) fn rsplit_once(s: &str, b: u8) -> Option<(&str, &str)> {
+    let at = memchr::memrchr(b, s.as_bytes())?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// `s.contains(b as char)`.
+pub(super) fn has(s: &str, b: u8) -> bool {
+    memchr::memchr(b, s.as_bytes()).is_some()
+}
+
+/// `s.split(b as char)`.
+pub(super) fn split(s: &str, b: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match split_once(r, b) {
+            Some((head, tail)) => {
+                rest = Some(tail);
+                Some(head)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_as_str() {
+        for s in ["", "a", "a;b", ";a;;b;", "æ;ø;å", "no separator"] {
+            assert_eq!(split_once(s, b';'), s.split_once(';'));
+            assert_eq!(rsplit_once(s, b';'), s.rsplit_once(';'));
+            assert_eq!(has(s, b';'), s.contains(';'));
+            assert_eq!(
+                split(s, b';').collect::<Vec<_>>(),
+                s.split(';').collect::<Vec<_>>()
+            );
+        }
+    }
+}
