@@ -104,7 +104,7 @@ const HEADER_STARTS: &[&str] = &[
 /// aho-corasick's SIMD prefilters, several times faster on report text.
 fn lower_matcher(kind: MatchKind, patterns: &[&str]) -> AhoCorasick {
     AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(kind)
         .build(patterns)
         .expect("pattern lists are small and valid")
@@ -214,6 +214,7 @@ fn is_space(b: u8) -> bool {
 /// Appends the words of `text` to `out`, one space between words, until
 /// `out` is longer than `max` (the caller cuts it to `max`).
 fn push_words(out: &mut String, text: &str, max: usize) {
+    out.reserve(text.len().min((max + 1).saturating_sub(out.len())) + 1);
     if !text.is_ascii() {
         for w in text.split_whitespace() {
             if out.len() > max {
@@ -501,8 +502,8 @@ fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> 
     // The candidates in order of first sighting (lower case, and as first
     // written), the lines that name each, and per line the candidates it
     // names.
-    let mut order: Vec<(String, &str)> = Vec::new();
-    let mut named_on: Vec<Vec<usize>> = Vec::new();
+    let mut order: Vec<(String, &str)> = Vec::with_capacity(4);
+    let mut named_on: Vec<Vec<usize>> = Vec::with_capacity(4);
     let mut per_line: Vec<Vec<u16>> = vec![Vec::new(); lines.len()];
     for (i, line) in lines.iter().enumerate() {
         if !at[i] || is_header_line(line) {

@@ -493,6 +493,9 @@ impl<'a> Mail<'a> {
         if self.original.is_empty() {
             self.original = Original::from_fields(&fields);
         }
+        if !may_hold_dsn(inner) {
+            return;
+        }
         let mut dsn = Vec::new();
         let mut budget = MAX_PARTS.saturating_sub(self.parts);
         collect_dsn(
@@ -726,6 +729,20 @@ fn collect_dsn<'b>(
         }
         _ => {}
     }
+}
+
+/// False when no delivery-status part can be in `message`: the words are
+/// nowhere in it (in the spellings MTAs write). Most returned originals
+/// are plain messages; their parts need not be walked.
+fn may_hold_dsn(message: &[u8]) -> bool {
+    static WORDS: std::sync::OnceLock<[memmem::Finder<'static>; 3]> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            ["delivery-status", "Delivery-Status", "DELIVERY-STATUS"]
+                .map(|w| memmem::Finder::new(w.as_bytes()))
+        })
+        .iter()
+        .any(|w| w.find(message).is_some())
 }
 
 /// A raw field value as text, trimmed.

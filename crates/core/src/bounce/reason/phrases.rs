@@ -302,7 +302,7 @@ impl Hits {
 /// the scoped MTAs that wrote the mail ([`detect_lhosts`]).
 pub fn scan(lower: &str, lhosts: u64) -> Hits {
     let c = compiled();
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize)> = Vec::with_capacity(32);
     c.finder.each_match(lower.as_bytes(), |pattern, start| {
         found.push((pattern, start));
         found.len() < 4096
