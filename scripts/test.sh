@@ -17,8 +17,8 @@ bash scripts/build-wasm.sh
 say "native and wasmtime tests (cargo test)"
 POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-component --exclude postvakt-web --exclude postvakt-worker
 
-say "profiles validate"
-cargo run -q -p postvakt-cli -- validate profiles/*.toml
+say "profiles and bounce rule files validate"
+cargo run -q -p postvakt-cli -- validate profiles/*.toml crates/core/data/bounce/*.toml
 
 say "workerd and chromium tests (node --test)"
 node --test --test-concurrency=1 tests/e2e/

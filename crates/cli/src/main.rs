@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use postvakt_core::bounce::reason::RuleFile;
 use postvakt_core::{Lang, Profile, password, quarantine};
 
 mod bounce;
@@ -74,9 +75,10 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Validate profile files; prints each error with its key.
+    /// Validate profile files and bounce rule files (words-*.toml,
+    /// mta.toml, lhost.toml, rhost.toml); prints each error with its key.
     Validate {
-        /// Profile TOML files.
+        /// Profile or rule TOML files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -176,15 +178,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut failed = false;
             for file in files {
                 let name = file.display().to_string();
-                match std::fs::read_to_string(&file) {
-                    Ok(text) => match Profile::from_toml(&text, &name) {
+                let rules = file
+                    .file_name()
+                    .and_then(|n| RuleFile::of_name(&n.to_string_lossy()));
+                match (std::fs::read_to_string(&file), rules) {
+                    (Ok(text), Some(kind)) => match kind.check(&name, &text) {
+                        Ok(n) => println!("{name}: ok ({n} entries)"),
+                        Err(e) => {
+                            failed = true;
+                            println!("{e}");
+                        }
+                    },
+                    (Ok(text), None) => match Profile::from_toml(&text, &name) {
                         Ok(p) => println!("{name}: ok ({})", p.name),
                         Err(e) => {
                             failed = true;
                             println!("{e}");
                         }
                     },
-                    Err(e) => {
+                    (Err(e), _) => {
                         failed = true;
                         println!("{name}: {e}");
                     }

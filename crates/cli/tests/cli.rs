@@ -76,6 +76,50 @@ fn validate_names_the_key_of_a_broken_profile() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn validate_checks_bounce_rule_files() {
+    let shipped = [
+        "crates/core/data/bounce/words-en.toml",
+        "crates/core/data/bounce/mta.toml",
+        "crates/core/data/bounce/lhost.toml",
+        "crates/core/data/bounce/rhost.toml",
+    ];
+    let (code, out, _) = postvakt(
+        &["validate", "profiles/altibox.toml"]
+            .iter()
+            .chain(&shipped)
+            .copied()
+            .collect::<Vec<_>>(),
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("rhost.toml: ok ("), "{out}");
+    let dir = std::env::temp_dir().join(format!("postvakt-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let words = dir.join("words-xx.toml");
+    std::fs::write(&words, "[userunknown]\nany = [\"User Unknown\"]\n").unwrap();
+    let rhost = dir.join("rhost.toml");
+    std::fs::write(
+        &rhost,
+        "[x]\nhosts = [\"mx.example\"]\n[x.reasons]\nnotareason = [\"a\"]\n",
+    )
+    .unwrap();
+    let (code, out, _) = postvakt(
+        &["validate", words.to_str().unwrap(), rhost.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("words-xx.toml: [userunknown] \"User Unknown\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("rhost.toml: [x: notareason] is not a reason"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// The NDJSON lines of `postvakt bounce --json`, parsed.
 fn json_lines(out: &str) -> Vec<serde_json::Value> {
     out.lines()

@@ -11,6 +11,40 @@ mod finder;
 pub mod phrases;
 pub mod rhost;
 
+/// The kinds of bounce rule file in `data/bounce/`, told apart by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFile {
+    /// `words-*.toml`, `mta.toml`: reason → phrases.
+    Phrases,
+    /// `lhost.toml`: phrases scoped to the MTA that wrote the bounce.
+    Lhost,
+    /// `rhost.toml`: the refusing providers' own meanings.
+    Rhost,
+}
+
+impl RuleFile {
+    /// The kind of rule file a file name (without directories) names.
+    pub fn of_name(name: &str) -> Option<RuleFile> {
+        match name {
+            "lhost.toml" => Some(RuleFile::Lhost),
+            "rhost.toml" => Some(RuleFile::Rhost),
+            "mta.toml" => Some(RuleFile::Phrases),
+            n if n.starts_with("words-") && n.ends_with(".toml") => Some(RuleFile::Phrases),
+            _ => None,
+        }
+    }
+
+    /// Parses and checks a rule file of this kind as the classifier would
+    /// load it; the number of entries (reasons, MTAs or providers).
+    pub fn check(self, file: &str, text: &str) -> Result<usize, phrases::TableError> {
+        Ok(match self {
+            RuleFile::Phrases => phrases::load(file, text)?.len(),
+            RuleFile::Lhost => phrases::load_lhosts(file, text)?.len(),
+            RuleFile::Rhost => rhost::load(file, text)?.len(),
+        })
+    }
+}
+
 use serde::{Deserialize, Serialize};
 
 use super::Record;
