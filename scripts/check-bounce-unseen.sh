@@ -31,7 +31,10 @@ perl -MSisimai -MJSON::PP -e '
     }
   }
   print JSON::PP->new->canonical->encode(\@out);' "$dir"/* >"$tmp/sisimai.json" 2>/dev/null
-"$root/target/release/postvakt" bounce --json "$dir"/* >"$tmp/postvakt.json" || true
+# Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
+target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+"$target_dir/release/postvakt" bounce --json "$dir"/* >"$tmp/postvakt.json" || true
 
 python3 - "$tmp/sisimai.json" "$tmp/postvakt.json" <<'PY'
 import collections, json, os, sys
