@@ -135,3 +135,47 @@ fn mangled_vectors_never_panic() {
         let _ = bounce::parse(&m);
     }
 }
+
+/// Mails assembled from the pieces the MIME walk and the field parsers
+/// branch on: boundaries (repeated, nested, unterminated, mid-line),
+/// transfer encodings, attached messages, provider codes, odd addresses.
+#[test]
+fn mime_shaped_garbage_never_panics() {
+    const PIECES: &[&str] = &[
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r\n",
+        "From: \"a, b\" <x@y.example> (c)\r\n",
+        "To: <>\r\n",
+        "Subject: =?utf-8?q?Ikke_levert?=\r\n",
+        "Message-ID: <a@b>\r\n",
+        "Content-Type: multipart/report; boundary=\"b\"\r\n",
+        "Content-Type: multipart/mixed; boundary=b\r\n",
+        "Content-Type: multipart/digest; boundary=\"\"\r\n",
+        "Content-Type: message/rfc822\r\n",
+        "Content-Type: message/delivery-status\r\n",
+        "Content-Type: text/plain; charset=iso-2022-jp\r\n",
+        "Content-Type: text/html; charset*=utf-8''x\r\n",
+        "Content-Transfer-Encoding: base64\r\n",
+        "Content-Transfer-Encoding: quoted-printable\r\n",
+        "\r\n",
+        "--b\r\n",
+        "--b--\r\n",
+        "x--b\r\n",
+        "Final-Recipient: rfc822; ola@example.org\r\n",
+        "Status: 5.0.0 (x)\r\n",
+        "Remote-MTA: dns; smtp.orange.fr\r\n",
+        "Diagnostic-Code: smtp; 550 5.1.1 <ola@example.org>: user unknown OFR_999 AUP#CXBL\r\n",
+        "<ola@example.org>: host mx.example.org said: 421 4.7.0 try later\r\n",
+        "UXVpY2sgYnJvd24gZm94\r\n",
+        "=E6=F8=\r\n",
+        " folded continuation\r\n",
+        "\u{ff}\u{fe} \u{c3}",
+    ];
+    let mut rng = Lcg(7);
+    for _ in 0..4000 {
+        let mut m = String::new();
+        for _ in 0..(1 + rng.next() % 40) {
+            m.push_str(PIECES[(rng.next() as usize) % PIECES.len()]);
+        }
+        let _ = bounce::parse(m.as_bytes());
+    }
+}
