@@ -175,7 +175,10 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
                 || !(b[i - 1].is_ascii_alphanumeric()
                     || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b':' | b'=' | b'+')))
             && (i + 3 == b.len()
-                || matches!(b[i + 3], b' ' | b'-' | b'\t' | b'\n' | b'\r' | b',' | b')' | b':'))
+                || matches!(
+                    b[i + 3],
+                    b' ' | b'-' | b'\t' | b'\n' | b'\r' | b',' | b')' | b':'
+                ))
         {
             let code = &text[i..i + 3];
             // "5.1.1" directly after would make this a reply; a trailing
