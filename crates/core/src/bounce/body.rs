@@ -162,7 +162,7 @@ pub(super) fn original_start(lower: &str) -> Option<usize> {
 /// Skips the marker line and blank lines to where header fields begin.
 pub(super) fn skip_to_headers(s: &str) -> &str {
     let mut at = 0;
-    for line in s.split_inclusive('\n').take(50) {
+    for line in bytes::lines_inclusive(s).take(50) {
         let t = line.trim_end();
         let header_like = t.split_once(':').is_some_and(|(n, _)| {
             !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')

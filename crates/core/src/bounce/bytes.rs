@@ -22,6 +22,20 @@ pub(super) fn has(s: &str, b: u8) -> bool {
     memchr::memchr(b, s.as_bytes()).is_some()
 }
 
+/// `s.split_inclusive('\n')`: lines with their line breaks.
+pub(super) fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |n| n + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// `s.split(b as char)`.
 pub(super) fn split(s: &str, b: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
@@ -43,6 +57,16 @@ pub(super) fn split(s: &str, b: u8) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_like_str() {
+        for s in ["", "a", "a\n", "a\nb", "\n\n", "a\r\nb\r\n"] {
+            assert_eq!(
+                lines_inclusive(s).collect::<Vec<_>>(),
+                s.split_inclusive('\n').collect::<Vec<_>>()
+            );
+        }
+    }
 
     #[test]
     fn same_as_str() {

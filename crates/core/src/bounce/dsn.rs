@@ -206,10 +206,15 @@ pub(super) fn clean_address(a: &str) -> String {
 
 /// Delivery-status fields written into a text part: from the first
 /// `Reporting-MTA:` or `Final-Recipient:` line on.
-pub(super) fn embedded(text: &str) -> Option<&str> {
+pub(super) fn embedded<'t>(text: &'t str, lower: &str) -> Option<&'t str> {
+    // Most texts have no such field: look for it once before reading lines.
+    static FIELD: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FIELD
+        .get_or_init(|| memchr::memmem::Finder::new(b"final-recipient:"))
+        .find(lower.as_bytes())?;
     let mut at = 0;
     let mut start = None;
-    for line in text.split_inclusive('\n') {
+    for line in bytes::lines_inclusive(text) {
         let field = line.trim_start();
         if start.is_none() && starts_with_ci(field, "reporting-mta:") {
             start = Some(at);

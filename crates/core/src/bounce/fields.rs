@@ -174,6 +174,9 @@ fn address_special(b: u8) -> bool {
 /// `Name <user@host>`, `<user@host>` or `user@host`, plain: the display
 /// name and the address.
 fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
+    if memchr::memchr(b'"', value).is_some() {
+        return quoted_address(value);
+    }
     if !plain(value, address_special) {
         return None;
     }
@@ -212,6 +215,29 @@ fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
         }
         _ => None,
     }
+}
+
+/// `"Display, Name" <user@host>` on one line: the quoted name as written
+/// (mail-parser keeps what stands between the quotes) and the address.
+fn quoted_address(value: &[u8]) -> Option<(Option<String>, &str)> {
+    let line = value.strip_suffix(b"\n")?;
+    if memchr::memchr(b'\n', line).is_some() || !line.is_ascii() {
+        return None;
+    }
+    let s = std::str::from_utf8(trim_wsp(line)).ok()?;
+    let rest = s.strip_prefix('"')?;
+    let (name, after) = bytes::split_once(rest, b'"')?;
+    let plain_name = !name.bytes().any(|b| matches!(b, b'\\' | b'\r')) && !name.contains("=?");
+    let addr = after
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('<')?
+        .strip_suffix('>')?;
+    let plain_addr = !addr.is_empty()
+        && bytes::has(addr, b'@')
+        && !addr.bytes().any(|b| {
+            b.is_ascii_whitespace() || address_special(b) || matches!(b, b'<' | b'>' | b'=')
+        });
+    (plain_name && plain_addr).then(|| ((!name.is_empty()).then(|| name.to_string()), addr))
 }
 
 fn parsed_address(value: &[u8]) -> Option<Address<'_>> {
@@ -395,6 +421,8 @@ mod tests {
             " kari@example.no\n",
             "  Postmaster   Team\r\n <postmaster@example.org>\r\n",
             " \"Quoted, Name\" <a@b.example>\n",
+            " \" spaced (x) \" <a@b.example> \r\n",
+            " \"\" <a@b.example>\n",
             " a@b.example, c@d.example\n",
         ] {
             assert_eq!(first_address(v.as_bytes()), mp_first(v.as_bytes()), "{v:?}");
@@ -452,6 +480,19 @@ mod tests {
         fn address_fast_path_agrees(v in value()) {
             if simple_address(v.as_bytes()).is_some() {
                 prop_assert_eq!(first_address(v.as_bytes()), mp_first(v.as_bytes()));
+            }
+        }
+
+        #[test]
+        fn quoted_name_fast_path_agrees(
+            name in "[ a-zA-Z0-9,.()=?:;@<\t-]{0,12}",
+            addr in "[a-z0-9.]{1,6}@[a-z0-9.]{1,6}",
+            pad in "[ \t]{0,2}",
+            crlf in any::<bool>(),
+        ) {
+            let v = format!(" \"{name}\"{pad}<{addr}>{pad}{}", if crlf { "\r\n" } else { "\n" });
+            if simple_address(v.as_bytes()).is_some() {
+                prop_assert_eq!(first_address(v.as_bytes()), mp_first(v.as_bytes()), "{:?}", v);
             }
         }
 

@@ -530,13 +530,17 @@ impl<'a> Mail<'a> {
         &self.report[..self.report_end]
     }
 
-    /// The report without the quoted original, beside its lower-case copy.
-    pub fn report_part_cased(&self) -> body::Cased<'_> {
+    /// The report's text beside its lower-case copy.
+    pub fn report_cased(&self) -> body::Cased<'_> {
         body::Cased {
             text: &self.report,
             lower: &self.lower,
         }
-        .prefix(self.report_end)
+    }
+
+    /// The report without the quoted original, beside its lower-case copy.
+    pub fn report_part_cased(&self) -> body::Cased<'_> {
+        self.report_cased().prefix(self.report_end)
     }
 
     fn assemble_report(&self) -> Cow<'a, str> {

@@ -201,12 +201,12 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// Records of a delivery status notification: the DSN fields where there
 /// are any, the scraped body for what they lack, and the classifier last.
 fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
-    let text = mail.report_text();
     let scraped = body::scrape(mail.report_part_cased(), &mail.not_recipients());
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
     if mail.dsn.is_empty() {
         // Some MTAs write the delivery-status fields into the text itself.
-        if let Some(fields) = dsn::embedded(text) {
+        let report = mail.report_cased();
+        if let Some(fields) = dsn::embedded(report.text, report.lower) {
             found = dsn::recipients(fields);
         }
     }
