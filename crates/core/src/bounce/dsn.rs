@@ -87,13 +87,11 @@ fn get<'f>(fields: &'f [Field<'_>], name: &str) -> Option<&'f str> {
         .map(|f| f.value.as_ref())
 }
 
-/// `rfc822; user@example.org` → `user@example.org`.
-fn typed_value(v: &str) -> (String, String) {
+/// `rfc822; user@example.org` → (`rfc822`, `user@example.org`).
+fn typed_value(v: &str) -> (&str, &str) {
     match bytes::split_once(v, b';') {
-        Some((t, rest)) if !bytes::has(t, b'@') && t.len() < 20 => {
-            (t.trim().to_ascii_uppercase(), rest.trim().to_string())
-        }
-        _ => (String::new(), v.trim().to_string()),
+        Some((t, rest)) if !bytes::has(t, b'@') && t.len() < 20 => (t.trim(), rest.trim()),
+        _ => ("", v.trim()),
     }
 }
 
@@ -154,36 +152,38 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         .or(get(f, "x-actual-recipient"))
     else {
         if let Some(r) = get(f, "remote-mta") {
-            *remote_default = typed_value(r).1;
+            typed_value(r).1.clone_into(remote_default);
         }
         return;
     };
-    let (kind, mut addr) = typed_value(rcpt);
+    let (kind, addr) = typed_value(rcpt);
+    let mut recipient = clean_address(addr);
     // An X.400 or gateway-internal final recipient ("x400; /S=…",
     // "rfc822; user@ms-daemon") says less than the address the sender
     // wrote: use Original-Recipient when that is a mail address.
     let weak_final =
-        (!kind.is_empty() && kind != "RFC822") || !is_mail_address(&clean_address(&addr));
+        (!kind.is_empty() && !kind.eq_ignore_ascii_case("rfc822")) || !is_mail_address(&recipient);
     if weak_final
         && let Some((_, original)) = get(f, "original-recipient").map(typed_value)
-        && is_mail_address(&clean_address(&original))
     {
-        addr = original;
+        let original = clean_address(original);
+        if is_mail_address(&original) {
+            recipient = original;
+        }
     }
     let (dtype, diag) = get(f, "diagnostic-code")
         .map(typed_value)
         .unwrap_or_default();
     out.push(Recipient {
-        recipient: clean_address(&addr),
+        recipient,
         status: get(f, "status")
             .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
             .unwrap_or_default(),
         action: get(f, "action").unwrap_or("").to_ascii_lowercase(),
-        diagnostic: diag,
-        diagnostic_type: dtype,
+        diagnostic: diag.to_string(),
+        diagnostic_type: dtype.to_ascii_uppercase(),
         remote_mta: get(f, "remote-mta")
-            .map(|r| typed_value(r).1)
-            .unwrap_or_else(|| remote_default.clone()),
+            .map_or_else(|| remote_default.clone(), |r| typed_value(r).1.to_string()),
         smtp_command: String::new(),
         preset: None,
         vague: false,
