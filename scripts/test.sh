@@ -17,6 +17,9 @@ bash scripts/build-wasm.sh
 say "native and wasmtime tests (cargo test)"
 POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-component --exclude postvakt-web --exclude postvakt-worker
 
+say "bounce accuracy over the labelled corpus (figures; skips when ../shared is absent)"
+cargo test -q -p postvakt-core --test bounce_corpus -- --nocapture 2>&1 | grep -v '^$'
+
 say "profiles and bounce rule files validate"
 cargo run -q -p postvakt-cli -- validate profiles/*.toml crates/core/data/bounce/*.toml
 
