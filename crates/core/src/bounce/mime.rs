@@ -483,7 +483,7 @@ impl<'a> Mail<'a> {
     }
 
     fn attached<'b>(&mut self, inner: &'b [u8], keep: impl Fn(Cow<'b, str>) -> Cow<'a, str>) {
-        let (fields, at) = header_section(&inner[..inner.len().min(MAX_INPUT_INNER)]);
+        let (fields, at) = header_section(inner);
         if fields.is_empty() {
             // Not a message after all ("Message removed"): kept where
             // header texts go, read for the original's fields.
@@ -695,9 +695,6 @@ impl<'a> Mail<'a> {
         auto || vendor || body::subject_says_auto_reply(&self.subject)
     }
 }
-
-/// The most bytes of an attached message read for its headers and parts.
-const MAX_INPUT_INNER: usize = super::MAX_INPUT;
 
 /// Delivery-status parts anywhere in an attached message (not inside a
 /// message attached to it).
