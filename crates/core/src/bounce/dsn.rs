@@ -163,9 +163,7 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
     // wrote: use Original-Recipient when that is a mail address.
     let weak_final =
         (!kind.is_empty() && !kind.eq_ignore_ascii_case("rfc822")) || !is_mail_address(&recipient);
-    if weak_final
-        && let Some((_, original)) = get(f, "original-recipient").map(typed_value)
-    {
+    if weak_final && let Some((_, original)) = get(f, "original-recipient").map(typed_value) {
         let original = clean_address(original);
         if is_mail_address(&original) {
             recipient = original;
