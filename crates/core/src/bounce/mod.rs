@@ -26,6 +26,7 @@ mod arf;
 mod body;
 mod bytes;
 pub mod codes;
+mod decode;
 mod dsn;
 mod fields;
 mod mime;

@@ -1,0 +1,179 @@
+//! Transfer encodings and charsets: a part's bytes made text.
+//!
+//! Base64 and quoted-printable are undone here, leniently (what cannot be
+//! decoded is kept as it is, nothing fails); charsets other than UTF-8 go
+//! through mail-parser's decoders.
+
+use std::borrow::Cow;
+
+use mail_parser::decoders::charsets::map::charset_decoder;
+
+use super::fields::{Field, last};
+
+/// A part's body with its transfer encoding undone. Broken encodings are
+/// read as far as they go; nothing here fails.
+pub(super) fn transfer_decode<'a>(fields: &[Field<'_>], body: &'a [u8]) -> Cow<'a, [u8]> {
+    let Some(cte) = last(fields, "content-transfer-encoding") else {
+        return Cow::Borrowed(body);
+    };
+    let cte = cte.value.trim_ascii();
+    if cte.eq_ignore_ascii_case(b"base64") {
+        Cow::Owned(base64(body))
+    } else if cte.eq_ignore_ascii_case(b"quoted-printable") {
+        quoted_printable(body)
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+/// Base64, skipping anything outside the alphabet (line breaks, white
+/// space, stray characters) and stopping at padding.
+fn base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &b in body {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => {
+                // Padding ends a block; a new block may follow (some
+                // encoders concatenate).
+                bits = 0;
+                acc = 0;
+                continue;
+            }
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// Quoted-printable: `=XX` decoded, soft line breaks removed; an `=` that
+/// starts neither is kept as it is.
+fn quoted_printable(body: &[u8]) -> Cow<'_, [u8]> {
+    if memchr::memchr(b'=', body).is_none() {
+        return Cow::Borrowed(body);
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(b'=', &body[i..]) {
+        out.extend_from_slice(&body[i..i + n]);
+        i += n + 1;
+        match (body.get(i).copied(), body.get(i + 1).copied()) {
+            (Some(a), Some(b)) if hex(a).is_some() && hex(b).is_some() => {
+                out.push((hex(a).unwrap_or(0) << 4) | hex(b).unwrap_or(0));
+                i += 2;
+            }
+            (Some(b'\n'), _) => i += 1,
+            (Some(b'\r'), Some(b'\n')) => i += 2,
+            _ => {
+                // Soft break with trailing white space, or a stray '='.
+                let rest = &body[i..];
+                let ws = rest
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                match rest.get(ws) {
+                    Some(b'\n') => i += ws + 1,
+                    Some(b'\r') if rest.get(ws + 1) == Some(&b'\n') => i += ws + 2,
+                    _ => out.push(b'='),
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&body[i..]);
+    Cow::Owned(out)
+}
+
+/// Charsets whose ASCII bytes do not mean ASCII characters.
+fn ascii_incompatible(charset: &str) -> bool {
+    let c = charset.to_ascii_lowercase();
+    [
+        "utf-7",
+        "utf-16",
+        "utf-32",
+        "utf16",
+        "utf32",
+        "iso-2022",
+        "csiso2022",
+        "hz",
+    ]
+    .iter()
+    .any(|p| c.starts_with(p))
+}
+
+/// Bytes of a text part as text: borrowed when they are already UTF-8 (in
+/// a charset for which that means the same), else through mail-parser's
+/// charset decoders, else lossily.
+pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, str> {
+    let decoder = charset.and_then(|c| charset_decoder(c.as_bytes()));
+    if std::str::from_utf8(&bytes).is_ok() {
+        let utf8 = charset
+            .is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("utf8"));
+        let same = utf8
+            || decoder.is_none()
+            || (bytes.is_ascii() && charset.is_none_or(|c| !ascii_incompatible(c)));
+        if same {
+            return match bytes {
+                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).unwrap_or_default()),
+                Cow::Owned(v) => Cow::Owned(String::from_utf8(v).unwrap_or_default()),
+            };
+        }
+    }
+    match decoder {
+        Some(decode) => Cow::Owned(decode(&bytes)),
+        None => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+/// Bytes as text, lossily (status fields and reports are ASCII).
+pub(super) fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(b),
+        },
+        Cow::Owned(v) => Cow::Owned(match String::from_utf8(v) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfer_encodings() {
+        assert_eq!(base64(b"aGVs\r\nbG8=\r\n"), b"hello");
+        assert_eq!(base64(b"aGVsbG8=%%"), b"hello");
+        assert_eq!(&*quoted_printable(b"a=3Db=\r\nc = d =ZZ"), b"a=bc = d =ZZ");
+        assert_eq!(&*quoted_printable(b"soft= \r\nbreak"), b"softbreak");
+    }
+
+    #[test]
+    fn charsets() {
+        let latin1 = text(
+            Cow::Borrowed(b"Ukjent mottaker \xe6\xf8\xe5"),
+            Some("iso-8859-1"),
+        );
+        assert_eq!(latin1, "Ukjent mottaker æøå");
+        assert!(matches!(
+            text(Cow::Borrowed(b"plain ascii"), Some("iso-8859-1")),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(text(Cow::Borrowed(b"bad \xff"), None), "bad \u{fffd}");
+    }
+}
