@@ -5,9 +5,9 @@
 //! original. The original's body — often most of the mail, with its own
 //! attachments — says nothing about why delivery failed, so this walk finds
 //! part boundaries itself, borrowing from the raw message, and skips that
-//! body instead of decoding it. What is kept is decoded by `mail-parser`:
-//! field values (addresses, RFC 2047 words, Content-Type parameters), and
-//! charsets; transfer encodings are undone here, leniently.
+//! body instead of decoding it. What is kept is decoded in [`super::fields`]
+//! (field values, by mail-parser where they are not plain) and
+//! [`super::decode`] (transfer encodings, and charsets by mail-parser).
 //!
 //! Everything is bounded: the parts visited ([`MAX_PARTS`]), the nesting
 //! followed ([`MAX_DEPTH`]), the fields of a header section, and the text
