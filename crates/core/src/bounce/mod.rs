@@ -8,14 +8,17 @@
 //! address. [`advice`] turns a reason into a short explanation and next step.
 //!
 //! How a mail is read, in order:
-//! 1. [`mime`] walks the MIME tree once (via `mail-parser`) and sorts the
-//!    parts: human-readable text, RFC 3464 delivery-status fields, an
-//!    RFC 5965 feedback report, and the original message's headers.
+//! 1. [`mime`] walks the MIME tree once, borrowing from the raw bytes, and
+//!    sorts the parts: human-readable text, RFC 3464 delivery-status
+//!    fields, an RFC 5965 feedback report, and the returned original's
+//!    header section (its body is skipped). [`fields`] and [`decode`] turn
+//!    what is kept into text, with `mail-parser` for what is not plain.
 //! 2. [`dsn`] reads delivery-status fields; [`body`] scrapes the text that
 //!    MTAs write for people (about half of real bounces have nothing else).
 //! 3. [`codes`] finds status and reply codes in free text; [`reason`]
-//!    classifies with the language-neutral codes first and the phrase tables
-//!    in `data/bounce/` (one aho-corasick automaton) second.
+//!    classifies: fixed messages of MTAs first, then the refusing
+//!    provider's own codes and wordings, then the language-neutral codes
+//!    and the phrase tables in `data/bounce/`.
 //!
 //! Work is bounded: only the first [`MAX_INPUT`] bytes are read, texts are
 //! cut to a fixed size before matching, and MIME nesting is followed to a
