@@ -475,16 +475,37 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
         // One recipient whose lines hold no code: many MTAs put the error
         // above the address ("Error: … / Error message below: 550 …"), so
         // the whole report is about it.
-        let has_code = super::codes::find_status(&only.diagnostic).is_some()
-            || super::codes::find_reply(&only.diagnostic, None).is_some();
-        if !has_code {
+        if !has_code(&only.diagnostic) {
             only.context = whole_text_diagnostic(part.text);
             if only.smtp_command.is_empty() {
                 only.smtp_command = smtp_command(&only.context.to_ascii_lowercase()).to_string();
             }
         }
+    } else if found.iter().all(|s| !has_code(&s.diagnostic)) {
+        // Several recipients listed under one explanation ("… was not
+        // delivered within 2 days. The following recipients did not receive
+        // your message: <a> <b>"): those whose own lines name no cause
+        // either are about the report's words, and those words are their
+        // diagnostic.
+        let mut whole: Option<String> = None;
+        for s in &mut found {
+            let own = super::reason::phrases::scan(&s.diagnostic.to_ascii_lowercase(), 0);
+            if own.is_empty() {
+                let whole = whole.get_or_insert_with(|| whole_text_diagnostic(part.text));
+                if !whole.contains(char::REPLACEMENT_CHARACTER) {
+                    s.diagnostic.clone_from(whole);
+                }
+                s.context.clone_from(whole);
+            }
+        }
     }
     found
+}
+
+/// True when a diagnostic holds an enhanced status or SMTP reply code.
+fn has_code(diagnostic: &str) -> bool {
+    super::codes::find_status(diagnostic).is_some()
+        || super::codes::find_reply(diagnostic, None).is_some()
 }
 
 fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> {

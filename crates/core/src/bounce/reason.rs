@@ -507,6 +507,13 @@ pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool)
     }
 }
 
+/// True when a diagnostic says nothing but the recipient's address
+/// ("", "<kari@example.org>", "kari@example.org:").
+fn names_only(diagnostic: &str, recipient: &str) -> bool {
+    let d = diagnostic.trim_matches(|c: char| c.is_whitespace() || "<>:;,.()[]\"'".contains(c));
+    d.is_empty() || d.eq_ignore_ascii_case(recipient)
+}
+
 /// Classifies one recipient and completes its record.
 pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     let mut diagnostic = if body::is_one_line(&r.diagnostic) && r.diagnostic.len() <= 2000 {
@@ -548,8 +555,11 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
             diagnostic = d;
         }
     }
-    if (diagnostic.is_empty() || diagnostic.eq_ignore_ascii_case(&r.recipient))
+    // Shown instead of a bare address: the report's words, unless a
+    // charset this build does not decode garbled them.
+    if names_only(&diagnostic, &r.recipient)
         && let Some(t) = &context
+        && (diagnostic.is_empty() || !t.contains(char::REPLACEMENT_CHARACTER))
     {
         diagnostic.clone_from(t);
     }

@@ -296,6 +296,11 @@ impl Hits {
     pub fn has(&self, r: Reason) -> bool {
         self.mask & r.bit() != 0
     }
+
+    /// True when the words point at no reason at all.
+    pub fn is_empty(&self) -> bool {
+        self.mask == 0 && self.direct.is_none()
+    }
 }
 
 /// Scans a lower-case diagnostic against every table at once; `lhosts` are
