@@ -442,6 +442,17 @@ pub(super) fn aliases(text: &str) -> Vec<String> {
     out
 }
 
+/// True for an address the text offers for help rather than reports:
+/// "For further assistance, please contact <support@example.net>".
+/// `addr` is a slice of `line`.
+fn is_help_address(line: &str, addr: &str) -> bool {
+    let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+    let before = line[..at.min(line.len())]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':');
+    let b = before.as_bytes();
+    b.len() >= 7 && b[b.len() - 7..].eq_ignore_ascii_case(b"contact")
+}
+
 /// Message-IDs look like addresses; these lines name them.
 fn is_id_line(line: &str) -> bool {
     let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
@@ -517,6 +528,15 @@ fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> 
         .filter(|(l, a)| **a && is_id_line(l))
         .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
         .collect();
+    // An address offered for help is no recipient on any line (it is
+    // often repeated in a second language).
+    let help: Vec<String> = lines
+        .iter()
+        .zip(at)
+        .filter(|(_, a)| **a)
+        .flat_map(|(l, _)| addresses(l).filter(|a| is_help_address(l, a)))
+        .map(str::to_ascii_lowercase)
+        .collect();
     // Addresses a recipient was expanded from are not recipients
     // themselves, wherever else the text names them.
     let aliases = aliases_in(lines, at);
@@ -533,6 +553,7 @@ fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> 
         for a in addresses(line) {
             let lower = a.to_ascii_lowercase();
             if is_system_sender(&lower)
+                || help.contains(&lower)
                 || exclude.contains(&lower)
                 || ids.contains(&lower)
                 || aliases.contains(&lower)
