@@ -2,7 +2,9 @@
 //!
 //! Base64 and quoted-printable are undone here, leniently (what cannot be
 //! decoded is kept as it is, nothing fails); charsets other than UTF-8 go
-//! through mail-parser's decoders.
+//! through mail-parser's decoders, built with its `full_encoding` so that
+//! Japanese, Chinese and Korean text (ISO-2022-JP from Japanese carriers,
+//! GB2312 from Chinese providers) reads as what it says.
 
 use std::borrow::Cow;
 
@@ -117,6 +119,12 @@ fn ascii_incompatible(charset: &str) -> bool {
 /// a charset for which that means the same), else through mail-parser's
 /// charset decoders, else lossily.
 pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, str> {
+    // ISO-2022-JP is 7-bit: 8-bit bytes under that label are EUC-JP, which
+    // some Japanese carriers' MTAs wrote under it.
+    let charset = match charset {
+        Some(c) if c.eq_ignore_ascii_case("iso-2022-jp") && !bytes.is_ascii() => Some("euc-jp"),
+        c => c,
+    };
     let decoder = charset.and_then(|c| charset_decoder(c.as_bytes()));
     if std::str::from_utf8(&bytes).is_ok() {
         let utf8 = charset
