@@ -173,7 +173,10 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
             && b[i + 2].is_ascii_digit()
             && (i == 0
                 || !(b[i - 1].is_ascii_alphanumeric()
-                    || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b':' | b'=' | b'+')))
+                    || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b':' | b'=' | b'+'))
+                // Zoho's "ERROR_CODE :550," (a colon after a space is no
+                // time or port).
+                || (i >= 2 && b[i - 1] == b':' && b[i - 2] == b' '))
             && (i + 3 == b.len()
                 || matches!(
                     b[i + 3],
@@ -272,6 +275,11 @@ mod tests {
             Some("421")
         );
         assert_eq!(find_reply("nothing 999 here", None), None);
+        assert_eq!(
+            find_reply("Invalid Address, ERROR_CODE :550, ERROR_CODE :x", None).as_deref(),
+            Some("550")
+        );
+        assert_eq!(find_reply("at 10:55:00 and port:550", None), None);
     }
 
     #[test]
