@@ -503,7 +503,7 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
             let own = super::reason::phrases::scan(&s.diagnostic.to_ascii_lowercase(), 0);
             if own.is_empty() {
                 let whole = whole.get_or_insert_with(|| whole_text_diagnostic(part.text));
-                if !whole.contains(char::REPLACEMENT_CHARACTER) {
+                if readable(whole) {
                     s.diagnostic.clone_from(whole);
                 }
                 s.context.clone_from(whole);
@@ -511,6 +511,13 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
         }
     }
     found
+}
+
+/// False for text that bytes no charset decoder could read left with
+/// replacement characters (mislabelled or broken parts): shown to a user
+/// as a diagnostic it says less than the address alone.
+pub(super) fn readable(text: &str) -> bool {
+    !text.contains(char::REPLACEMENT_CHARACTER)
 }
 
 /// True when a diagnostic holds an enhanced status or SMTP reply code.

@@ -555,11 +555,11 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
             diagnostic = d;
         }
     }
-    // Shown instead of a bare address: the report's words, unless a
-    // charset this build does not decode garbled them.
+    // Shown instead of a bare address: the report's words, when they are
+    // readable.
     if names_only(&diagnostic, &r.recipient)
         && let Some(t) = &context
-        && (diagnostic.is_empty() || !t.contains(char::REPLACEMENT_CHARACTER))
+        && (diagnostic.is_empty() || body::readable(t))
     {
         diagnostic.clone_from(t);
     }
