@@ -15,7 +15,9 @@ say "build the WebAssembly artifacts"
 bash scripts/build-wasm.sh
 
 say "native and wasmtime tests (cargo test)"
-POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-component --exclude postvakt-web --exclude postvakt-worker
+# The corpus accuracy test runs once, below, where its figures are shown.
+POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-component --exclude postvakt-web --exclude postvakt-worker \
+  -- --skip corpus_accuracy
 
 say "bounce accuracy over the labelled corpus (figures; skips when ../shared is absent)"
 cargo test -q -p postvakt-core --test bounce_corpus -- --nocapture 2>&1 | grep -v '^$'
