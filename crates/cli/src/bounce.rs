@@ -1,7 +1,7 @@
 //! `postvakt bounce`: reads mail files, prints one line per bounced
 //! recipient. Reading and printing only; the core parses and classifies.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ use postvakt_core::Lang;
 use postvakt_core::bounce::{self, Kind, Record, advice};
 use serde::Serialize;
 
-use crate::mailfiles;
+use crate::{mailfiles, mbox};
 
 /// One NDJSON line: a recipient's record with the file it came from.
 #[derive(Serialize)]
@@ -64,28 +64,33 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
     }
     while let Some(entry) = sources.next(&mut buf) {
         progress = progress || (tty && sources.total() >= PROGRESS_FROM);
-        let (name, raw) = match entry {
-            mailfiles::Entry::Read { name, raw } => (name, raw),
-            mailfiles::Entry::Unreadable { name, error } => {
-                unreadable += 1;
-                if progress {
-                    eprint!("\r\x1b[K");
-                }
-                eprintln!("postvakt: {name}: {error}");
-                continue;
-            }
-        };
-        if progress {
+        if progress && !matches!(entry, mailfiles::Entry::Unreadable { .. }) {
             draw_progress(sources.done() - 1, sources.total());
         }
-        let messages = mailfiles::messages(raw);
-        let many = messages.len() > 1;
-        for (i, msg) in messages.into_iter().enumerate() {
-            if many {
-                print_one(&mut out, &format!("{name}#{}", i + 1), msg, json, lang)?;
-            } else {
-                print_one(&mut out, &name, msg, json, lang)?;
+        let failed = match entry {
+            mailfiles::Entry::Read { name, raw } => {
+                let messages = mbox::messages(raw);
+                let many = messages.len() > 1;
+                for (i, msg) in messages.into_iter().enumerate() {
+                    if many {
+                        print_one(&mut out, &format!("{name}#{}", i + 1), msg, json, lang)?;
+                    } else {
+                        print_one(&mut out, &name, msg, json, lang)?;
+                    }
+                }
+                None
             }
+            mailfiles::Entry::Stream { name, reader } => {
+                print_stream(&mut out, &name, reader, json, lang)?.map(|e| (name, e))
+            }
+            mailfiles::Entry::Unreadable { name, error } => Some((name, error)),
+        };
+        if let Some((name, error)) = failed {
+            unreadable += 1;
+            if progress {
+                eprint!("\r\x1b[K");
+            }
+            eprintln!("postvakt: {name}: {error}");
         }
     }
     if progress {
@@ -98,6 +103,50 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints the messages of a stream as they are read, named as
+/// [`mbox::messages`] would have them named: `NAME` when it holds one,
+/// `NAME#1`, `NAME#2`, … when it holds more (so the first is held back
+/// until the second is found). A read error ends the stream; what was read
+/// before it is printed, and the error is returned.
+fn print_stream(
+    out: &mut impl Write,
+    name: &str,
+    reader: impl Read,
+    json: bool,
+    lang: Lang,
+) -> Result<Option<std::io::Error>> {
+    let mut mbox = mbox::Mbox::new(reader);
+    let mut first: Option<Vec<u8>> = None;
+    let mut n = 0;
+    let error = loop {
+        let msg = match mbox.next_message() {
+            Ok(Some(msg)) => msg,
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        };
+        n += 1;
+        match n {
+            1 => first = Some(msg.to_vec()),
+            2 => {
+                if let Some(f) = first.take() {
+                    print_one(out, &format!("{name}#1"), &f, json, lang)?;
+                }
+                print_one(out, &format!("{name}#2"), msg, json, lang)?;
+            }
+            _ => print_one(out, &format!("{name}#{n}"), msg, json, lang)?,
+        }
+    };
+    if let Some(f) = first {
+        let shown = if error.is_some() {
+            format!("{name}#1")
+        } else {
+            name.to_string()
+        };
+        print_one(out, &shown, &f, json, lang)?;
+    }
+    Ok(error)
 }
 
 fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lang) -> Result<()> {

@@ -1,22 +1,23 @@
 //! Where mail comes from on disk: single .eml files, Maildirs and other
-//! directories (walked recursively), mbox files (split on "From " lines),
-//! and `-` for standard input. No rule lives here; the core decides.
+//! directories (walked recursively), mbox files, and `-` for standard
+//! input. No rule lives here; the core decides. Splitting a file into its
+//! messages is [`crate::mbox`]'s.
 //!
 //! Reading is a few system calls per file, because the parse that follows
 //! is only a few microseconds: a path named on the command line is opened
 //! and examined once on the open descriptor (a directory is then walked);
 //! a directory's entries are classified by the type the listing already
 //! gives (only a symbolic link is followed with a stat); each file is read
-//! with one `read` of its size into a buffer reused across files.
+//! with one `read` of its size into a buffer reused across files. A file
+//! too large for that (an mbox), and standard input, are handed on as a
+//! stream and read a chunk at a time.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// The most bytes read from one file or from stdin; the parser reads at most
-/// `postvakt_core::bounce::MAX_INPUT` of each message anyway, but an mbox
-/// may hold many.
-const MAX_FILE: u64 = 512 * 1024 * 1024;
+/// Files up to this size are read whole; larger ones are streamed.
+const WHOLE_FILE: u64 = 8 * 1024 * 1024;
 
 /// Directories deeper than this below a named one are not listed.
 const MAX_DEPTH: usize = 64;
@@ -35,8 +36,10 @@ enum Pending {
 
 /// What reading the next source gave.
 pub enum Entry<'b> {
-    /// A source's whole content (up to `MAX_FILE`) and the name shown for it.
+    /// A source's whole content and the name shown for it.
     Read { name: String, raw: &'b [u8] },
+    /// A source to be read as a stream (a large file, or standard input).
+    Stream { name: String, reader: Box<dyn Read> },
     /// A source that could not be read or listed.
     Unreadable { name: String, error: io::Error },
 }
@@ -94,16 +97,9 @@ impl Sources {
             let (path, known_file) = match entry {
                 Pending::Stdin => {
                     self.done += 1;
-                    buf.clear();
-                    return Some(match io::stdin().lock().take(MAX_FILE).read_to_end(buf) {
-                        Ok(_) => Entry::Read {
-                            name: "-".into(),
-                            raw: &buf[..],
-                        },
-                        Err(error) => Entry::Unreadable {
-                            name: "-".into(),
-                            error,
-                        },
+                    return Some(Entry::Stream {
+                        name: "-".into(),
+                        reader: Box::new(io::stdin()),
                     });
                 }
                 Pending::Failed(path, error) => {
@@ -149,7 +145,19 @@ impl Sources {
             };
             self.done += 1;
             let name = path.display().to_string();
-            return Some(match read_file(file, meta, buf) {
+            let len = match meta.map_or_else(|| file.metadata(), Ok) {
+                Ok(m) => m.len(),
+                Err(error) => return Some(Entry::Unreadable { name, error }),
+            };
+            // A size of 0 is also what procfs and some FUSE file systems
+            // give for files that are not empty.
+            if len == 0 || len > WHOLE_FILE {
+                return Some(Entry::Stream {
+                    name,
+                    reader: Box::new(file),
+                });
+            }
+            return Some(match read_file(file, len, buf) {
                 Ok(n) => Entry::Read {
                     name,
                     raw: &buf[..n],
@@ -249,25 +257,10 @@ fn open_named(path: &Path) -> io::Result<Kind> {
     })
 }
 
-/// Reads a whole file (up to `MAX_FILE`) into the start of `buf`: one
-/// fstat for the size (unless `meta` is that already), then reads of
-/// exactly that many bytes — one for a regular file, and no last read to
-/// see the end. A file whose size is given as 0 (procfs, some FUSE file
-/// systems) is read to its end.
-fn read_file(
-    mut file: File,
-    meta: Option<std::fs::Metadata>,
-    buf: &mut Vec<u8>,
-) -> io::Result<usize> {
-    let len = match meta {
-        Some(m) => m.len(),
-        None => file.metadata()?.len(),
-    }
-    .min(MAX_FILE);
-    if len == 0 {
-        buf.clear();
-        return file.take(MAX_FILE).read_to_end(buf);
-    }
+/// Reads a file of `len` bytes (its fstat) into the start of `buf`: reads
+/// of exactly that many bytes — one for a regular file, and no last read
+/// to see the end.
+fn read_file(mut file: File, len: u64, buf: &mut Vec<u8>) -> io::Result<usize> {
     let len = usize::try_from(len).unwrap_or(usize::MAX);
     if buf.len() < len {
         // Only the growth is zeroed; what was filled before is reused.
@@ -319,88 +312,5 @@ fn list(dir: &Path, out: &mut Vec<Pending>, depth: usize) {
         } else if is_dir && depth < MAX_DEPTH {
             list(&path, out, depth + 1);
         }
-    }
-}
-
-/// True for an mbox separator line: `From sender date`, where the date
-/// has a time (`Thu Apr 29 23:34:45 2015`). A body line that merely starts
-/// with "From " has no such shape.
-fn is_separator(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_prefix(b"From ") else {
-        return false;
-    };
-    let words = rest
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .count();
-    let has_time = rest.windows(5).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b':'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
-    });
-    words >= 3 && has_time
-}
-
-/// The messages of one file: split at mbox separator lines (also when a
-/// file of several reports lacks the first separator); one message when
-/// there are none. Separator lines are dropped; `>From ` quoting is left as
-/// is (it only occurs in bodies, which do not change a bounce's meaning).
-pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
-    // Most files hold one message: no line starts with "From " at all.
-    let finder = memchr::memmem::Finder::new(b"\nFrom ");
-    if finder.find(raw).is_none() && !raw.starts_with(b"From ") {
-        return if raw.trim_ascii().is_empty() {
-            Vec::new()
-        } else {
-            vec![raw]
-        };
-    }
-    let mut starts = vec![0];
-    let mut i = 0;
-    while let Some(pos) = finder.find(&raw[i..]) {
-        let at = i + pos + 1;
-        let end = raw[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(raw.len(), |n| at + n);
-        if is_separator(&raw[at..end]) {
-            starts.push(at);
-        }
-        i = at;
-    }
-    let mut out = Vec::new();
-    for (n, &s) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(raw.len());
-        let msg = &raw[s..end];
-        // Skip the separator line itself.
-        let body = match msg.iter().position(|&b| b == b'\n') {
-            Some(nl) if is_separator(&msg[..nl]) => &msg[nl + 1..],
-            _ => msg,
-        };
-        if !body.trim_ascii().is_empty() {
-            out.push(body);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_mbox() {
-        let mbox = b"From a@b Thu Jan  1 00:00:00 2026\nSubject: one\n\nx\nFrom c@d Thu Jan  1 00:00:00 2026\nSubject: two\n\ny\n";
-        let m = messages(mbox);
-        assert_eq!(m.len(), 2);
-        assert!(m[0].starts_with(b"Subject: one"));
-        assert!(m[1].starts_with(b"Subject: two"));
-        assert_eq!(messages(b"Subject: x\n\nFrom here on\n").len(), 1);
-        // A file of two reports without the first separator.
-        let two =
-            b"Subject: one\n\nx\nFrom MAILER-DAEMON  Thu Apr 29 23:34:45 2015\nSubject: two\n\ny\n";
-        assert_eq!(messages(two).len(), 2);
     }
 }

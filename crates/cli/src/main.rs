@@ -12,6 +12,7 @@ use postvakt_core::{Lang, Profile, password, quarantine};
 
 mod bounce;
 mod mailfiles;
+mod mbox;
 
 /// The parser allocates many small strings per mail; mimalloc serves them
 /// several times faster than the system allocator.

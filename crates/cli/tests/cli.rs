@@ -193,6 +193,35 @@ fn bounce_reads_stdin_mbox_and_directories() {
 }
 
 #[test]
+fn a_large_mbox_is_streamed_and_every_message_read() {
+    // Larger than what is read whole (8 MiB): the first message carries a
+    // 9 MB returned original, the parser reads its head, and the message
+    // after it is still found.
+    let one = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/bounce/exim-body.eml"
+    ))
+    .unwrap();
+    let filler = "original body line that says nothing about the failure\n".repeat(160_000);
+    let sep = "From MAILER-DAEMON Fri Nov 20 11:00:00 2026\n";
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-mbox-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bounces.mbox");
+    std::fs::write(&path, format!("{sep}{one}\n{filler}{sep}{one}{sep}{one}")).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 8 * 1024 * 1024);
+    let (code, out, err) = postvakt(&["bounce", "--json", path.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "{out}");
+    for (i, line) in lines.iter().enumerate() {
+        let file = line["file"].as_str().unwrap();
+        assert!(file.ends_with(&format!("bounces.mbox#{}", i + 1)), "{file}");
+        assert_eq!(line["reason"], "hostunknown");
+    }
+}
+
+#[test]
 fn bounce_reports_unreadable_files_and_goes_on() {
     let (code, out, err) = postvakt(
         &[
