@@ -9,6 +9,10 @@
 # corpus labels and here), so read the list, not only the figures.
 #
 #   scripts/check-bounce-unseen.sh [MAIL_DIR]
+#
+# SISIMAI_LIB=DIR labels with the Sisimai in DIR (a Sisimai 5 checkout's
+# lib/, the version that labelled the corpus) instead of Debian's 4.25; the
+# line "labelled by Sisimai …" says which one ran.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,17 +24,21 @@ cargo build -q --release -p postvakt-cli --manifest-path "$root/Cargo.toml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-perl -MSisimai -MJSON::PP -e '
+perl ${SISIMAI_LIB:+-I"$SISIMAI_LIB"} -MSisimai -MJSON::PP -e '
   my @out;
+  my $read = Sisimai->can("rise") || Sisimai->can("make");
+  print STDERR "labelled by Sisimai $Sisimai::VERSION\n";
   for my $f (@ARGV) {
-    my $v = Sisimai->make($f, delivered => 1, vacation => 1) || [];
+    my $v = $read->("Sisimai", $f, delivered => 1, vacation => 1) || [];
     for my $r (@$v) {
       push @out, { file => $f, recipient => $r->recipient->address,
         status => $r->deliverystatus, reason => $r->reason,
-        hard => ($r->softbounce == 0 ? JSON::PP::true : JSON::PP::false) };
+        hard => (($r->can("hardbounce") ? $r->hardbounce : $r->softbounce == 0)
+          ? JSON::PP::true : JSON::PP::false) };
     }
   }
-  print JSON::PP->new->canonical->encode(\@out);' "$dir"/* >"$tmp/sisimai.json" 2>/dev/null
+  print JSON::PP->new->canonical->encode(\@out);' "$dir"/* >"$tmp/sisimai.json" 2>"$tmp/sisimai.err"
+grep '^labelled by' "$tmp/sisimai.err" || true
 # Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
 target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"

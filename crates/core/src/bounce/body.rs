@@ -442,6 +442,25 @@ pub(super) fn aliases(text: &str) -> Vec<String> {
     out
 }
 
+/// The addresses of a `To:` line that starts a line of the report text:
+/// some reports (Yahoo's) sum up the returned message by its Subject and
+/// To fields instead of naming the recipient. The last resort, after
+/// [`aliases`].
+pub(super) fn summary_to(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines(text)
+        .take(MAX_LINES)
+        .filter(|l| starts_with_ci(l, "to:") && l.contains('@'))
+    {
+        for a in addresses(l) {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
+                out.push(a.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// True for an address the text offers for help rather than reports:
 /// "For further assistance, please contact <support@example.net>".
 /// `addr` is a slice of `line`.
