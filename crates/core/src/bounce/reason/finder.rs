@@ -47,7 +47,7 @@ pub struct PhraseFinder {
 }
 
 fn window(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    b.first_chunk::<Q>().map_or(0, |w| u32::from_le_bytes(*w))
 }
 
 fn hash(w: u32) -> usize {
@@ -145,27 +145,12 @@ impl PhraseFinder {
     /// pattern in `text`, overlapping ones included, in no set order.
     /// Stops early when `found` returns false.
     pub fn each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize) -> bool) {
-        for i in 0..text.len() {
-            let b = text[i];
-            // The window at i; near the end, the bytes left (zero-padded).
-            let w = match text.get(i..i + Q) {
-                Some(full) => window(full),
-                None => {
-                    let mut tail = [0u8; Q];
-                    tail[..text.len() - i].copy_from_slice(&text[i..]);
-                    u32::from_le_bytes(tail)
-                }
-            };
-            if self.short_first[b as usize / 64] & (1 << (b % 64)) != 0 {
-                for &(id, value, mask) in &self.short[b as usize] {
-                    let len = self.patterns[id as usize].len();
-                    if w & mask == value && i + len <= text.len() && !found(id as usize, i) {
-                        return;
-                    }
-                }
-            }
-            if i + Q > text.len() {
-                continue;
+        // Every position with a whole window: short patterns by their
+        // first byte, the rest through the filter.
+        for (i, bytes) in text.windows(Q).enumerate() {
+            let w = window(bytes);
+            if !self.short_at(text.len(), i, w, &mut found) {
+                return;
             }
             let h = hash(w);
             if self.filter[h / 64] & (1 << (h % 64)) == 0 {
@@ -187,6 +172,38 @@ impl PhraseFinder {
                 }
             }
         }
+        // The last positions, where only a short pattern fits: their bytes
+        // zero-padded to a window.
+        for i in text.len().saturating_sub(Q - 1)..text.len() {
+            let mut tail = [0u8; Q];
+            tail[..text.len() - i].copy_from_slice(&text[i..]);
+            if !self.short_at(text.len(), i, u32::from_le_bytes(tail), &mut found) {
+                return;
+            }
+        }
+    }
+
+    /// Reports the short patterns at `i` (whose window is `w`); false when
+    /// `found` asked to stop.
+    #[inline(always)]
+    fn short_at(
+        &self,
+        len: usize,
+        i: usize,
+        w: u32,
+        found: &mut impl FnMut(usize, usize) -> bool,
+    ) -> bool {
+        let b = w as u8;
+        if self.short_first[b as usize / 64] & (1 << (b % 64)) == 0 {
+            return true;
+        }
+        for &(id, value, mask) in &self.short[b as usize] {
+            let plen = self.patterns[id as usize].len();
+            if w & mask == value && i + plen <= len && !found(id as usize, i) {
+                return false;
+            }
+        }
+        true
     }
 }
 
