@@ -80,8 +80,10 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                 }
                 None
             }
-            mailfiles::Entry::Stream { name, reader } => {
-                print_stream(&mut out, &name, reader, json, lang)?.map(|e| (name, e))
+            mailfiles::Entry::Stream { name, reader, size } => {
+                // A large mbox gets a bar of its own, by bytes read.
+                let size = size.filter(|_| tty);
+                print_stream(&mut out, &name, reader, size, json, lang)?.map(|e| (name, e))
             }
             mailfiles::Entry::Unreadable { name, error } => Some((name, error)),
         };
@@ -109,18 +111,29 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
 /// [`mbox::messages`] would have them named: `NAME` when it holds one,
 /// `NAME#1`, `NAME#2`, … when it holds more (so the first is held back
 /// until the second is found). A read error ends the stream; what was read
-/// before it is printed, and the error is returned.
+/// before it is printed, and the error is returned. With `progress` (the
+/// stream's size), a bar on stderr shows the megabytes read.
 fn print_stream(
     out: &mut impl Write,
     name: &str,
     reader: impl Read,
+    progress: Option<u64>,
     json: bool,
     lang: Lang,
 ) -> Result<Option<std::io::Error>> {
+    const MIB: u64 = 1024 * 1024;
     let mut mbox = mbox::Mbox::new(reader);
+    let bar = |consumed: u64| {
+        if let Some(size) = progress {
+            draw_bar(consumed / MIB, size / MIB, " MiB");
+        }
+    };
     let mut first: Option<Vec<u8>> = None;
     let mut n = 0;
     let error = loop {
+        if n % 1024 == 1023 {
+            bar(mbox.consumed());
+        }
         let msg = match mbox.next_message() {
             Ok(Some(msg)) => msg,
             Ok(None) => break None,
@@ -145,6 +158,10 @@ fn print_stream(
             name.to_string()
         };
         print_one(out, &shown, &f, json, lang)?;
+    }
+    if progress.is_some() {
+        bar(mbox.consumed());
+        eprintln!();
     }
     Ok(error)
 }
@@ -223,14 +240,18 @@ fn short(s: &str, max: usize) -> String {
 }
 
 fn draw_progress(done: usize, total: usize) {
-    const WIDTH: usize = 30;
+    draw_bar(done as u64, total as u64, "");
+}
+
+fn draw_bar(done: u64, total: u64, unit: &str) {
+    const WIDTH: u64 = 30;
     let filled = (done * WIDTH)
         .checked_div(total)
         .unwrap_or(WIDTH)
-        .min(WIDTH);
+        .min(WIDTH) as usize;
     eprint!(
-        "\r[{}{}] {done}/{total}",
+        "\r[{}{}] {done}/{total}{unit}",
         "#".repeat(filled),
-        " ".repeat(WIDTH - filled)
+        " ".repeat(WIDTH as usize - filled)
     );
 }

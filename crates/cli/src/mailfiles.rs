@@ -38,8 +38,13 @@ enum Pending {
 pub enum Entry<'b> {
     /// A source's whole content and the name shown for it.
     Read { name: String, raw: &'b [u8] },
-    /// A source to be read as a stream (a large file, or standard input).
-    Stream { name: String, reader: Box<dyn Read> },
+    /// A source to be read as a stream (a large file, or standard input),
+    /// with its size when it is a file that gives one.
+    Stream {
+        name: String,
+        reader: Box<dyn Read>,
+        size: Option<u64>,
+    },
     /// A source that could not be read or listed.
     Unreadable { name: String, error: io::Error },
 }
@@ -100,6 +105,7 @@ impl Sources {
                     return Some(Entry::Stream {
                         name: "-".into(),
                         reader: Box::new(io::stdin()),
+                        size: None,
                     });
                 }
                 Pending::Failed(path, error) => {
@@ -155,6 +161,7 @@ impl Sources {
                 return Some(Entry::Stream {
                     name,
                     reader: Box::new(file),
+                    size: (len > 0).then_some(len),
                 });
             }
             return Some(match read_file(file, len, buf) {

@@ -106,6 +106,8 @@ pub struct Mbox<R> {
     cut: bool,
     cut_text: bool,
     eof: bool,
+    /// Bytes read from `reader` so far.
+    consumed: u64,
     finder: memmem::Finder<'static>,
     chunk: usize,
     head: usize,
@@ -128,10 +130,16 @@ impl<R: Read> Mbox<R> {
             cut: false,
             cut_text: false,
             eof: false,
+            consumed: 0,
             finder: memmem::Finder::new(b"\nFrom ").into_owned(),
             chunk: chunk.max(1),
             head: head.max(MAX_LINE),
         }
+    }
+
+    /// Bytes read from the stream so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
     }
 
     /// The next message that is more than white space, without its
@@ -244,6 +252,7 @@ impl<R: Read> Mbox<R> {
                 }
                 Ok(n) => {
                     self.len += n;
+                    self.consumed += n as u64;
                     return Ok(());
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
