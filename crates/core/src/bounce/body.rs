@@ -442,23 +442,31 @@ pub(super) fn aliases(text: &str) -> Vec<String> {
     out
 }
 
-/// The addresses of a `To:` line that starts a line of the report text:
-/// some reports (Yahoo's) sum up the returned message by its Subject and
-/// To fields instead of naming the recipient. The last resort, after
-/// [`aliases`].
-pub(super) fn summary_to(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for l in lines(text)
-        .take(MAX_LINES)
-        .filter(|l| starts_with_ci(l, "to:") && l.contains('@'))
-    {
-        for a in addresses(l) {
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
-                out.push(a.to_string());
+/// Fields a report may sum up the returned message by.
+const SUMMARY_FIELDS: &[&str] = &["subject:", "to:", "from:", "date:", "cc:", "message-id:"];
+
+/// A run of lines in the report text that sums up the returned message by
+/// some of its header fields ("Subject: …" and "To: …" above the copy, as
+/// Yahoo writes), when it names an addressee; read as the original's header
+/// section when the mail has no other.
+pub(super) fn summary_fields(text: &str) -> Option<&str> {
+    let mut start = None;
+    let mut has_to = false;
+    let mut at = 0;
+    for line in bytes::lines_inclusive(text).take(MAX_LINES) {
+        let field = SUMMARY_FIELDS.iter().find(|f| starts_with_ci(line, f));
+        match (field, start) {
+            (Some(f), _) => {
+                start.get_or_insert(at);
+                has_to |= *f == "to:" && line.contains('@');
             }
+            (None, Some(s)) if has_to => return Some(&text[s..at]),
+            (None, Some(_)) => start = None,
+            (None, None) => {}
         }
+        at += line.len();
     }
-    out
+    start.filter(|_| has_to).map(|s| &text[s..])
 }
 
 /// True for an address the text offers for help rather than reports:
@@ -926,4 +934,29 @@ pub(super) fn strip_html(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_of_the_original_is_its_run_of_fields() {
+        let text = "This is a permanent error.\n\nSubject: Referat\nTo: ingrid@example.com\n\n---Below this line is a copy of the message.\n";
+        assert_eq!(
+            summary_fields(text),
+            Some("Subject: Referat\nTo: ingrid@example.com\n")
+        );
+        // A run without an addressee is no summary; a later one can be.
+        let later =
+            "Subject: only\n\nTo: nobody\nDate: today\n\nFrom: a@example.org\nTo: b@example.org";
+        assert_eq!(
+            summary_fields(later),
+            Some("From: a@example.org\nTo: b@example.org")
+        );
+        assert_eq!(
+            summary_fields("Please send mail to: help@example.org\n"),
+            None
+        );
+    }
 }

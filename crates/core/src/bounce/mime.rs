@@ -278,6 +278,16 @@ impl<'a> Mail<'a> {
                     Original::from_header_text(body::skip_to_headers(&mail.report[at..]));
             }
         }
+        if mail.original.is_empty()
+            && let Some(fields) = body::summary_fields(mail.report_part())
+        {
+            // A summary addressed to the bounce's own addressee is of the
+            // report itself (IMail's "Save to the following Address Book").
+            let summary = Original::from_header_text(fields);
+            if !summary.to.iter().any(|t| t.eq_ignore_ascii_case(&mail.to)) {
+                mail.original = summary;
+            }
+        }
         Some(mail)
     }
 

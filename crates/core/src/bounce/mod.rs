@@ -238,9 +238,6 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         if fallback.is_empty() {
             fallback = body::aliases(mail.report_part());
         }
-        if fallback.is_empty() {
-            fallback = body::summary_to(mail.report_part());
-        }
         for addr in fallback {
             let mut r = dsn::Recipient {
                 recipient: addr,
