@@ -324,6 +324,50 @@ mod tests {
         }
     }
 
+    /// Mboxes pieced together at random from the fragments that matter
+    /// (separators, near-separators, "From " body lines, blank lines, CRLF,
+    /// a separator without its line break at the end).
+    #[test]
+    fn streaming_agrees_with_the_whole_on_random_mboxes() {
+        const PIECES: &[&str] = &[
+            SEP,
+            "From MAILER-DAEMON Thu Jan  1 00:00:00 2026",
+            "From a b 00:00\n",
+            "From here on\n",
+            "From \n",
+            "\nFrom x y 12:34 z\n",
+            "Subject: s\n\nbody\n",
+            "Subject: c\r\n\r\nbody\r\n",
+            "\n",
+            "  \n",
+            ">From quoted\n",
+            "x",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let n = next() % 12;
+            let raw: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let whole: Vec<Vec<u8>> = messages(raw.as_bytes())
+                .iter()
+                .map(|m| m.to_vec())
+                .collect();
+            let chunk = 1 + (next() % 9) as usize;
+            assert_eq!(
+                streamed(raw.as_bytes(), chunk, MESSAGE_HEAD),
+                whole,
+                "chunk {chunk}: {raw:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_long_message_is_cut_to_its_head_and_the_next_is_found() {
         let long = format!("{SEP}Subject: long\n\n{}\n", "x".repeat(300_000));
