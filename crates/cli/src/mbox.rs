@@ -10,6 +10,7 @@
 //! size of the file being zeroed and filled.
 
 use std::io::{self, Read};
+use std::sync::OnceLock;
 
 use memchr::memmem;
 
@@ -42,40 +43,66 @@ fn without_separator(msg: &[u8]) -> &[u8] {
     }
 }
 
+/// The line breaks that may start a separator line.
+fn from_lines() -> &'static memmem::Finder<'static> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memmem::Finder::new(b"\nFrom "))
+}
+
+/// What the search for the next separator line found.
+enum Next {
+    /// A separator line starts here.
+    At(usize),
+    /// A line that may be one runs past the data: search again from here
+    /// once more is read.
+    More(usize),
+    /// No separator line in the data.
+    None,
+}
+
+/// The next separator line of `data` after `scan` (one that starts at
+/// `scan` itself is the current message's own). `at_end`: nothing follows
+/// `data`; otherwise a line longer than [`MAX_LINE`] is judged by its start.
+/// The one rule both ways of splitting follow.
+fn next_separator(data: &[u8], mut scan: usize, at_end: bool) -> Next {
+    while let Some(p) = from_lines().find(&data[scan..]) {
+        let line = scan + p + 1;
+        let end = match memchr::memchr(b'\n', &data[line..]) {
+            Some(n) => line + n,
+            None if at_end => data.len(),
+            None if data.len() - line >= MAX_LINE => line + MAX_LINE,
+            None => return Next::More(line - 1),
+        };
+        if is_separator(&data[line..end]) {
+            return Next::At(line);
+        }
+        scan = line;
+    }
+    Next::None
+}
+
 /// The messages of one file: split at mbox separator lines (also when a
 /// file of several reports lacks the first separator); one message when
 /// there are none. Separator lines are dropped; `>From ` quoting is left as
 /// is (it only occurs in bodies, which do not change a bounce's meaning).
 /// Messages that are only white space are left out.
 pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
-    // Most files hold one message: no line starts with "From " at all.
-    let finder = memmem::Finder::new(b"\nFrom ");
-    if finder.find(raw).is_none() && !raw.starts_with(b"From ") {
-        return if raw.trim_ascii().is_empty() {
-            Vec::new()
-        } else {
-            vec![raw]
-        };
-    }
-    let mut starts = vec![0];
-    let mut i = 0;
-    while let Some(pos) = finder.find(&raw[i..]) {
-        let at = i + pos + 1;
-        let end = memchr::memchr(b'\n', &raw[at..]).map_or(raw.len(), |n| at + n);
-        if is_separator(&raw[at..end]) {
-            starts.push(at);
-        }
-        i = at;
-    }
     let mut out = Vec::new();
-    for (n, &s) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(raw.len());
-        let body = without_separator(&raw[s..end]);
+    let mut start = 0;
+    loop {
+        let end = match next_separator(raw, start, true) {
+            Next::At(line) => line,
+            Next::More(_) | Next::None => raw.len(),
+        };
+        let body = without_separator(&raw[start..end]);
         if !body.trim_ascii().is_empty() {
             out.push(body);
         }
+        if end == raw.len() {
+            return out;
+        }
+        start = end;
     }
-    out
 }
 
 /// How much is read at a time.
@@ -108,7 +135,6 @@ pub struct Mbox<R> {
     eof: bool,
     /// Bytes read from `reader` so far.
     consumed: u64,
-    finder: memmem::Finder<'static>,
     chunk: usize,
     head: usize,
 }
@@ -131,7 +157,6 @@ impl<R: Read> Mbox<R> {
             cut_text: false,
             eof: false,
             consumed: 0,
-            finder: memmem::Finder::new(b"\nFrom ").into_owned(),
             chunk: chunk.max(1),
             head: head.max(MAX_LINE),
         }
@@ -162,38 +187,18 @@ impl<R: Read> Mbox<R> {
     /// and whether bytes let go after its head held text.
     fn next_range(&mut self) -> io::Result<Option<(usize, usize, bool)>> {
         loop {
-            let found = self
-                .finder
-                .find(&self.buf[self.scan..self.len])
-                .map(|p| self.scan + p + 1);
-            if let Some(line) = found {
-                let end = match memchr::memchr(b'\n', &self.buf[line..self.len]) {
-                    Some(n) => Some(line + n),
-                    None if self.eof => Some(self.len),
-                    None if self.len - line >= MAX_LINE => Some(line + MAX_LINE),
-                    None => None,
-                };
-                match end {
-                    Some(end) if is_separator(&self.buf[line..end]) => {
-                        return Ok(Some(self.take(line)));
+            match next_separator(&self.buf[..self.len], self.scan, self.eof) {
+                Next::At(line) => return Ok(Some(self.take(line))),
+                Next::More(from) => self.scan = from,
+                Next::None if self.eof => {
+                    if self.start == self.len && !self.cut {
+                        return Ok(None);
                     }
-                    Some(_) => self.scan = line,
-                    None => {
-                        // The line goes on past what was read.
-                        self.scan = line - 1;
-                        self.refill()?;
-                    }
+                    return Ok(Some(self.take(self.len)));
                 }
-                continue;
+                // "\nFrom " may straddle what was read and what comes next.
+                Next::None => self.scan = self.len.saturating_sub(5).max(self.start),
             }
-            if self.eof {
-                if self.start == self.len && !self.cut {
-                    return Ok(None);
-                }
-                return Ok(Some(self.take(self.len)));
-            }
-            // "\nFrom " may straddle what was read and what comes next.
-            self.scan = self.len.saturating_sub(5).max(self.start);
             self.refill()?;
         }
     }
