@@ -37,7 +37,11 @@ perl ${SISIMAI_LIB:+-I"$SISIMAI_LIB"} -MSisimai -MJSON::PP -e '
           ? JSON::PP::true : JSON::PP::false) };
     }
   }
-  print JSON::PP->new->canonical->encode(\@out);' "$dir"/* >"$tmp/sisimai.json" 2>"$tmp/sisimai.err"
+  print JSON::PP->new->canonical->encode(\@out);' "$dir"/* >"$tmp/sisimai.json" 2>"$tmp/sisimai.err" || {
+  # Its warnings are noise, but when it fails they are the reason.
+  cat "$tmp/sisimai.err" >&2
+  exit 2
+}
 grep '^labelled by' "$tmp/sisimai.err" || true
 # Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
 target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
