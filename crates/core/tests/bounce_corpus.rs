@@ -6,9 +6,14 @@
 //! any order: for each field, the multiset of our values is intersected with
 //! the multiset of labelled values. Set `BOUNCE_CORPUS_VERBOSE=1` to list
 //! every mail that differs.
+//!
+//! `BOUNCE_CORPUS_DIR=DIR` measures another set laid out the same way
+//! (`DIR/labels.json`, `DIR/eml/`), such as the held-out mails that
+//! `scripts/check-bounce-heldout.sh` prepares; the figures are printed and
+//! the floors, which are the for the corpus, are not applied.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use postvakt_core::bounce;
 use serde_json::Value;
@@ -49,7 +54,12 @@ fn split_mbox(raw: &[u8]) -> Vec<&[u8]> {
 
 #[test]
 fn corpus_accuracy() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/sisimai");
+    let other = std::env::var_os("BOUNCE_CORPUS_DIR").filter(|d| !d.is_empty());
+    let floors = other.is_none();
+    let dir = match other {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/sisimai"),
+    };
     let Ok(labels) = std::fs::read_to_string(dir.join("labels.json")) else {
         eprintln!("bounce corpus not found at {}: skipping", dir.display());
         return;
@@ -122,6 +132,9 @@ fn corpus_accuracy() {
         println!("  {f:<9} {:6.2} %", pct(right[i]));
     }
     println!("  all four  {:6.2} %", pct(all_right));
+    if !floors {
+        return;
+    }
     assert!(
         pct(found) >= FOUND_FLOOR,
         "recipients found {:.2} % < {FOUND_FLOOR} %",
