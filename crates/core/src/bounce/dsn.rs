@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::Reason;
 use super::body::Scraped;
 use super::bytes;
 
@@ -183,10 +184,33 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         remote_mta: get(f, "remote-mta")
             .map_or_else(|| remote_default.clone(), |r| typed_value(r).1.to_string()),
         smtp_command: String::new(),
-        preset: None,
+        preset: get(f, "x-powermta-bouncecategory").and_then(powermta_category),
         vague: false,
         context: String::new(),
     });
+}
+
+/// The reason PowerMTA's own classification of a failure names
+/// (`X-PowerMTA-BounceCategory:` beside each recipient; its categories are
+/// listed in PowerMTA's user guide). `other` and unknown names decide
+/// nothing.
+fn powermta_category(category: &str) -> Option<Reason> {
+    Some(match category.trim().to_ascii_lowercase().as_str() {
+        "bad-mailbox" => Reason::UserUnknown,
+        "bad-domain" => Reason::HostUnknown,
+        "inactive-mailbox" => Reason::Suspend,
+        "quota-issues" => Reason::MailboxFull,
+        "message-expired" => Reason::Expired,
+        "no-answer-from-host" | "bad-connection" => Reason::NetworkError,
+        "relaying-issues" => Reason::NoRelaying,
+        "invalid-sender" => Reason::Rejected,
+        "spam-related" => Reason::SpamDetected,
+        "virus-related" => Reason::VirusDetected,
+        "content-related" => Reason::ContentError,
+        "policy-related" => Reason::PolicyViolation,
+        "bad-configuration" | "protocol-errors" | "routing-errors" => Reason::SystemError,
+        _ => return None,
+    })
 }
 
 /// Strips brackets and quotes around an address.
@@ -235,4 +259,22 @@ fn is_mail_address(a: &str) -> bool {
     bytes::split_once(a, b'@').is_some_and(|(local, domain)| {
         !local.is_empty() && bytes::has(domain, b'.') && !bytes::has(domain, b'@')
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn powermta_names_its_category_beside_the_recipient() {
+        let part = "Reporting-MTA: dns; mta.example.net\n\nFinal-Recipient: rfc822;ola@example.com\nAction: failed\nStatus: 5.2.1\nX-PowerMTA-BounceCategory: bad-mailbox\n";
+        let r = recipients(part);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].preset, Some(Reason::UserUnknown));
+        assert_eq!(
+            powermta_category(" Quota-Issues "),
+            Some(Reason::MailboxFull)
+        );
+        assert_eq!(powermta_category("other"), None);
+    }
 }

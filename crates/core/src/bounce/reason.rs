@@ -400,14 +400,22 @@ fn classify(f: &Facts<'_>) -> Reason {
     if let Some(r) = f.provider {
         return r;
     }
+    if f.status.starts_with("2.") {
+        return Reason::Delivered;
+    }
     if let Some(p) = f
         .preset
         .filter(|p| !matches!(p, Reason::Undefined | Reason::OnHold))
     {
-        return p;
-    }
-    if f.status.starts_with("2.") {
-        return Reason::Delivered;
+        // A preset of the vague kinds is weighed with the codes: a check
+        // that comes before it in the first pass may still win ("Mailbox
+        // Full" in a message the MTA files under unknown users).
+        return FIRST
+            .iter()
+            .copied()
+            .take_while(|r| *r != p)
+            .find(|r| first_pass(*r, f))
+            .unwrap_or(p);
     }
     if !f.diagnostic_type.starts_with("X-UNIX")
         && let Some(r) = FIRST.iter().copied().find(|r| first_pass(*r, f))
