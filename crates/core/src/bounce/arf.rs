@@ -32,7 +32,15 @@ pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
     if recipients.is_empty() {
         recipients.push(String::new());
     }
-    let diagnostic = super::body::one_line(mail.report_text(), 400);
+    let diagnostic = if let Some(ip) = mail.complaint_source() {
+        // The notice is the returned message and its subject alone.
+        if source.is_empty() {
+            source = ip.to_string();
+        }
+        super::body::one_line(&mail.subject, 400)
+    } else {
+        super::body::one_line(mail.report_text(), 400)
+    };
     recipients
         .into_iter()
         .take(super::MAX_RECORDS)

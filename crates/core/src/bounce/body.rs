@@ -480,6 +480,33 @@ fn is_help_address(line: &str, addr: &str) -> bool {
     b.len() >= 7 && b[b.len() - 7..].eq_ignore_ascii_case(b"contact")
 }
 
+/// True when `s` ends with `word`, ASCII case ignored.
+fn ends_with_ci(s: &str, word: &str) -> bool {
+    let (s, w) = (s.as_bytes(), word.as_bytes());
+    s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w)
+}
+
+/// True for the sender named by "A message sent by <addr> could not be
+/// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
+/// its own, on the nearest line above that has text.
+fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
+    let line = lines[i];
+    let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+    fn trim(t: &str) -> &str {
+        t.trim_end_matches(|c: char| c.is_whitespace() || c == '<')
+    }
+    let before = trim(&line[..at.min(line.len())]);
+    if !before.is_empty() {
+        return ends_with_ci(before, "sent by");
+    }
+    lines[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| ends_with_ci(trim(l), "sent by"))
+}
+
 /// Message-IDs look like addresses; these lines name them.
 fn is_id_line(line: &str) -> bool {
     let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
@@ -495,19 +522,20 @@ fn is_id_line(line: &str) -> bool {
 }
 
 /// Every candidate recipient in the report part, in order, with the text
-/// about it. `exclude` are addresses that are never recipients.
-pub(super) fn scrape(part: Cased<'_>, exclude: &[String]) -> Vec<Scraped> {
+/// about it. `exclude` are addresses that are never recipients; `named`
+/// (lower case) are recipients even where they look like system addresses.
+pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> Vec<Scraped> {
     let lines: Vec<&str> = lines(part.text).take(MAX_LINES).collect();
     // Most lines name no address: mark the ones with an '@' once.
     let at: Vec<bool> = lines
         .iter()
         .map(|l| memchr::memchr(b'@', l.as_bytes()).is_some())
         .collect();
-    let mut found = scrape_with(&lines, &at, exclude);
+    let mut found = scrape_with(&lines, &at, exclude, named);
     if found.is_empty() && !exclude.is_empty() {
         // A mail sent to oneself bounces to the same address: try again
         // without excluding the bounce's own addresses.
-        found = scrape_with(&lines, &at, &[]);
+        found = scrape_with(&lines, &at, &[], named);
     }
     if let [only] = found.as_mut_slice() {
         // One recipient whose lines hold no code: many MTAs put the error
@@ -553,7 +581,7 @@ fn has_code(diagnostic: &str) -> bool {
         || super::codes::find_reply(diagnostic, None).is_some()
 }
 
-fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> {
+fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String], named: &[String]) -> Vec<Scraped> {
     // Message-IDs look like addresses; collect them only when a line names
     // one (most reports' text parts do not).
     let ids: Vec<String> = lines
@@ -563,12 +591,15 @@ fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> 
         .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
         .collect();
     // An address offered for help is no recipient on any line (it is
-    // often repeated in a second language).
-    let help: Vec<String> = lines
+    // often repeated in a second language), nor is the sender a report
+    // names ("A message sent by <a> could not be delivered").
+    let not_here: Vec<String> = lines
         .iter()
-        .zip(at)
-        .filter(|(_, a)| **a)
-        .flat_map(|(l, _)| addresses(l).filter(|a| is_help_address(l, a)))
+        .enumerate()
+        .filter(|(i, _)| at[*i])
+        .flat_map(|(i, l)| {
+            addresses(l).filter(move |a| is_help_address(l, a) || is_sender_address(lines, i, a))
+        })
         .map(str::to_ascii_lowercase)
         .collect();
     // Addresses a recipient was expanded from are not recipients
@@ -586,8 +617,8 @@ fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String]) -> Vec<Scraped> 
         }
         for a in addresses(line) {
             let lower = a.to_ascii_lowercase();
-            if is_system_sender(&lower)
-                || help.contains(&lower)
+            if (is_system_sender(&lower) && !named.contains(&lower))
+                || not_here.contains(&lower)
                 || exclude.contains(&lower)
                 || ids.contains(&lower)
                 || aliases.contains(&lower)
@@ -677,7 +708,13 @@ const COMMANDS: &[(&str, &str)] = &[
     ("after rcpt command", "RCPT"),
     ("smtp:rcpt", "RCPT"),
     ("does not like recipient", "RCPT"),
+    // DragonFly Mail Agent: "… did not like our RCPT TO: 550 …"
+    ("did not like our rcpt to", "RCPT"),
+    // qmail: "no SMTP connection got far enough; most progress was RCPT
+    // TO response; remote host … said: 550 …"
+    ("most progress was rcpt to response", "RCPT"),
     ("after mail from", "MAIL"),
+    ("did not like our mail from", "MAIL"),
     ("in reply to mail from", "MAIL"),
     ("after mail command", "MAIL"),
     ("smtp:mail", "MAIL"),
@@ -957,6 +994,38 @@ mod tests {
         assert_eq!(
             summary_fields("Please send mail to: help@example.org\n"),
             None
+        );
+    }
+
+    #[test]
+    fn the_sender_a_report_names_is_no_recipient() {
+        let lines = [
+            "A message sent by",
+            "",
+            "  <britt@example.org>",
+            "",
+            "could not be delivered. The following address(es) failed:",
+            "  nils@example.com",
+            "A message sent by <eva@example.org> could not be delivered",
+        ];
+        let sender = |i: usize| {
+            let a = addresses(lines[i]).next().unwrap();
+            is_sender_address(&lines, i, a)
+        };
+        assert!(sender(2));
+        assert!(!sender(5));
+        assert!(sender(6));
+    }
+
+    #[test]
+    fn commands_named_by_dragonfly_and_qmail() {
+        assert_eq!(
+            smtp_command("mx.example.com [192.0.2.1] did not like our rcpt to: 550 5.1.1 unknown"),
+            "RCPT"
+        );
+        assert_eq!(
+            smtp_command("no smtp connection got far enough; most progress was rcpt to response"),
+            "RCPT"
         );
     }
 }

@@ -343,7 +343,7 @@ impl<'a> Mail<'a> {
 
     /// An attached message (the returned original, usually): its header
     /// section, and the delivery-status parts of a report forwarded inside
-    /// a report. Its body is not read otherwise.
+    /// a mail that has none of its own. Its body is not read otherwise.
     fn message(&mut self, fields: &[Field<'a>], body: &'a [u8]) {
         match transfer_decode(fields, body) {
             Cow::Borrowed(inner) => self.attached(inner, |t| t),
@@ -362,7 +362,10 @@ impl<'a> Mail<'a> {
         if self.original.is_empty() {
             self.original = Original::from_fields(&fields);
         }
-        if !may_hold_dsn(inner) {
+        // A report of its own comes first; a report inside the returned
+        // message is then the original's (a bounce of a bounce), not this
+        // mail's.
+        if !self.dsn.is_empty() || !may_hold_dsn(inner) {
             return;
         }
         let mut dsn = Vec::new();
@@ -459,11 +462,9 @@ impl<'a> Mail<'a> {
         v
     }
 
-    /// Who the mail was for, when the report itself names nobody:
-    /// `X-Failed-Recipients`, then the original's To.
-    pub fn fallback_recipients(&self) -> Vec<String> {
-        let failed: Vec<String> = self
-            .headers
+    /// The addresses of `X-Failed-Recipients` fields (Exim, Gmail).
+    pub fn failed_recipients(&self) -> Vec<String> {
+        self.headers
             .iter()
             .filter(|(n, _)| n == "x-failed-recipients")
             .flat_map(|(_, v)| {
@@ -471,7 +472,13 @@ impl<'a> Mail<'a> {
                     .map(|a| a.trim().trim_matches(['<', '>']).to_string())
             })
             .filter(|a| a.contains('@'))
-            .collect();
+            .collect()
+    }
+
+    /// Who the mail was for, when the report itself names nobody:
+    /// `X-Failed-Recipients`, then the original's To.
+    pub fn fallback_recipients(&self) -> Vec<String> {
+        let failed = self.failed_recipients();
         if !failed.is_empty() {
             return failed;
         }
@@ -544,6 +551,23 @@ impl<'a> Mail<'a> {
     pub fn is_unsubscribe_request(&self) -> bool {
         self.header("x-apple-unsubscribe")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// True for a complaint forwarded without a feedback-report part: a
+    /// returned message under "complaint about message from 192.0.2.1"
+    /// (Microsoft's junk mail reporting program writes these).
+    pub fn is_complaint_notice(&self) -> bool {
+        self.complaint_source().is_some()
+    }
+
+    /// The sending address a complaint notice names ("complaint about
+    /// message from 192.0.2.1"), when this mail is one.
+    pub fn complaint_source(&self) -> Option<&str> {
+        const SUBJECT: &str = "complaint about message from ";
+        let subject = self.subject.trim_start();
+        let head = subject.get(..SUBJECT.len())?;
+        (!self.original.is_empty() && head.eq_ignore_ascii_case(SUBJECT))
+            .then(|| subject[SUBJECT.len()..].trim())
     }
 
     /// True when the headers or subject mark an automatic reply (RFC 3834

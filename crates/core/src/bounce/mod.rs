@@ -175,6 +175,11 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         found
     } else if let Some(report) = &mail.feedback {
         (Kind::Feedback, arf::records(report, &mail))
+    } else if mail.is_complaint_notice() {
+        (
+            Kind::Feedback,
+            arf::records("Feedback-Type: abuse\n", &mail),
+        )
     } else if mail.is_unsubscribe_request() {
         (
             Kind::Feedback,
@@ -205,7 +210,6 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// Records of a delivery status notification: the DSN fields where there
 /// are any, the scraped body for what they lack, and the classifier last.
 fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
-    let scraped = body::scrape(mail.report_part_cased(), &mail.not_recipients());
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
     if mail.dsn.is_empty() {
         // Some MTAs write the delivery-status fields into the text itself.
@@ -215,6 +219,21 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         }
     }
     found.retain(|r| !r.recipient.is_empty() || !r.diagnostic.is_empty());
+    let not_recipients = mail.not_recipients();
+    // What the fields name is a recipient even where it looks like a
+    // system address (a failure to reach postmaster@ of a domain).
+    let named: Vec<String> = found
+        .iter()
+        .map(|r| r.recipient.to_ascii_lowercase())
+        .collect();
+    let mut scraped = body::scrape(mail.report_part_cased(), &not_recipients, &named);
+    if let ([only], [failed]) = (scraped.as_mut_slice(), mail.failed_recipients().as_slice())
+        && not_recipients.contains(&only.recipient.to_ascii_lowercase())
+    {
+        // The text names only the sender's own address (a list's notice
+        // greets the sender by it); the header names who failed.
+        only.recipient.clone_from(failed);
+    }
     if found.is_empty() {
         found = scraped.iter().map(body::Scraped::to_recipient).collect();
     } else {
