@@ -194,6 +194,24 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
     None
 }
 
+/// The reply Sendmail quotes inside its own: in "554 <kari@example.org>...
+/// 550 Host unknown" the 554 is Sendmail's wrapper and 550 the answer that
+/// explains the failure. `None` when `text` does not start that way.
+pub fn inner_reply(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let outer = t.get(..4)?;
+    if !(outer.as_bytes()[..3].iter().all(u8::is_ascii_digit) && outer.ends_with(' ')) {
+        return None;
+    }
+    let rest = t[4..].strip_prefix('<')?;
+    let (_, after) = rest.split_once(">... ")?;
+    let inner = after.get(..4)?;
+    (REPLIES.contains(&&inner[..3])
+        && inner.ends_with(' ')
+        && inner.as_bytes()[0] == t.as_bytes()[0])
+        .then(|| &after[..3])
+}
+
 /// Chooses between the status in a DSN field and one found in the
 /// diagnostic text: the more specific wins, and the one whose class agrees
 /// with the reply code.
@@ -280,6 +298,18 @@ mod tests {
             Some("550")
         );
         assert_eq!(find_reply("at 10:55:00 and port:550", None), None);
+    }
+
+    #[test]
+    fn sendmail_quotes_the_reply_inside_its_own() {
+        let text = "554 <kari@example.org>... 550 Host unknown (Authoritative answer)";
+        assert_eq!(inner_reply(text), Some("550"));
+        assert_eq!(
+            inner_reply("554 <kari@example.org>... Remote protocol error"),
+            None
+        );
+        // Another class inside is not the same failure's answer.
+        assert_eq!(inner_reply("554 <kari@example.org>... 250 ok"), None);
     }
 
     #[test]

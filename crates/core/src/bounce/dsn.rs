@@ -34,6 +34,12 @@ pub(super) struct Recipient {
 }
 
 impl Recipient {
+    /// True when the diagnostic says nothing beyond a code and there is no
+    /// wider text to classify.
+    pub fn says_little(&self) -> bool {
+        self.context.is_empty() && weak(&self.diagnostic)
+    }
+
     /// Fills what the DSN lacks from the scraped text about the same address.
     pub fn fill_from(&mut self, s: &Scraped) {
         if self.diagnostic.is_empty()

@@ -249,6 +249,18 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
                 r.fill_from(&scraped[0]);
             }
         }
+        if let [only] = found.as_mut_slice()
+            && scraped.is_empty()
+            && only.says_little()
+        {
+            // One recipient, fields that say little ("X-Unix; 255"), and
+            // a text that names it only as what it was expanded from: a
+            // text with a reply in it is still all about it.
+            let whole = body::whole_text_diagnostic(mail.report_part());
+            if codes::find_reply(&whole, None).is_some() {
+                only.context = whole;
+            }
+        }
     }
     if found.is_empty() {
         // No recipient named anywhere in the report: fall back to the

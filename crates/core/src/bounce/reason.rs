@@ -551,7 +551,10 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         codes::find_failure_status(text)
     }
     .unwrap_or_default();
-    let mut reply = codes::find_reply(text, None).unwrap_or_default();
+    let mut reply = codes::inner_reply(text)
+        .map(str::to_string)
+        .or_else(|| codes::find_reply(text, None))
+        .unwrap_or_default();
     if !reply.is_empty() {
         if let Some(t) = context
             .as_deref()
