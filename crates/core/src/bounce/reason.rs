@@ -632,7 +632,14 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     } else if status.is_empty() {
         let code_class = reply.bytes().next();
         let temporary = code_class == Some(b'4') || (code_class != Some(b'5') && temporary_words);
-        status = codes::internal_status(reason, temporary).to_string();
+        // Refused at MAIL FROM, before this recipient was named: Sisimai
+        // files the code under "on hold" (X.0.901) whatever the reason.
+        let filed_under = if command == "MAIL" {
+            Reason::OnHold
+        } else {
+            reason
+        };
+        status = codes::internal_status(filed_under, temporary).to_string();
     }
     if let (Some(s), Some(p)) = (status.bytes().next(), reply.bytes().next())
         && s != p
