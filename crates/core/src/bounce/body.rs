@@ -473,11 +473,14 @@ pub(super) fn summary_fields(text: &str) -> Option<&str> {
 /// "For further assistance, please contact <support@example.net>".
 /// `addr` is a slice of `line`.
 fn is_help_address(line: &str, addr: &str) -> bool {
+    ends_with_ci(words_before(line, addr), "contact")
+}
+
+/// The text of `line` before `addr` (a slice of it), without the spaces,
+/// `<` and `:` that lead up to an address.
+fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
     let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
-    let before = line[..at.min(line.len())]
-        .trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':');
-    let b = before.as_bytes();
-    b.len() >= 7 && b[b.len() - 7..].eq_ignore_ascii_case(b"contact")
+    line[..at.min(line.len())].trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':')
 }
 
 /// True when `s` ends with `word`, ASCII case ignored.
@@ -490,12 +493,7 @@ fn ends_with_ci(s: &str, word: &str) -> bool {
 /// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
 /// its own, on the nearest line above that has text.
 fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
-    let line = lines[i];
-    let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
-    fn trim(t: &str) -> &str {
-        t.trim_end_matches(|c: char| c.is_whitespace() || c == '<')
-    }
-    let before = trim(&line[..at.min(line.len())]);
+    let before = words_before(lines[i], addr);
     if !before.is_empty() {
         return ends_with_ci(before, "sent by");
     }
@@ -504,7 +502,7 @@ fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
         .rev()
         .take(3)
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| ends_with_ci(trim(l), "sent by"))
+        .is_some_and(|l| ends_with_ci(l.trim_end(), "sent by"))
 }
 
 /// Message-IDs look like addresses; these lines name them.

@@ -553,15 +553,10 @@ impl<'a> Mail<'a> {
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
-    /// True for a complaint forwarded without a feedback-report part: a
+    /// The sending address a complaint notice names, when this mail is
+    /// one: a complaint forwarded without a feedback-report part, the
     /// returned message under "complaint about message from 192.0.2.1"
     /// (Microsoft's junk mail reporting program writes these).
-    pub fn is_complaint_notice(&self) -> bool {
-        self.complaint_source().is_some()
-    }
-
-    /// The sending address a complaint notice names ("complaint about
-    /// message from 192.0.2.1"), when this mail is one.
     pub fn complaint_source(&self) -> Option<&str> {
         const SUBJECT: &str = "complaint about message from ";
         let subject = self.subject.trim_start();

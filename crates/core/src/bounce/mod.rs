@@ -175,7 +175,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         found
     } else if let Some(report) = &mail.feedback {
         (Kind::Feedback, arf::records(report, &mail))
-    } else if mail.is_complaint_notice() {
+    } else if mail.complaint_source().is_some() {
         (
             Kind::Feedback,
             arf::records("Feedback-Type: abuse\n", &mail),
