@@ -199,17 +199,14 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
 /// explains the failure. `None` when `text` does not start that way.
 pub fn inner_reply(text: &str) -> Option<&str> {
     let t = text.trim_start();
-    let outer = t.get(..4)?;
-    if !(outer.as_bytes()[..3].iter().all(u8::is_ascii_digit) && outer.ends_with(' ')) {
+    let b = t.as_bytes();
+    if !(b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b' ' && b[4] == b'<') {
         return None;
     }
-    let rest = t[4..].strip_prefix('<')?;
-    let (_, after) = rest.split_once(">... ")?;
-    let inner = after.get(..4)?;
-    (REPLIES.contains(&&inner[..3])
-        && inner.ends_with(' ')
-        && inner.as_bytes()[0] == t.as_bytes()[0])
-        .then(|| &after[..3])
+    let (_, after) = t[5..].split_once(">... ")?;
+    let a = after.as_bytes();
+    let inner = after.get(..3)?;
+    (a.len() > 3 && a[3] == b' ' && a[0] == b[0] && REPLIES.contains(&inner)).then_some(inner)
 }
 
 /// Chooses between the status in a DSN field and one found in the
@@ -310,6 +307,9 @@ mod tests {
         );
         // Another class inside is not the same failure's answer.
         assert_eq!(inner_reply("554 <kari@example.org>... 250 ok"), None);
+        // Text that is not a reply, in any script, is read without panic.
+        assert_eq!(inner_reply("554 <kari@example.org>... 55é x"), None);
+        assert_eq!(inner_reply("554 <kari@example.org>... 5"), None);
     }
 
     #[test]
