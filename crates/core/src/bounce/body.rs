@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::bytes;
+use super::bytes::{self, ends_with_ci, starts_with_ci};
 use super::dsn::Recipient;
 
 /// The most lines of a report read.
@@ -397,11 +397,6 @@ fn is_header_line(line: &str) -> bool {
     STARTS.iter().any(|p| starts_with_ci(l, p))
 }
 
-/// ASCII case-insensitive `starts_with`.
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
 /// Lines where an MTA says which address a recipient came from (Sendmail
 /// "(expanded from: a@b)", Exim "(generated from a@b)").
 fn is_alias_line(line: &str) -> bool {
@@ -481,12 +476,6 @@ fn is_help_address(line: &str, addr: &str) -> bool {
 fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
     let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
     line[..at.min(line.len())].trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':')
-}
-
-/// True when `s` ends with `word`, ASCII case ignored.
-fn ends_with_ci(s: &str, word: &str) -> bool {
-    let (s, w) = (s.as_bytes(), word.as_bytes());
-    s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w)
 }
 
 /// True for the sender named by "A message sent by <addr> could not be

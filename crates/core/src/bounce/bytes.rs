@@ -1,4 +1,5 @@
-//! `str` searches for one ASCII byte, through memchr.
+//! `str` searches for one ASCII byte, through memchr, and ASCII
+//! case-insensitive prefix and suffix tests.
 //!
 //! `str::split_once(char)` and friends build a searcher for every call;
 //! on the short fields and tokens a bounce is made of that costs more than
@@ -20,6 +21,17 @@ pub(super) fn rsplit_once(s: &str, b: u8) -> Option<(&str, &str)> {
 /// `s.contains(b as char)`.
 pub(super) fn has(s: &str, b: u8) -> bool {
     memchr::memchr(b, s.as_bytes()).is_some()
+}
+
+/// ASCII case-insensitive `starts_with`.
+pub(super) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// ASCII case-insensitive `ends_with`.
+pub(super) fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    let (s, w) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w)
 }
 
 /// `s.split_inclusive('\n')`: lines with their line breaks.

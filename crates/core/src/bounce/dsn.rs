@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::Reason;
 use super::body::Scraped;
-use super::bytes;
+use super::bytes::{self, starts_with_ci};
 
 /// What is known about one recipient before classification.
 #[derive(Debug, Default, Clone)]
@@ -253,11 +253,6 @@ pub(super) fn embedded<'t>(text: &'t str, lower: &str) -> Option<&'t str> {
         at += line.len();
     }
     None
-}
-
-/// ASCII case-insensitive `starts_with`.
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// `local@domain.tld`: one @, a dotted domain.

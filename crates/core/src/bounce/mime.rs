@@ -560,8 +560,7 @@ impl<'a> Mail<'a> {
     pub fn complaint_source(&self) -> Option<&str> {
         const SUBJECT: &str = "complaint about message from ";
         let subject = self.subject.trim_start();
-        let head = subject.get(..SUBJECT.len())?;
-        (!self.original.is_empty() && head.eq_ignore_ascii_case(SUBJECT))
+        (!self.original.is_empty() && super::bytes::starts_with_ci(subject, SUBJECT))
             .then(|| subject[SUBJECT.len()..].trim())
     }
 
