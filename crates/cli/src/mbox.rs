@@ -1,8 +1,9 @@
 //! Splitting a file into the messages it holds: an mbox is split at its
 //! `From sender date` separator lines; any other file is one message.
 //!
-//! Two ways, one rule. A file whose size is known and small is read whole
-//! and split with [`messages`], borrowing from the buffer. A large mbox (a
+//! Two ways, one rule, the core's [`postvakt_core::mbox`]. A file whose
+//! size is known and small is read whole and split with [`messages`],
+//! borrowing from the buffer. A large mbox (a
 //! provider's bounce folder can hold gigabytes) or a stream of unknown size
 //! is read a chunk at a time by [`Mbox`], which gives the same messages but
 //! holds at most one message's head and one chunk: memory stays bounded,
@@ -10,109 +11,15 @@
 //! size of the file being zeroed and filled.
 
 use std::io::{self, Read};
-use std::sync::OnceLock;
 
-use memchr::memmem;
-
-/// True for an mbox separator line: `From sender date`, where the date
-/// has a time (`Thu Apr 29 23:34:45 2015`). A body line that merely starts
-/// with "From " has no such shape.
-fn is_separator(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_prefix(b"From ") else {
-        return false;
-    };
-    let words = rest
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .count();
-    let has_time = rest.windows(5).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b':'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
-    });
-    words >= 3 && has_time
-}
-
-/// A message without the separator line it starts with, if it does.
-fn without_separator(msg: &[u8]) -> &[u8] {
-    match memchr::memchr(b'\n', msg) {
-        Some(nl) if is_separator(&msg[..nl]) => &msg[nl + 1..],
-        _ => msg,
-    }
-}
-
-/// The line breaks that may start a separator line.
-fn from_lines() -> &'static memmem::Finder<'static> {
-    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    FINDER.get_or_init(|| memmem::Finder::new(b"\nFrom "))
-}
-
-/// What the search for the next separator line found.
-enum Next {
-    /// A separator line starts here.
-    At(usize),
-    /// A line that may be one runs past the data: search again from here
-    /// once more is read.
-    More(usize),
-    /// No separator line in the data.
-    None,
-}
-
-/// The next separator line of `data` after `scan` (one that starts at
-/// `scan` itself is the current message's own). `at_end`: nothing follows
-/// `data`; otherwise a line longer than [`MAX_LINE`] is judged by its start.
-/// The one rule both ways of splitting follow.
-fn next_separator(data: &[u8], mut scan: usize, at_end: bool) -> Next {
-    while let Some(p) = from_lines().find(&data[scan..]) {
-        let line = scan + p + 1;
-        let end = match memchr::memchr(b'\n', &data[line..]) {
-            Some(n) => line + n,
-            None if at_end => data.len(),
-            None if data.len() - line >= MAX_LINE => line + MAX_LINE,
-            None => return Next::More(line - 1),
-        };
-        if is_separator(&data[line..end]) {
-            return Next::At(line);
-        }
-        scan = line;
-    }
-    Next::None
-}
-
-/// The messages of one file: split at mbox separator lines (also when a
-/// file of several reports lacks the first separator); one message when
-/// there are none. Separator lines are dropped; `>From ` quoting is left as
-/// is (it only occurs in bodies, which do not change a bounce's meaning).
-/// Messages that are only white space are left out.
-pub fn messages(raw: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    loop {
-        let end = match next_separator(raw, start, true) {
-            Next::At(line) => line,
-            Next::More(_) | Next::None => raw.len(),
-        };
-        let body = without_separator(&raw[start..end]);
-        if !body.trim_ascii().is_empty() {
-            out.push(body);
-        }
-        if end == raw.len() {
-            return out;
-        }
-        start = end;
-    }
-}
+pub use postvakt_core::mbox::messages;
+use postvakt_core::mbox::{MAX_LINE, Next, next_separator, without_separator};
 
 /// How much is read at a time.
 const CHUNK: usize = 1024 * 1024;
 /// The most bytes of one message kept: what the parser reads of a message,
 /// and room for the separator line before it.
 const MESSAGE_HEAD: usize = postvakt_core::bounce::MAX_INPUT + MAX_LINE;
-/// A line longer than this is judged a separator or not by its start
-/// (separator lines are a few dozen bytes).
-const MAX_LINE: usize = 64 * 1024;
 
 /// The messages of an mbox read from a stream, one at a time, as
 /// [`messages`] finds them in the whole. A message longer than
@@ -272,20 +179,6 @@ mod tests {
     use super::*;
 
     const SEP: &str = "From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n";
-
-    #[test]
-    fn splits_mbox() {
-        let mbox = b"From a@b Thu Jan  1 00:00:00 2026\nSubject: one\n\nx\nFrom c@d Thu Jan  1 00:00:00 2026\nSubject: two\n\ny\n";
-        let m = messages(mbox);
-        assert_eq!(m.len(), 2);
-        assert!(m[0].starts_with(b"Subject: one"));
-        assert!(m[1].starts_with(b"Subject: two"));
-        assert_eq!(messages(b"Subject: x\n\nFrom here on\n").len(), 1);
-        // A file of two reports without the first separator.
-        let two =
-            b"Subject: one\n\nx\nFrom MAILER-DAEMON  Thu Apr 29 23:34:45 2015\nSubject: two\n\ny\n";
-        assert_eq!(messages(two).len(), 2);
-    }
 
     fn streamed(raw: &[u8], chunk: usize, head: usize) -> Vec<Vec<u8>> {
         let mut mbox = Mbox::with_sizes(raw, chunk, head);

@@ -24,6 +24,7 @@
 //! - [`attachments`]: the attachment rules of a profile, for whole messages
 //!   and single files.
 //! - [`bounce`]: bounce parsing, classification and advice.
+//! - [`mbox`]: where one message of an mbox ends and the next begins.
 #![forbid(unsafe_code)]
 
 pub mod address;
@@ -34,6 +35,7 @@ pub mod finding;
 pub mod forwarding;
 pub mod lang;
 pub mod lifecycle;
+pub mod mbox;
 pub mod password;
 pub mod plans;
 pub mod profile;

@@ -5,7 +5,8 @@
 //! Labels carry no addresses, so records are matched to labels per mail, in
 //! any order: for each field, the multiset of our values is intersected with
 //! the multiset of labelled values. Set `BOUNCE_CORPUS_VERBOSE=1` to list
-//! every mail that differs.
+//! every mail that differs. A file holding several reports in mbox form is
+//! split by [`postvakt_core::mbox`], the rule the CLI splits by.
 //!
 //! `BOUNCE_CORPUS_DIR=DIR` measures another set laid out the same way
 //! (`DIR/labels.json`, `DIR/eml/`), such as the held-out mails that
@@ -15,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use postvakt_core::bounce;
+use postvakt_core::{bounce, mbox};
 use serde_json::Value;
 
 const REASON_FLOOR: f64 = 95.0;
@@ -33,23 +34,6 @@ fn overlap(got: &[String], want: &[String]) -> usize {
         }
     }
     n
-}
-
-/// The messages of an mbox ("From " lines start each); one message when
-/// the file is a plain .eml.
-fn split_mbox(raw: &[u8]) -> Vec<&[u8]> {
-    let mut starts = vec![0];
-    for (i, w) in raw.windows(6).enumerate() {
-        if w == b"\nFrom " {
-            starts.push(i + 1);
-        }
-    }
-    starts.push(raw.len());
-    starts
-        .windows(2)
-        .map(|w| &raw[w[0]..w[1]])
-        .filter(|m| !m.trim_ascii().is_empty())
-        .collect()
 }
 
 #[test]
@@ -77,7 +61,7 @@ fn corpus_accuracy() {
             Err(_) => continue,
         };
         // A few corpus files are mboxes of several reports.
-        let got: Vec<bounce::Record> = split_mbox(&raw)
+        let got: Vec<bounce::Record> = mbox::messages(&raw)
             .into_iter()
             .flat_map(|m| bounce::parse(m).map(|b| b.records).unwrap_or_default())
             .collect();
