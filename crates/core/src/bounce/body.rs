@@ -298,8 +298,26 @@ pub(super) fn whole_text_diagnostic(report: &str) -> String {
     one_line(report, MAX_DIAGNOSTIC)
 }
 
+/// Bytes an address token is made of: letters, digits and the
+/// punctuation RFC 5322 allows in an atom, `.` and `@`.
+const ADDR_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let extra = b"._%+-=!#$&'*?^`{|}~@";
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn is_addr_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"._%+-=!#$&'*?^`{|}~@".contains(&b)
+    ADDR_BYTES[b as usize]
 }
 
 /// Addresses written in one line: around each `@`, the longest run of
@@ -350,19 +368,17 @@ fn plausible_address(tok: &str) -> Option<&str> {
 
 /// Local parts of mailboxes that send reports rather than receive mail.
 fn is_system_sender(addr: &str) -> bool {
-    let local = bytes::split_once(addr, b'@')
-        .map_or(addr, |(l, _)| l)
-        .to_ascii_lowercase();
-    matches!(
-        local.as_str(),
-        "mailer-daemon"
-            | "postmaster"
-            | "post_master"
-            | "mail-daemon"
-            | "mailerdaemon"
-            | "noreply"
-            | "no-reply"
-    )
+    const SYSTEM: &[&str] = &[
+        "mailer-daemon",
+        "postmaster",
+        "post_master",
+        "mail-daemon",
+        "mailerdaemon",
+        "noreply",
+        "no-reply",
+    ];
+    let local = bytes::split_once(addr, b'@').map_or(addr, |(l, _)| l);
+    SYSTEM.iter().any(|s| s.eq_ignore_ascii_case(local))
 }
 
 /// Lines that name an address without it being a recipient: header fields
@@ -408,16 +424,6 @@ fn is_alias_line(line: &str) -> bool {
     ]
     .iter()
     .any(|p| starts_with_ci(l, p))
-}
-
-/// The addresses named on alias lines, lower case.
-fn aliases_in(lines: &[&str], at: &[bool]) -> Vec<String> {
-    lines
-        .iter()
-        .zip(at)
-        .filter(|(l, a)| **a && is_alias_line(l))
-        .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
-        .collect()
 }
 
 /// The addresses a report names only as what a recipient was expanded
@@ -513,16 +519,12 @@ fn is_id_line(line: &str) -> bool {
 /// (lower case) are recipients even where they look like system addresses.
 pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> Vec<Scraped> {
     let lines: Vec<&str> = lines(part.text).take(MAX_LINES).collect();
-    // Most lines name no address: mark the ones with an '@' once.
-    let at: Vec<bool> = lines
-        .iter()
-        .map(|l| memchr::memchr(b'@', l.as_bytes()).is_some())
-        .collect();
-    let mut found = scrape_with(&lines, &at, exclude, named);
+    let sightings = sightings(&lines);
+    let mut found = scrape_with(&lines, &sightings, exclude, named);
     if found.is_empty() && !exclude.is_empty() {
         // A mail sent to oneself bounces to the same address: try again
         // without excluding the bounce's own addresses.
-        found = scrape_with(&lines, &at, &[], named);
+        found = scrape_with(&lines, &sightings, &[], named);
     }
     if let [only] = found.as_mut_slice() {
         // One recipient whose lines hold no code: many MTAs put the error
@@ -568,63 +570,85 @@ fn has_code(diagnostic: &str) -> bool {
         || super::codes::find_reply(diagnostic, None).is_some()
 }
 
-fn scrape_with(lines: &[&str], at: &[bool], exclude: &[String], named: &[String]) -> Vec<Scraped> {
-    // Message-IDs look like addresses; collect them only when a line names
-    // one (most reports' text parts do not).
-    let ids: Vec<String> = lines
-        .iter()
-        .zip(at)
-        .filter(|(l, a)| **a && is_id_line(l))
-        .flat_map(|(l, _)| addresses(l).map(str::to_ascii_lowercase))
-        .collect();
+/// An address the report's text names, and where.
+struct Sighting<'a> {
+    /// The line it is on.
+    line: usize,
+    /// As written.
+    addr: &'a str,
+    /// The same, lower case.
+    lower: String,
+}
+
+/// Every address the lines name, in order. Most lines name none: only the
+/// ones with an '@' are read, once, for every question asked of them.
+fn sightings<'a>(lines: &[&'a str]) -> Vec<Sighting<'a>> {
+    let mut out = Vec::new();
+    for (line, text) in lines.iter().enumerate() {
+        if memchr::memchr(b'@', text.as_bytes()).is_some() {
+            out.extend(addresses(text).map(|addr| Sighting {
+                line,
+                addr,
+                lower: addr.to_ascii_lowercase(),
+            }));
+        }
+    }
+    out
+}
+
+fn scrape_with(
+    lines: &[&str],
+    sightings: &[Sighting<'_>],
+    exclude: &[String],
+    named: &[String],
+) -> Vec<Scraped> {
+    let lower_where = |keep: &dyn Fn(&Sighting<'_>) -> bool| -> Vec<&str> {
+        sightings
+            .iter()
+            .filter(|s| keep(s))
+            .map(|s| s.lower.as_str())
+            .collect()
+    };
+    // Message-IDs look like addresses.
+    let ids = lower_where(&|s| is_id_line(lines[s.line]));
     // An address offered for help is no recipient on any line (it is
     // often repeated in a second language), nor is the sender a report
     // names ("A message sent by <a> could not be delivered").
-    let not_here: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| at[*i])
-        .flat_map(|(i, l)| {
-            addresses(l).filter(move |a| is_help_address(l, a) || is_sender_address(lines, i, a))
-        })
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let not_here = lower_where(&|s| {
+        is_help_address(lines[s.line], s.addr) || is_sender_address(lines, s.line, s.addr)
+    });
     // Addresses a recipient was expanded from are not recipients
     // themselves, wherever else the text names them.
-    let aliases = aliases_in(lines, at);
+    let aliases = lower_where(&|s| is_alias_line(lines[s.line]));
     // The candidates in order of first sighting (lower case, and as first
     // written), the lines that name each, and per line the candidates it
     // names.
-    let mut order: Vec<(String, &str)> = Vec::with_capacity(4);
+    let mut order: Vec<(&str, &str)> = Vec::with_capacity(4);
     let mut named_on: Vec<Vec<usize>> = Vec::with_capacity(4);
     let mut per_line: Vec<Vec<u16>> = vec![Vec::new(); lines.len()];
-    for (i, line) in lines.iter().enumerate() {
-        if !at[i] || is_header_line(line) {
+    for s in sightings {
+        let (i, lower) = (s.line, s.lower.as_str());
+        if is_header_line(lines[i])
+            || (is_system_sender(lower) && !named.iter().any(|n| n == lower))
+            || not_here.contains(&lower)
+            || exclude.iter().any(|e| e == lower)
+            || ids.contains(&lower)
+            || aliases.contains(&lower)
+        {
             continue;
         }
-        for a in addresses(line) {
-            let lower = a.to_ascii_lowercase();
-            if (is_system_sender(&lower) && !named.contains(&lower))
-                || not_here.contains(&lower)
-                || exclude.contains(&lower)
-                || ids.contains(&lower)
-                || aliases.contains(&lower)
-            {
-                continue;
+        let n = match order.iter().position(|(o, _)| *o == lower) {
+            Some(n) => n,
+            None if order.len() < super::MAX_RECORDS => {
+                order.push((lower, s.addr));
+                named_on.push(Vec::new());
+                order.len() - 1
             }
-            let n = match order.iter().position(|(o, _)| *o == lower) {
-                Some(n) => n,
-                None if order.len() < super::MAX_RECORDS => {
-                    order.push((lower, a));
-                    named_on.push(Vec::new());
-                    order.len() - 1
-                }
-                None => continue,
-            };
-            if !per_line[i].contains(&(n as u16)) {
-                per_line[i].push(n as u16);
-                named_on[n].push(i);
-            }
+            None => continue,
+        };
+        if !per_line[i].contains(&(n as u16)) {
+            per_line[i].push(n as u16);
+            named_on[n].push(i);
         }
     }
     order
