@@ -84,9 +84,9 @@ pub(super) struct Mail<'a> {
     pub to: String,
     /// The bounce's own Subject.
     pub subject: String,
-    /// Top-level header fields the rules read ([`is_read`]): lower-case
-    /// names, trimmed raw values, in order.
-    headers: Vec<(String, Cow<'a, str>)>,
+    /// Top-level header fields the rules read ([`is_read`]): names as
+    /// written, trimmed raw values, in order.
+    headers: Vec<(&'a [u8], Cow<'a, str>)>,
     /// Human-readable text of the report (not of the returned original).
     texts: Vec<Cow<'a, str>>,
     /// HTML parts, used only when there is no plain text.
@@ -247,12 +247,7 @@ impl<'a> Mail<'a> {
             headers: fields
                 .iter()
                 .filter(|f| is_read(f.name))
-                .map(|f| {
-                    (
-                        String::from_utf8_lossy(f.name).to_ascii_lowercase(),
-                        trimmed(f.value),
-                    )
-                })
+                .map(|f| (f.name, trimmed(f.value)))
                 .collect(),
             ..Mail::default()
         };
@@ -387,7 +382,7 @@ impl<'a> Mail<'a> {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.as_bytes()))
             .map(|(_, v)| v.as_ref())
     }
 
@@ -466,7 +461,7 @@ impl<'a> Mail<'a> {
     pub fn failed_recipients(&self) -> Vec<String> {
         self.headers
             .iter()
-            .filter(|(n, _)| n == "x-failed-recipients")
+            .filter(|(n, _)| n.eq_ignore_ascii_case(b"x-failed-recipients"))
             .flat_map(|(_, v)| {
                 v.split(',')
                     .map(|a| a.trim().trim_matches(['<', '>']).to_string())
@@ -656,10 +651,9 @@ const READ_HEADERS: &[&str] = &[
 
 /// True for a field [`Mail::header`] may be asked for.
 fn is_read(name: &[u8]) -> bool {
-    let Ok(name) = std::str::from_utf8(name) else {
-        return false;
-    };
-    READ_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+    READ_HEADERS
+        .iter()
+        .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
         || super::reason::phrases::is_lhost_header(name)
 }
 

@@ -91,11 +91,11 @@ pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
 }
 
 /// True when `name` is the header field of a scoped MTA (any case).
-pub fn is_lhost_header(name: &str) -> bool {
+pub fn is_lhost_header(name: &[u8]) -> bool {
     compiled()
         .lhosts
         .iter()
-        .any(|(field, _)| field.eq_ignore_ascii_case(name))
+        .any(|(field, _)| field.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// One reason's entry in a table.
