@@ -882,12 +882,14 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "ikke leveret",
     "olevererbart",
     "kunde inte levereras",
+    "kan inte levereras",
     "onbestelbaar",
     "niet bezorgd",
     "non recapitabile",
     "impossibile recapitare",
     "não entregue",
     "não foi possível entregar",
+    "não é possível entregar",
 ];
 
 /// True when a subject reads like a delivery report.
@@ -906,6 +908,20 @@ const BOUNCE_TEXTS: &[&str] = &[
     "permanent error",
     "was not delivered",
     "message not delivered",
+    // The same in the other languages (where a subject's words, checked
+    // too, do not already say it).
+    "n'a pas pu être remis",
+    "n'a pas pu être distribué",
+    "no se pudo entregar",
+    "no se ha podido entregar",
+    "nicht zugestellt werden",
+    "empfänger zugestellt werden",
+    "empfängern zugestellt werden",
+    "zustellung fehlgeschlagen",
+    "non è stato possibile recapitare",
+    "não pôde ser entregue",
+    "niet worden bezorgd",
+    "niet worden afgeleverd",
 ];
 
 /// True when the start of a report reads like a delivery failure.
