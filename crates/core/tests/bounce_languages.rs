@@ -1,4 +1,6 @@
-//! The ten languages of issue 4: reports in each, for the common reasons.
+//! The ten languages of issue 4: reports in each, for the common reasons
+//! (unknown user, full mailbox, missing domain, disabled account, spam,
+//! blocked address, oversized message), and automatic replies.
 //!
 //! Each case is a body-only report worded the way providers and Exchange
 //! word their notices in that language, with no status or reply code
@@ -226,6 +228,120 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::HostUnknown,
         "Het domein example.org bestaat niet.",
     ),
+    // The account is disabled.
+    (
+        "fr",
+        Reason::Suspend,
+        "Le compte du destinataire a été désactivé.",
+    ),
+    (
+        "es",
+        Reason::Suspend,
+        "La cuenta del destinatario está desactivada.",
+    ),
+    (
+        "de",
+        Reason::Suspend,
+        "Das Konto des Empfängers wurde deaktiviert.",
+    ),
+    ("nb", Reason::Suspend, "Mottakerens konto er deaktivert."),
+    ("sv", Reason::Suspend, "Mottagarens konto har inaktiverats."),
+    ("da", Reason::Suspend, "Modtagerens konto er deaktiveret."),
+    (
+        "it",
+        Reason::Suspend,
+        "L'account del destinatario è stato disattivato.",
+    ),
+    (
+        "pt",
+        Reason::Suspend,
+        "A conta do destinatário foi desativada.",
+    ),
+    (
+        "nl",
+        Reason::Suspend,
+        "Het account van de ontvanger is gedeactiveerd.",
+    ),
+    // The message was taken for spam.
+    (
+        "fr",
+        Reason::SpamDetected,
+        "Le message a été considéré comme spam.",
+    ),
+    (
+        "es",
+        Reason::SpamDetected,
+        "El mensaje fue considerado como spam.",
+    ),
+    (
+        "de",
+        Reason::SpamDetected,
+        "Die Nachricht wurde als Spam eingestuft.",
+    ),
+    (
+        "nb",
+        Reason::SpamDetected,
+        "Meldingen ble vurdert som spam.",
+    ),
+    (
+        "sv",
+        Reason::SpamDetected,
+        "Meddelandet klassades som skräppost.",
+    ),
+    (
+        "da",
+        Reason::SpamDetected,
+        "Meddelelsen blev vurderet som spam.",
+    ),
+    (
+        "it",
+        Reason::SpamDetected,
+        "Il messaggio è stato classificato come spam.",
+    ),
+    (
+        "pt",
+        Reason::SpamDetected,
+        "A mensagem foi classificada como spam.",
+    ),
+    (
+        "nl",
+        Reason::SpamDetected,
+        "Het bericht is als spam aangemerkt.",
+    ),
+    // The sending server's address is blocked.
+    (
+        "fr",
+        Reason::Blocked,
+        "Votre adresse IP 192.0.2.1 est bloquée.",
+    ),
+    (
+        "es",
+        Reason::Blocked,
+        "Su dirección IP 192.0.2.1 está bloqueada.",
+    ),
+    (
+        "de",
+        Reason::Blocked,
+        "Ihre IP-Adresse 192.0.2.1 wurde gesperrt.",
+    ),
+    ("nb", Reason::Blocked, "IP-adressen 192.0.2.1 er blokkert."),
+    ("sv", Reason::Blocked, "IP-adressen 192.0.2.1 är blockerad."),
+    ("da", Reason::Blocked, "IP-adressen 192.0.2.1 er blokeret."),
+    (
+        "it",
+        Reason::Blocked,
+        "L'indirizzo IP 192.0.2.1 è bloccato.",
+    ),
+    (
+        "pt",
+        Reason::Blocked,
+        "O endereço IP 192.0.2.1 está bloqueado.",
+    ),
+    (
+        "nl",
+        Reason::Blocked,
+        "Het IP-adres 192.0.2.1 is geblokkeerd.",
+    ),
     // The message is too large.
     ("fr", Reason::MesgTooBig, "Le message est trop volumineux."),
     ("es", Reason::MesgTooBig, "El mensaje es demasiado grande."),
@@ -371,5 +487,32 @@ fn a_missing_domain_is_permanent_and_a_full_mailbox_is_not() {
             Reason::MailboxFull => assert!(!hard, "{lang}: {words:?} is not"),
             _ => {}
         }
+    }
+}
+
+/// Outlook's "Automatic reply:" in each language, with no header that
+/// marks it: the subject alone tells.
+#[test]
+fn automatic_replies_in_every_language() {
+    let subjects = [
+        "Automatic reply: Meeting",
+        "Réponse automatique : Réunion",
+        "Respuesta automática: Reunión",
+        "Automatische Antwort: Besprechung",
+        "Automatisk svar: Møte",
+        "Automatiskt svar: Möte",
+        "Automatisk svar: Møde",
+        "Risposta automatica: Riunione",
+        "Resposta automática: Reunião",
+        "Automatisch antwoord: Vergadering",
+    ];
+    for subject in subjects {
+        let mail = format!(
+            "From: Kari <kari@example.org>\r\nTo: sender@example.com\r\nSubject: {subject}\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\nBack on Monday.\r\n"
+        );
+        let got = bounce::parse(mail.as_bytes()).expect("a mail");
+        assert_eq!(got.kind, Kind::AutoReply, "{subject}");
+        assert_eq!(got.records[0].reason, Reason::Vacation, "{subject}");
     }
 }

@@ -941,6 +941,7 @@ const AUTO_REPLY_SUBJECTS: &[&str] = &[
     "out of the office",
     "autosvar",
     "automatisk svar",
+    "automatiskt svar",
     "fraværsmelding",
     "frånvaro",
     "fravær",
