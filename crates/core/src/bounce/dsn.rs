@@ -164,14 +164,13 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         return;
     };
     let (kind, addr) = typed_value(rcpt);
-    let mut recipient = clean_address(addr);
+    let mut recipient = typed_address(kind, addr);
     // An X.400 or gateway-internal final recipient ("x400; /S=…",
     // "rfc822; user@ms-daemon") says less than the address the sender
     // wrote: use Original-Recipient when that is a mail address.
-    let weak_final =
-        (!kind.is_empty() && !kind.eq_ignore_ascii_case("rfc822")) || !is_mail_address(&recipient);
-    if weak_final && let Some((_, original)) = get(f, "original-recipient").map(typed_value) {
-        let original = clean_address(original);
+    let weak_final = (!kind.is_empty() && !is_mail_type(kind)) || !is_mail_address(&recipient);
+    if weak_final && let Some((kind, original)) = get(f, "original-recipient").map(typed_value) {
+        let original = typed_address(kind, original);
         if is_mail_address(&original) {
             recipient = original;
         }
@@ -217,6 +216,56 @@ fn powermta_category(category: &str) -> Option<Reason> {
         "bad-configuration" | "protocol-errors" | "routing-errors" => Reason::SystemError,
         _ => return None,
     })
+}
+
+/// Address types that hold a mail address: `rfc822`, and RFC 6533's
+/// `utf-8` for internationalized addresses.
+fn is_mail_type(kind: &str) -> bool {
+    kind.eq_ignore_ascii_case("rfc822") || kind.eq_ignore_ascii_case("utf-8")
+}
+
+/// The address of a typed recipient field, cleaned; a `utf-8` one with
+/// its `\x{HEX}` escapes decoded (RFC 6533 allows them, and a plain
+/// delivery-status part must use them for anything not ASCII).
+fn typed_address(kind: &str, addr: &str) -> String {
+    let addr = clean_address(addr);
+    if kind.eq_ignore_ascii_case("utf-8") && addr.contains("\\x{") {
+        unescape_utf8_address(&addr)
+    } else {
+        addr
+    }
+}
+
+/// `\x{E5}se@example.org` as `åse@example.org`; an escape that names no
+/// character is kept as written.
+fn unescape_utf8_address(addr: &str) -> String {
+    let mut out = String::with_capacity(addr.len());
+    let mut rest = addr;
+    while let Some(at) = rest.find("\\x{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let decoded = after.find('}').and_then(|end| {
+            let hex = &after[..end];
+            let c = (1..=6)
+                .contains(&hex.len())
+                .then(|| u32::from_str_radix(hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push_str("\\x{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Strips brackets and quotes around an address.
@@ -265,6 +314,17 @@ fn is_mail_address(a: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_addresses_are_mail_addresses_and_their_escapes_decoded() {
+        let part = "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: utf-8; \\x{E5}se@bokhandel.example\nOriginal-Recipient: rfc822; other@example.org\nAction: failed\nStatus: 5.1.1\n";
+        assert_eq!(recipients(part)[0].recipient, "åse@bokhandel.example");
+        assert_eq!(
+            unescape_utf8_address("a\\x{}b\\x{110000}\\x{41}"),
+            "a\\x{}b\\x{110000}A"
+        );
+        assert_eq!(unescape_utf8_address("\\x{E5"), "\\x{E5");
+    }
 
     #[test]
     fn powermta_names_its_category_beside_the_recipient() {
