@@ -961,10 +961,13 @@ pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
     AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p))
 }
 
-/// HTML to text: tags dropped, block ends to newlines, common entities.
+/// HTML to text: tags dropped, block ends to newlines, style sheets and
+/// scripts left out, character references decoded.
 pub(super) fn strip_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut in_tag = false;
+    // Inside <style> or <script>: their text is not the report's.
+    let mut in_code = false;
     let mut tag = String::new();
     for c in html.chars() {
         match c {
@@ -974,12 +977,16 @@ pub(super) fn strip_html(html: &str) -> String {
             }
             '>' if in_tag => {
                 in_tag = false;
-                let t = tag.trim_start_matches('/').to_ascii_lowercase();
-                if t.starts_with("br")
-                    || t.starts_with('p')
-                    || t.starts_with("div")
-                    || t.starts_with("tr")
-                    || t.starts_with("li")
+                let t = tag.to_ascii_lowercase();
+                let name = t.trim_start_matches('/');
+                if name.starts_with("style") || name.starts_with("script") {
+                    in_code = !t.starts_with('/');
+                } else if in_code {
+                } else if name.starts_with("br")
+                    || name.starts_with('p')
+                    || name.starts_with("div")
+                    || name.starts_with("tr")
+                    || name.starts_with("li")
                 {
                     out.push('\n');
                 } else {
@@ -991,19 +998,104 @@ pub(super) fn strip_html(html: &str) -> String {
                     tag.push(c);
                 }
             }
+            _ if in_code => {}
             _ => out.push(c),
         }
     }
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    if out.contains('&') {
+        decode_references(&out)
+    } else {
+        out
+    }
+}
+
+/// Named character references HTML reports use: the markup ones, Latin-1's
+/// letters (the languages the phrase tables read) and common punctuation.
+#[rustfmt::skip]
+const NAMED_REFERENCES: &[(&str, char)] = &[
+    ("nbsp", ' '), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("amp", '&'), ("apos", '\''),
+    ("lsquo", '‘'), ("rsquo", '’'), ("ldquo", '“'), ("rdquo", '”'), ("laquo", '«'),
+    ("raquo", '»'), ("ndash", '–'), ("mdash", '—'), ("hellip", '…'), ("iexcl", '¡'),
+    ("iquest", '¿'), ("ordf", 'ª'), ("ordm", 'º'), ("deg", '°'), ("middot", '·'),
+    ("copy", '©'), ("reg", '®'), ("euro", '€'), ("szlig", 'ß'),
+    ("Agrave", 'À'), ("Aacute", 'Á'), ("Acirc", 'Â'), ("Atilde", 'Ã'), ("Auml", 'Ä'),
+    ("Aring", 'Å'), ("AElig", 'Æ'), ("Ccedil", 'Ç'), ("Egrave", 'È'), ("Eacute", 'É'),
+    ("Ecirc", 'Ê'), ("Euml", 'Ë'), ("Igrave", 'Ì'), ("Iacute", 'Í'), ("Icirc", 'Î'),
+    ("Iuml", 'Ï'), ("ETH", 'Ð'), ("Ntilde", 'Ñ'), ("Ograve", 'Ò'), ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'), ("Otilde", 'Õ'), ("Ouml", 'Ö'), ("Oslash", 'Ø'), ("Ugrave", 'Ù'),
+    ("Uacute", 'Ú'), ("Ucirc", 'Û'), ("Uuml", 'Ü'), ("Yacute", 'Ý'), ("THORN", 'Þ'),
+    ("agrave", 'à'), ("aacute", 'á'), ("acirc", 'â'), ("atilde", 'ã'), ("auml", 'ä'),
+    ("aring", 'å'), ("aelig", 'æ'), ("ccedil", 'ç'), ("egrave", 'è'), ("eacute", 'é'),
+    ("ecirc", 'ê'), ("euml", 'ë'), ("igrave", 'ì'), ("iacute", 'í'), ("icirc", 'î'),
+    ("iuml", 'ï'), ("eth", 'ð'), ("ntilde", 'ñ'), ("ograve", 'ò'), ("oacute", 'ó'),
+    ("ocirc", 'ô'), ("otilde", 'õ'), ("ouml", 'ö'), ("oslash", 'ø'), ("ugrave", 'ù'),
+    ("uacute", 'ú'), ("ucirc", 'û'), ("uuml", 'ü'), ("yacute", 'ý'), ("thorn", 'þ'),
+    ("yuml", 'ÿ'),
+];
+
+/// `&eacute;`, `&#233;` and `&#xE9;` as `é`, in one pass (so `&amp;lt;`
+/// stays `&lt;`); a reference that names nothing is kept as written.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let decoded = after
+            .bytes()
+            .take(10)
+            .position(|b| b == b';')
+            .and_then(|end| {
+                let name = &after[..end];
+                let c = match name.strip_prefix('#') {
+                    Some(num) => {
+                        let code = match num.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => num.parse().ok(),
+                        };
+                        code.filter(|&c| c != 0).and_then(char::from_u32)
+                    }
+                    None => NAMED_REFERENCES
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|&(_, c)| c),
+                }?;
+                Some((c, end + 1))
+            });
+        match decoded {
+            Some((c, used)) => {
+                out.push(if c == '\u{a0}' { ' ' } else { c });
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_loses_its_style_sheet_and_keeps_its_characters() {
+        let html = "<html><head><style>p { font-family: Calibri; }</style></head><body>\
+                    <p>La bo&icirc;te aux lettres est pleine&nbsp;: r&#233;essayez &#xE0; 9&nbsp;h.</p>\
+                    <p>&amp;lt; &bogus; &#0; &#x110000; &</p></body></html>";
+        let text = strip_html(html);
+        assert!(!text.contains("font-family"), "{text:?}");
+        assert!(
+            text.contains("La boîte aux lettres est pleine : réessayez à 9 h."),
+            "{text:?}"
+        );
+        assert!(text.contains("&lt; &bogus; &#0; &#x110000; &"), "{text:?}");
+        assert_eq!(decode_references("caf&eacute;&"), "café&");
+        assert_eq!(decode_references("&éé;"), "&éé;");
+    }
 
     #[test]
     fn a_summary_of_the_original_is_its_run_of_fields() {
