@@ -544,7 +544,8 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> V
         // diagnostic.
         let mut whole: Option<String> = None;
         for s in &mut found {
-            let own = super::reason::phrases::scan(&s.diagnostic.to_ascii_lowercase(), 0);
+            let own =
+                super::reason::phrases::scan(&super::reason::phrases::lower(&s.diagnostic), 0);
             if own.is_empty() {
                 let whole = whole.get_or_insert_with(|| whole_text_diagnostic(part.text));
                 if readable(whole) {

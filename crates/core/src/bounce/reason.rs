@@ -575,11 +575,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         diagnostic.clone_from(t);
     }
     let text = context.as_deref().unwrap_or(&diagnostic);
-    let lower = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
-    };
+    let lower = phrases::lower(text);
     let hits = phrases::scan(&lower, hint.lhosts);
     let field_status = if codes::is_status(&r.status) {
         r.status.as_str()

@@ -303,6 +303,28 @@ impl Hits {
     }
 }
 
+/// A diagnostic as [`scan`] reads it: lower case, and typographic quotes
+/// as the ASCII ones the tables are written with ("couldn’t" is
+/// "couldn't"; HTML reports and word processors write the curly ones).
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let lower = text.to_lowercase();
+    const CURLY: [char; 4] = ['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
+    if !lower.contains(CURLY) {
+        return lower;
+    }
+    lower
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .collect()
+}
+
 /// Scans a lower-case diagnostic against every table at once; `lhosts` are
 /// the scoped MTAs that wrote the mail ([`detect_lhosts`]).
 pub fn scan(lower: &str, lhosts: u64) -> Hits {
