@@ -1037,45 +1037,18 @@ const NAMED_REFERENCES: &[(&str, char)] = &[
 /// `&eacute;`, `&#233;` and `&#xE9;` as `é`, in one pass (so `&amp;lt;`
 /// stays `&lt;`); a reference that names nothing is kept as written.
 fn decode_references(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let decoded = after
-            .bytes()
-            .take(10)
-            .position(|b| b == b';')
-            .and_then(|end| {
-                let name = &after[..end];
-                let c = match name.strip_prefix('#') {
-                    Some(num) => {
-                        let code = match num.strip_prefix(['x', 'X']) {
-                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                            None => num.parse().ok(),
-                        };
-                        code.filter(|&c| c != 0).and_then(char::from_u32)
-                    }
-                    None => NAMED_REFERENCES
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|&(_, c)| c),
-                }?;
-                Some((c, end + 1))
-            });
-        match decoded {
-            Some((c, used)) => {
-                out.push(if c == '\u{a0}' { ' ' } else { c });
-                rest = &after[used..];
+    super::decode::replace_escapes(text, "&", b';', 9, |name| {
+        let c = match name.strip_prefix('#') {
+            Some(num) => match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
             }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+            .filter(|&c| c != 0)
+            .and_then(char::from_u32)?,
+            None => NAMED_REFERENCES.iter().find(|(n, _)| *n == name)?.1,
+        };
+        Some(if c == '\u{a0}' { ' ' } else { c })
+    })
 }
 
 #[cfg(test)]

@@ -145,6 +145,42 @@ pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, s
     }
 }
 
+/// `text` with each escape (`open`, at most `max` bytes, then `close`)
+/// that `decode` turns into a character replaced by it, in one pass;
+/// an escape that names nothing is kept as written. HTML's `&eacute;` and
+/// RFC 6533's `\x{E5}` are both read this way.
+pub(super) fn replace_escapes(
+    text: &str,
+    open: &str,
+    close: u8,
+    max: usize,
+    decode: impl Fn(&str) -> Option<char>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(open) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + open.len()..];
+        let decoded = after
+            .bytes()
+            .take(max + 1)
+            .position(|b| b == close)
+            .and_then(|end| Some((decode(&after[..end])?, end + 1)));
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push_str(open);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Bytes as text, lossily (status fields and reports are ASCII).
 pub(super) fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
     match bytes {
@@ -162,6 +198,19 @@ pub(super) fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_are_replaced_in_one_pass_and_unknown_ones_kept() {
+        let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+        assert_eq!(
+            replace_escapes("a%41;%4;%zz;%", "%", b';', 4, hex),
+            "aA\u{4}%zz;%"
+        );
+        assert_eq!(replace_escapes("%%41;;", "%", b';', 4, hex), "%A;");
+        // The end must come within `max` bytes of the start.
+        assert_eq!(replace_escapes("%00041;", "%", b';', 4, hex), "%00041;");
+        assert_eq!(replace_escapes("é%é;", "%", b';', 4, hex), "é%é;");
+    }
 
     #[test]
     fn transfer_encodings() {

@@ -239,33 +239,9 @@ fn typed_address(kind: &str, addr: &str) -> String {
 /// `\x{E5}se@example.org` as `åse@example.org`; an escape that names no
 /// character is kept as written.
 fn unescape_utf8_address(addr: &str) -> String {
-    let mut out = String::with_capacity(addr.len());
-    let mut rest = addr;
-    while let Some(at) = rest.find("\\x{") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 3..];
-        let decoded = after.find('}').and_then(|end| {
-            let hex = &after[..end];
-            let c = (1..=6)
-                .contains(&hex.len())
-                .then(|| u32::from_str_radix(hex, 16).ok())
-                .flatten()
-                .and_then(char::from_u32)?;
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &after[used..];
-            }
-            None => {
-                out.push_str("\\x{");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    super::decode::replace_escapes(addr, "\\x{", b'}', 6, |hex| {
+        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+    })
 }
 
 /// Strips brackets and quotes around an address.
