@@ -982,16 +982,12 @@ pub(super) fn strip_html(html: &str) -> String {
                 let name = t.trim_start_matches('/');
                 if name.starts_with("style") || name.starts_with("script") {
                     in_code = !t.starts_with('/');
-                } else if in_code {
-                } else if name.starts_with("br")
-                    || name.starts_with('p')
-                    || name.starts_with("div")
-                    || name.starts_with("tr")
-                    || name.starts_with("li")
-                {
-                    out.push('\n');
-                } else {
-                    out.push(' ');
+                } else if !in_code {
+                    // A block's end is a line break; any other tag a space.
+                    let block = ["br", "p", "div", "tr", "li"]
+                        .iter()
+                        .any(|b| name.starts_with(b));
+                    out.push(if block { '\n' } else { ' ' });
                 }
             }
             _ if in_tag => {
