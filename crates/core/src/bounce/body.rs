@@ -775,13 +775,19 @@ pub(super) fn smtp_command(lower: &str) -> &'static str {
 /// The remote host named in a diagnostic (`host mx.example.org[192.0.2.1]`),
 /// given beside its lower-case copy.
 fn remote_mta(diag: &str, lower: &str) -> String {
-    static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 7]> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         [
             "host ",
             "generating server: ",
             "remote-mta: dns; ",
             "remote server ",
+            // Postfix, when no reply came: "connect to mx.example.org[…]:25:
+            // Connection timed out", "lost connection with …", "conversation
+            // with … timed out".
+            "connect to ",
+            "lost connection with ",
+            "conversation with ",
         ]
         .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
     });
@@ -1050,6 +1056,26 @@ fn decode_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_remote_host_is_read_from_a_reply_or_a_failed_connection() {
+        let mta = |d: &str| remote_mta(d, &d.to_ascii_lowercase());
+        assert_eq!(
+            mta("host mx.example.org[192.0.2.1] said: 550 5.1.1"),
+            "mx.example.org"
+        );
+        assert_eq!(
+            mta("connect to mx.example.org[192.0.2.25]:25: Connection timed out"),
+            "mx.example.org"
+        );
+        assert_eq!(
+            mta(
+                "lost connection with mx2.example.net[192.0.2.3] while performing the HELO handshake"
+            ),
+            "mx2.example.net"
+        );
+        assert_eq!(mta("unable to connect to smtp server"), "");
+    }
 
     #[test]
     fn html_loses_its_style_sheet_and_keeps_its_characters() {
