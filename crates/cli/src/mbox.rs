@@ -3,12 +3,12 @@
 //!
 //! Two ways, one rule, the core's [`postvakt_core::mbox`]. A file whose
 //! size is known and small is read whole and split with [`messages`],
-//! borrowing from the buffer. A large mbox (a
-//! provider's bounce folder can hold gigabytes) or a stream of unknown size
-//! is read a chunk at a time by [`Mbox`], which gives the same messages but
-//! holds at most one message's head and one chunk: memory stays bounded,
-//! and the chunk stays in the processor's cache instead of a buffer the
-//! size of the file being zeroed and filled.
+//! borrowing from the buffer. A large mbox (a provider's bounce folder can
+//! hold gigabytes) or a stream of unknown size is read a chunk at a time by
+//! [`Mbox`], which gives the same messages but holds at most one message's
+//! head and one chunk: memory stays bounded, and the chunk stays in the
+//! processor's cache instead of a buffer the size of the file being zeroed
+//! and filled.
 
 use std::io::{self, Read};
 
