@@ -522,3 +522,46 @@ fn automatic_replies_in_every_language() {
         assert_eq!(got.records[0].reason, Reason::Vacation, "{subject}");
     }
 }
+
+/// A notice from a provider's ordinary address, with the returned
+/// original attached: only its subject and wording can tell it is a report.
+fn notice(subject: &str, intro: &str) -> String {
+    format!(
+        "From: Example Mail <notices@example.net>\r\nTo: sender@example.com\r\n\
+         Subject: {subject}\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         {intro}\r\n\r\nkari@example.org\r\nMailbox full.\r\n\
+         --b\r\nContent-Type: message/rfc822\r\n\r\n\
+         From: sender@example.com\r\nTo: kari@example.org\r\nSubject: Meeting\r\n\r\nHi\r\n\
+         --b--\r\n"
+    )
+}
+
+/// Reports written with typographic apostrophes (HTML reports and word
+/// processors write them) are told apart from mail as well as those
+/// written with ASCII ones: by the report's wording and by its subject.
+#[test]
+fn typographic_apostrophes_read_as_ascii_ones() {
+    let cases = [
+        // (subject, report wording): one of them says it is a report.
+        (
+            "Meeting",
+            "Your message couldn’t be delivered to the following recipient.",
+        ),
+        (
+            "Réunion",
+            "Votre message n’a pas pu être remis au destinataire suivant.",
+        ),
+        ("Mail couldn’t be delivered: Meeting", "Hello,"),
+    ];
+    for (subject, intro) in cases {
+        for quote in ["'", "’"] {
+            let (subject, intro) = (subject.replace('’', quote), intro.replace('’', quote));
+            let got = bounce::parse(notice(&subject, &intro).as_bytes()).expect("a mail");
+            assert_eq!(got.kind, Kind::Delivery, "{subject:?} {intro:?}");
+            assert_eq!(got.records[0].recipient, "kari@example.org");
+            assert_eq!(got.records[0].reason, Reason::MailboxFull);
+        }
+    }
+}

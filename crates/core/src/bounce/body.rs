@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::bytes::{self, ends_with_ci, starts_with_ci};
 use super::dsn::Recipient;
+use super::reason::phrases::lower;
 
 /// The most lines of a report read.
 const MAX_LINES: usize = 2000;
@@ -544,8 +545,7 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> V
         // diagnostic.
         let mut whole: Option<String> = None;
         for s in &mut found {
-            let own =
-                super::reason::phrases::scan(&super::reason::phrases::lower(&s.diagnostic), 0);
+            let own = super::reason::phrases::scan(&lower(&s.diagnostic), 0);
             if own.is_empty() {
                 let whole = whole.get_or_insert_with(|| whole_text_diagnostic(part.text));
                 if readable(whole) {
@@ -901,7 +901,7 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 
 /// True when a subject reads like a delivery report.
 pub(super) fn subject_says_bounce(subject: &str) -> bool {
-    let s = subject.to_lowercase();
+    let s = lower(subject);
     BOUNCE_SUBJECTS.iter().any(|p| s.contains(p))
 }
 
@@ -933,7 +933,7 @@ const BOUNCE_TEXTS: &[&str] = &[
 
 /// True when the start of a report reads like a delivery failure.
 pub(super) fn text_says_bounce(text: &str) -> bool {
-    let head = one_line(head(text, 3000), 3000).to_lowercase();
+    let head = lower(&one_line(head(text, 3000), 3000));
     BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || subject_says_bounce(&head)
 }
 
@@ -964,7 +964,7 @@ const AUTO_REPLY_SUBJECTS: &[&str] = &[
 
 /// True when a subject reads like an automatic reply.
 pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
-    let s = subject.to_lowercase();
+    let s = lower(subject);
     AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p))
 }
 
