@@ -652,6 +652,15 @@ fn scrape_with(
             named_on[n].push(i);
         }
     }
+    // Where the delivery-status fields name the recipients, only those
+    // start a recipient's lines in the text: another address inside a
+    // reply ("<a@x>: host … said: 550 <b@x>: User unknown (in reply to
+    // RCPT TO command)", a server naming the address it rewrote a to) is
+    // part of a's lines.
+    let starts_lines: Vec<bool> = order
+        .iter()
+        .map(|(lower, _)| named.is_empty() || named.iter().any(|n| n == lower))
+        .collect();
     order
         .iter()
         .zip(&named_on)
@@ -668,7 +677,10 @@ fn scrape_with(
                 let mut replied = starts_final_reply(lines[i]);
                 let mut end = i + 1;
                 for (j, line) in lines.iter().enumerate().skip(i + 1).take(SEGMENT_LINES - 1) {
-                    if per_line[j].iter().any(|a| *a != n) {
+                    if per_line[j]
+                        .iter()
+                        .any(|&a| a != n && starts_lines[a as usize])
+                    {
                         break;
                     }
                     // A transcript line with a second final reply is about
@@ -1091,6 +1103,39 @@ mod tests {
         assert!(text.contains("&lt; &bogus; &#0; &#x110000; &"), "{text:?}");
         assert_eq!(decode_references("caf&eacute;&"), "café&");
         assert_eq!(decode_references("&éé;"), "&éé;");
+    }
+
+    #[test]
+    fn an_address_inside_a_reply_stays_in_the_recipients_lines() {
+        // Postfix's text for two recipients; the first one's server names
+        // the address it rewrote it to, and names the sender at MAIL FROM.
+        let text = "<kari@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n    \
+                    <kari.nordmann@example.org>: Recipient address rejected: User unknown\n    \
+                    (in reply to RCPT TO command)\n\n\
+                    <ola@example.net>: host mx.example.net[192.0.2.2] said: 550 5.1.0\n    \
+                    <sender@example.com> sender rejected (in reply to MAIL FROM command)\n";
+        let lower = text.to_ascii_lowercase();
+        let part = Cased {
+            text,
+            lower: &lower,
+        };
+        let named = [
+            "kari@example.org".to_string(),
+            "ola@example.net".to_string(),
+        ];
+        let found = scrape(part, &[], &named);
+        let by = |r: &str| found.iter().find(|s| s.recipient == r).expect(r);
+        assert_eq!(by("kari@example.org").smtp_command, "RCPT");
+        assert!(by("kari@example.org").diagnostic.contains("User unknown"));
+        assert_eq!(by("ola@example.net").smtp_command, "MAIL");
+        // Without delivery-status fields to say who the recipients are,
+        // every address the text names starts lines of its own.
+        let found = scrape(part, &[], &[]);
+        assert!(
+            found
+                .iter()
+                .any(|s| s.recipient == "kari.nordmann@example.org")
+        );
     }
 
     #[test]
