@@ -812,10 +812,11 @@ fn remote_mta(diag: &str, lower: &str) -> String {
                 .next()
                 .unwrap_or("")
                 .trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if host.contains('.')
-                && !host.contains('@')
-                && host.bytes().any(|b| b.is_ascii_alphabetic())
-            {
+            // A name, or (Postfix's "name[address]" where the server has no
+            // name) an IPv4 address.
+            let name = host.bytes().any(|b| b.is_ascii_alphabetic());
+            let address = word.contains('[') && host.parse::<std::net::Ipv4Addr>().is_ok();
+            if host.contains('.') && !host.contains('@') && (name || address) {
                 return host.to_string();
             }
         }
@@ -1087,6 +1088,10 @@ mod tests {
             "mx2.example.net"
         );
         assert_eq!(mta("unable to connect to smtp server"), "");
+        assert_eq!(
+            mta("connect to 192.0.2.7[192.0.2.7]:25: Connection refused"),
+            "192.0.2.7"
+        );
     }
 
     #[test]
