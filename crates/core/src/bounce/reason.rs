@@ -642,7 +642,10 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     {
         reply = codes::find_reply(text, Some(s)).unwrap_or_default();
     }
-    if reason == Reason::Expired {
+    // A mail that expired in the queue was delayed until it did; where the
+    // report's fields say what became of it ("failed": given up), that
+    // stands.
+    if reason == Reason::Expired && r.action.is_empty() {
         action = "delayed".into();
     }
     if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
