@@ -4,9 +4,10 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-# Debian packages: the browser the page tests drive, and the peers the
-# bounce benchmark measures against (Sisimai, flufl.bounce).
-APT_PACKAGES=(chromium libsisimai-perl python3-flufl.bounce)
+# Debian packages: the browser the page tests drive, the Postfix whose
+# bounces the bounce parser is tested on, and the peers the bounce
+# benchmark measures against (Sisimai, flufl.bounce).
+APT_PACKAGES=(chromium postfix libsisimai-perl python3-flufl.bounce)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -14,8 +15,11 @@ done
 if ((${#missing[@]})); then
     say "apt: installing ${missing[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    # Postfix as a program only: no system mail setup and no service on
+    # port 25 (the test runs a private instance of its own).
+    echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # Rust targets: wasm32-unknown-unknown for the component, Worker and web

@@ -22,6 +22,9 @@ POSTVAKT_COMPONENT="$COMPONENT" cargo test -q --workspace --exclude postvakt-com
 say "bounce accuracy over the labelled corpus (figures; skips when ../shared is absent)"
 cargo test -q -p postvakt-core --test bounce_corpus -- --nocapture 2>&1 | grep -v '^$'
 
+say "a real Postfix's bounces, read by postvakt (a private Postfix instance on 127.0.0.1)"
+bash scripts/test-postfix-bounces.sh
+
 say "profiles and bounce rule files validate"
 cargo run -q -p postvakt-cli -- validate profiles/*.toml crates/core/data/bounce/*.toml
 

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The bounces a real Postfix writes, read by postvakt.
+#
+# Starts Debian's Postfix as a private instance (its own configuration,
+# queue and log in a temporary directory, listening on 127.0.0.1 only; the
+# system's mail setup is not touched) and a receiving server
+# (tests/postfix/sink.py) that plays the remote servers: it refuses
+# recipients at remote.test the way real servers do and accepts what comes
+# back to bounces.test. Test mails are submitted over SMTP; Postfix tries
+# them once (maximal_queue_lifetime = 0) and sends its bounces, which the
+# sink stores. `postvakt bounce --json` then reads them, and each recipient
+# must come out as tests/postfix/expected.json says. Stops everything it
+# started, and says so and exits 0 (skipped) where Postfix is not installed.
+#
+#   scripts/test-postfix-bounces.sh
+#
+# Postfix's master runs as root: run as root, or with sudo that needs no
+# password.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+python=/usr/bin/python3
+
+if [ ! -x /usr/sbin/postfix ]; then
+  echo "skipped: Postfix is not installed (apt install postfix; scripts/setup.sh does)"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  if sudo -n true 2>/dev/null; then
+    cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
+    exec sudo -n env "PATH=$PATH" POSTVAKT_BIN="${POSTVAKT_BIN:-}" bash "$0" "$@"
+  fi
+  echo "skipped: Postfix's master must run as root (run as root or with password-less sudo)"
+  exit 0
+fi
+
+# The debug build the other tests use (ten mails need no optimiser), or
+# POSTVAKT_BIN.
+if [ -z "${POSTVAKT_BIN:-}" ]; then
+  cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
+  target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+    "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+  POSTVAKT_BIN="$target_dir/debug/postvakt"
+fi
+
+tmp=$(mktemp -d /tmp/postvakt-postfix.XXXXXX)
+# Postfix's daemons run as the postfix user and must reach the queue.
+chmod 755 "$tmp"
+etc="$tmp/etc" out="$tmp/bounces"
+mkdir -p "$etc" "$out" "$tmp/spool" "$tmp/data"
+chown postfix "$tmp/data"
+sink_pid=""
+stop() {
+  /usr/sbin/postfix -c "$etc" stop >/dev/null 2>&1 || true
+  [ -z "$sink_pid" ] || kill "$sink_pid" 2>/dev/null || true
+  # master may take a moment to take its children down.
+  for _ in $(seq 50); do
+    pgrep -f "master -c $etc" >/dev/null || break
+    sleep 0.1
+  done
+  pkill -f "master -c $etc" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap stop EXIT
+
+# Three free ports: Postfix's smtpd, the sink, and one nothing listens on
+# (a receiving server that is down).
+read -r port_in port_sink port_down < <("$python" -c '
+import socket
+s = [socket.socket() for _ in range(3)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+
+cat >"$etc/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $tmp/spool
+data_directory = $tmp/data
+maillog_file = $tmp/maillog
+maillog_file_prefixes = $tmp
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.postvakt.test
+mydomain = postvakt.test
+myorigin = \$myhostname
+mydestination = localhost, \$myhostname
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+# Every local name is accepted at SMTP time, so an unknown one is bounced
+# by local(8) rather than refused.
+local_recipient_maps =
+alias_maps =
+alias_database =
+transport_maps = inline:{remote.test=smtp:[127.0.0.1]:$port_sink, bounces.test=smtp:[127.0.0.1]:$port_sink, down.test=smtp:[127.0.0.1]:$port_down}
+smtp_dns_support_level = disabled
+smtputf8_enable = no
+# One try, then a bounce; the queue is looked at every second.
+maximal_queue_lifetime = 0
+bounce_queue_lifetime = 0
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+biff = no
+CF
+# The stock services, none chrooted (the chroot would need a copy of the
+# system's files); smtpd on the port chosen above.
+sed -e "s/^smtp\( *\)inet/127.0.0.1:$port_in inet/" /usr/share/postfix/master.cf.dist >"$etc/master.cf"
+/usr/sbin/postconf -c "$etc" -F '*/*/chroot = n'
+
+"$python" "$root/tests/postfix/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
+sink_pid=$!
+
+# Postfix's commands say what is wrong on a terminal only, so a failing
+# start shows the log it wrote.
+/usr/sbin/postfix -c "$etc" start >/dev/null 2>&1 || {
+  echo "Postfix did not start; its log:" >&2
+  cat "$tmp/maillog" >&2 2>/dev/null || true
+  exit 1
+}
+
+# Submit the test mails once smtpd answers: one per recipient, and one to
+# two recipients at once.
+log_and_fail() {
+  echo "$1; Postfix's log:" >&2
+  cat "$tmp/maillog" >&2 2>/dev/null || true
+  exit 1
+}
+"$python" - "$port_in" >"$tmp/sent" <<'PY' || log_and_fail "submitting the test mails failed"
+import smtplib, sys, time
+port = int(sys.argv[1])
+for _ in range(100):
+    try:
+        s = smtplib.SMTP("127.0.0.1", port, timeout=10)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("smtpd did not answer")
+mails = [[r] for r in ("unknown@remote.test", "full@remote.test", "fullhard@remote.test",
+                       "disabled@remote.test", "spam@remote.test", "big@remote.test",
+                       "blocked@remote.test", "nosuchuser@localhost", "kari@down.test")]
+mails.append(["unknown2@remote.test", "fullhard2@remote.test"])
+for i, rcpts in enumerate(mails):
+    msg = (f"From: Kari <sender@bounces.test>\r\nTo: {', '.join(rcpts)}\r\n"
+           f"Subject: postvakt test {i}\r\nMessage-ID: <test-{i}@bounces.test>\r\n\r\nHello.\r\n")
+    s.sendmail("sender@bounces.test", rcpts, msg)
+s.quit()
+print(len(mails))
+PY
+sent=$(cat "$tmp/sent")
+
+# Wait for one bounce per mail (Postfix tries each once, at once).
+for _ in $(seq 600); do
+  [ "$(find "$out" -name '*.eml' | wc -l)" -ge "$sent" ] && break
+  sleep 0.1
+done
+got=$(find "$out" -name '*.eml' | wc -l)
+if [ "$got" -lt "$sent" ]; then
+  echo "only $got of $sent bounces came back within 60 s; Postfix's log:" >&2
+  cat "$tmp/maillog" >&2 || true
+  exit 1
+fi
+[ -z "${KEEP:-}" ] || cp -r "$out" "$KEEP"
+"$POSTVAKT_BIN" bounce --json "$out" >"$tmp/records.json"
+"$python" "$root/tests/postfix/check.py" "$root/tests/postfix/expected.json" "$tmp/records.json"
