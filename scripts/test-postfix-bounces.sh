@@ -161,4 +161,16 @@ if [ "$got" -lt "$sent" ]; then
 fi
 [ -z "${KEEP:-}" ] || cp -r "$out" "$KEEP"
 "$POSTVAKT_BIN" bounce --json "$out" >"$tmp/records.json"
-"$python" "$root/tests/postfix/check.py" "$root/tests/postfix/expected.json" "$tmp/records.json"
+# For comparison only (it decides nothing): Debian's Sisimai on the same
+# bounces, where it is installed.
+peer=()
+if perl -MSisimai -MJSON::PP -e1 2>/dev/null; then
+  perl -MSisimai -MJSON::PP -e '
+    my %out;
+    for my $f (@ARGV) {
+      for my $r (@{ Sisimai->make($f) || [] }) { $out{$r->recipient->address} = $r->reason; }
+    }
+    print JSON::PP->new->canonical->encode(\%out);' "$out"/*.eml >"$tmp/sisimai.json"
+  peer=("$tmp/sisimai.json")
+fi
+"$python" "$root/tests/postfix/check.py" "$root/tests/postfix/expected.json" "$tmp/records.json" "${peer[@]}"

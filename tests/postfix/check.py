@@ -1,9 +1,11 @@
 """Checks postvakt's NDJSON for the Postfix bounces against expected.json.
 
-    python3 check.py EXPECTED_JSON RECORDS_NDJSON
+    python3 check.py EXPECTED_JSON RECORDS_NDJSON [PEER_JSON]
 
 Prints one line per recipient and exits 1 when any differs, a recipient
 is missing, or a record names a recipient that was not expected.
+PEER_JSON ({recipient: reason}, from Sisimai) adds its reasons beside
+postvakt's and a count of where they agree; it decides nothing.
 """
 
 import json
@@ -13,6 +15,7 @@ import sys
 def main():
     expected = json.load(open(sys.argv[1]))["recipients"]
     records = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
+    peer = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else None
     seen = {}
     problems = []
     for r in records:
@@ -41,14 +44,18 @@ def main():
         if want["diagnostic_has"] not in r.get("diagnostic", ""):
             wrong.append(f"diagnostic {r.get('diagnostic')!r} lacks {want['diagnostic_has']!r}")
         mark = "ok  " if not wrong else "FAIL"
+        beside = f"  sisimai: {peer.get(rcpt, '(none)')}" if peer is not None else ""
         print(f"{mark} {rcpt:24} {r['status']:6} {r['reply'] or '-':4} {r['reason']:14} "
-              f"{'hard' if r['hard'] else 'soft'} {r['smtp_command'] or '-'}")
+              f"{'hard' if r['hard'] else 'soft'} {r['smtp_command'] or '-':5}{beside}")
         problems += [f"{rcpt}: {w}" for w in wrong]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     files = len({r["file"] for r in records})
     print(f"{len(expected)} recipients in {files} Postfix bounces: all as expected")
+    if peer is not None:
+        same = sum(peer.get(rcpt) == seen[rcpt]["reason"] for rcpt in expected)
+        print(f"Sisimai (for comparison) gives the same reason for {same} of {len(expected)}")
 
 
 if __name__ == "__main__":
