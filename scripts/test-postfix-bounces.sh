@@ -8,7 +8,9 @@
 # recipients at remote.test the way real servers do and accepts what comes
 # back to bounces.test. Test mails are submitted over SMTP; Postfix tries
 # them once (maximal_queue_lifetime = 0) and sends its bounces, which the
-# sink stores. `postvakt bounce --json` then reads them, and each recipient
+# sink stores; then, with a queue lifetime again, one more mail stays
+# deferred and Postfix sends its delay warning ("Delayed Mail (still being
+# retried)"). `postvakt bounce --json` then reads them, and each recipient
 # must come out as tests/postfix/expected.json says. Stops everything it
 # started, and says so and exits 0 (skipped) where Postfix is not installed.
 #
@@ -124,9 +126,12 @@ log_and_fail() {
   cat "$tmp/maillog" >&2 2>/dev/null || true
   exit 1
 }
-"$python" - "$port_in" >"$tmp/sent" <<'PY' || log_and_fail "submitting the test mails failed"
-import smtplib, sys, time
-port = int(sys.argv[1])
+# Submits test mails numbered from $1, one to each group of recipients in
+# the JSON list $2, once smtpd answers.
+submit() {
+  "$python" - "$port_in" "$1" "$2" <<'PY' || log_and_fail "submitting the test mails failed"
+import json, smtplib, sys, time
+port, first, groups = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 for _ in range(100):
     try:
         s = smtplib.SMTP("127.0.0.1", port, timeout=10)
@@ -135,30 +140,34 @@ for _ in range(100):
         time.sleep(0.1)
 else:
     sys.exit("smtpd did not answer")
-mails = [[r] for r in ("unknown@remote.test", "full@remote.test", "fullhard@remote.test",
-                       "disabled@remote.test", "spam@remote.test", "big@remote.test",
-                       "blocked@remote.test", "nosuchuser@localhost", "kari@down.test")]
-mails.append(["unknown2@remote.test", "fullhard2@remote.test"])
-for i, rcpts in enumerate(mails):
+for i, rcpts in enumerate(groups, first):
     msg = (f"From: Kari <sender@bounces.test>\r\nTo: {', '.join(rcpts)}\r\n"
            f"Subject: postvakt test {i}\r\nMessage-ID: <test-{i}@bounces.test>\r\n\r\nHello.\r\n")
     s.sendmail("sender@bounces.test", rcpts, msg)
 s.quit()
-print(len(mails))
 PY
-sent=$(cat "$tmp/sent")
+}
+# Waits until $1 notices have come back.
+wait_for() {
+  for _ in $(seq 600); do
+    [ "$(find "$out" -name '*.eml' | wc -l)" -ge "$1" ] && return
+    sleep 0.1
+  done
+  log_and_fail "only $(find "$out" -name '*.eml' | wc -l) of $1 notices came back within 60 s"
+}
 
-# Wait for one bounce per mail (Postfix tries each once, at once).
-for _ in $(seq 600); do
-  [ "$(find "$out" -name '*.eml' | wc -l)" -ge "$sent" ] && break
-  sleep 0.1
-done
-got=$(find "$out" -name '*.eml' | wc -l)
-if [ "$got" -lt "$sent" ]; then
-  echo "only $got of $sent bounces came back within 60 s; Postfix's log:" >&2
-  cat "$tmp/maillog" >&2 || true
-  exit 1
-fi
+# Failures, tried once: one bounce per mail, the last to two recipients.
+submit 0 '[["unknown@remote.test"], ["full@remote.test"], ["fullhard@remote.test"],
+  ["disabled@remote.test"], ["spam@remote.test"], ["big@remote.test"],
+  ["blocked@remote.test"], ["nosuchuser@localhost"], ["kari@down.test"],
+  ["unknown2@remote.test", "fullhard2@remote.test"]]'
+wait_for 10
+# A delay: with a queue lifetime again, a refused mail stays queued, and
+# Postfix warns the sender once it has waited delay_warning_time.
+/usr/sbin/postconf -c "$etc" -e maximal_queue_lifetime=1h bounce_queue_lifetime=1h delay_warning_time=1s
+/usr/sbin/postfix -c "$etc" reload >/dev/null 2>&1
+submit 10 '[["later@remote.test"]]'
+wait_for 11
 [ -z "${KEEP:-}" ] || cp -r "$out" "$KEEP"
 "$POSTVAKT_BIN" bounce --json "$out" >"$tmp/records.json"
 # For comparison only (it decides nothing): Debian's Sisimai on the same

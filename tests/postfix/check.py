@@ -52,7 +52,7 @@ def main():
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     files = len({r["file"] for r in records})
-    print(f"{len(expected)} recipients in {files} Postfix bounces: all as expected")
+    print(f"{len(expected)} recipients in {files} notices from Postfix: all as expected")
     if peer is not None:
         same = sum(peer.get(rcpt) == seen[rcpt]["reason"] for rcpt in expected)
         print(f"Sisimai (for comparison) gives the same reason for {same} of {len(expected)}")

@@ -22,6 +22,7 @@ REPLIES = {
     "full": ("rcpt", "452 4.2.2 <{addr}>: Mailbox full, try again later"),
     "fullhard": ("rcpt", "552 5.2.2 <{addr}>: Mailbox full"),
     "disabled": ("rcpt", "550 5.2.1 <{addr}>: This mailbox is disabled"),
+    "later": ("rcpt", "451 4.7.1 <{addr}>: Recipient address rejected: Greylisted, try again in 5 minutes"),
     "spam": ("data", "554 5.7.1 Message rejected: spam content detected"),
     "big": ("data", "552 5.3.4 Message size exceeds fixed maximum message size"),
     "blocked": ("rcpt", "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org"),
