@@ -914,8 +914,12 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 
 /// True when a subject reads like a delivery report.
 pub(super) fn subject_says_bounce(subject: &str) -> bool {
-    let s = lower(subject);
-    BOUNCE_SUBJECTS.iter().any(|p| s.contains(p))
+    has_subject_words(&lower(subject))
+}
+
+/// True when lower-case text holds a report subject's words.
+fn has_subject_words(lower: &str) -> bool {
+    BOUNCE_SUBJECTS.iter().any(|p| lower.contains(p))
 }
 
 /// Report wording that, beside a returned original, marks a bounce.
@@ -947,7 +951,7 @@ const BOUNCE_TEXTS: &[&str] = &[
 /// True when the start of a report reads like a delivery failure.
 pub(super) fn text_says_bounce(text: &str) -> bool {
     let head = lower(&one_line(head(text, 3000), 3000));
-    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || subject_says_bounce(&head)
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || has_subject_words(&head)
 }
 
 /// Subject starts of automatic replies.
