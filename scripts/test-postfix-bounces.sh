@@ -26,22 +26,20 @@ if [ ! -x /usr/sbin/postfix ]; then
   echo "skipped: Postfix is not installed (apt install postfix; scripts/setup.sh does)"
   exit 0
 fi
-if [ "$(id -u)" != 0 ]; then
-  if sudo -n true 2>/dev/null; then
-    cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
-    exec sudo -n env "PATH=$PATH" POSTVAKT_BIN="${POSTVAKT_BIN:-}" bash "$0" "$@"
-  fi
-  echo "skipped: Postfix's master must run as root (run as root or with password-less sudo)"
-  exit 0
-fi
-
-# The debug build the other tests use (ten mails need no optimiser), or
-# POSTVAKT_BIN.
+# The debug build the other tests use (a dozen mails need no optimiser),
+# or POSTVAKT_BIN; built as the caller, before any sudo.
 if [ -z "${POSTVAKT_BIN:-}" ]; then
   cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
   target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
     "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
   POSTVAKT_BIN="$target_dir/debug/postvakt"
+fi
+if [ "$(id -u)" != 0 ]; then
+  if sudo -n true 2>/dev/null; then
+    exec sudo -n env "PATH=$PATH" POSTVAKT_BIN="$POSTVAKT_BIN" bash "$0" "$@"
+  fi
+  echo "skipped: Postfix's master must run as root (run as root or with password-less sudo)"
+  exit 0
 fi
 
 tmp=$(mktemp -d /tmp/postvakt-postfix.XXXXXX)
