@@ -147,9 +147,10 @@ impl PhraseFinder {
     pub fn each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize) -> bool) {
         // Every position with a whole window: short patterns by their
         // first byte, the rest through the filter.
+        let any_short = self.short_first != [0; 4];
         for (i, bytes) in text.windows(Q).enumerate() {
             let w = window(bytes);
-            if !self.short_at(text.len(), i, w, &mut found) {
+            if any_short && !self.short_at(text.len(), i, w, &mut found) {
                 return;
             }
             let h = hash(w);
@@ -174,7 +175,12 @@ impl PhraseFinder {
         }
         // The last positions, where only a short pattern fits: their bytes
         // zero-padded to a window.
-        for i in text.len().saturating_sub(Q - 1)..text.len() {
+        let tail_from = if any_short {
+            text.len().saturating_sub(Q - 1)
+        } else {
+            text.len()
+        };
+        for i in tail_from..text.len() {
             let mut tail = [0u8; Q];
             tail[..text.len() - i].copy_from_slice(&text[i..]);
             if !self.short_at(text.len(), i, u32::from_le_bytes(tail), &mut found) {

@@ -1,5 +1,5 @@
 //! The phrase tables (`data/bounce/*.toml`) compiled once into one
-//! aho-corasick automaton, and a scan of a diagnostic against all of them.
+//! [`PhraseFinder`], and a scan of a diagnostic against all of them.
 //!
 //! A table maps a reason to `any` (one substring is enough), `pairs`
 //! (substrings that must appear in this order) and `not` (substrings that
@@ -197,16 +197,21 @@ enum Role {
 struct Pair {
     reason: Reason,
     direct: bool,
-    parts: Vec<usize>,
+    /// The parts, in the order they must appear.
+    parts: Vec<Box<[u8]>>,
 }
 
 struct Compiled {
+    /// Finds the phrases that are looked for on their own: those with a
+    /// role, and each pair's anchor (its longest part). A pair's other
+    /// parts are looked for only where its anchor occurs.
     finder: PhraseFinder,
+    /// The pattern each of the finder's ids stands for.
+    searched: Vec<usize>,
     roles: Vec<Vec<Role>>,
-    lens: Vec<usize>,
     pairs: Vec<Pair>,
-    /// For each pattern, the pairs whose first part it is.
-    pair_starts: Vec<Vec<usize>>,
+    /// For each pattern, the pairs it anchors.
+    pair_anchors: Vec<Vec<usize>>,
     /// Scoped MTAs: (header, contains), by bit index.
     lhosts: Vec<(String, String)>,
 }
@@ -245,11 +250,7 @@ fn compiled() -> &'static Compiled {
                         .iter()
                         .map(|p| id(p, &mut patterns, &mut roles))
                         .collect();
-                    pairs.push(Pair {
-                        reason,
-                        direct: *direct,
-                        parts,
-                    });
+                    pairs.push((reason, *direct, parts));
                 }
             }
         }
@@ -265,17 +266,47 @@ fn compiled() -> &'static Compiled {
                 lhosts.push((lhost.header, lhost.contains));
             }
         }
-        let mut pair_starts = vec![Vec::new(); patterns.len()];
-        for (i, p) in pairs.iter().enumerate() {
-            pair_starts[p.parts[0]].push(i);
-        }
-        let lens = patterns.iter().map(String::len).collect();
+        let mut pair_anchors = vec![Vec::new(); patterns.len()];
+        let pairs = pairs
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, (reason, direct, parts)): (usize, (Reason, bool, Vec<usize>))| {
+                    // The longest part is the rarest, and the first of the
+                    // longest the one found soonest.
+                    let anchor = parts
+                        .iter()
+                        .copied()
+                        .rev()
+                        .max_by_key(|&p| patterns[p].len())
+                        .unwrap_or(parts[0]);
+                    pair_anchors[anchor].push(i);
+                    Pair {
+                        reason,
+                        direct,
+                        parts: parts
+                            .iter()
+                            .map(|&p| patterns[p].as_bytes().into())
+                            .collect(),
+                    }
+                },
+            )
+            .collect();
+        let searched: Vec<usize> = (0..patterns.len())
+            .filter(|&p| !roles[p].is_empty() || !pair_anchors[p].is_empty())
+            .collect();
+        let finder = PhraseFinder::new(
+            &searched
+                .iter()
+                .map(|&p| patterns[p].as_bytes())
+                .collect::<Vec<_>>(),
+        );
         Compiled {
-            finder: PhraseFinder::new(&patterns),
+            finder,
+            searched,
             roles,
-            lens,
             pairs,
-            pair_starts,
+            pair_anchors,
             lhosts,
         }
     })
@@ -329,9 +360,10 @@ pub fn lower(text: &str) -> String {
 /// the scoped MTAs that wrote the mail ([`detect_lhosts`]).
 pub fn scan(lower: &str, lhosts: u64) -> Hits {
     let c = compiled();
+    let text = lower.as_bytes();
     let mut found: Vec<(usize, usize)> = Vec::with_capacity(32);
-    c.finder.each_match(lower.as_bytes(), |pattern, start| {
-        found.push((pattern, start));
+    c.finder.each_match(text, |id, start| {
+        found.push((c.searched[id], start));
         found.len() < 4096
     });
     let mut hits = Hits {
@@ -345,6 +377,8 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
             *direct = Some((at, r));
         }
     };
+    // Pairs already judged (an anchor may occur more than once).
+    let mut judged: Vec<usize> = Vec::new();
     for &(pid, at) in &found {
         for role in &c.roles[pid] {
             match *role {
@@ -355,27 +389,15 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
                 Role::Scoped(..) => {}
             }
         }
-        for &pi in &c.pair_starts[pid] {
-            let pair = &c.pairs[pi];
-            let mut pos = at + c.lens[pid];
-            let mut ok = true;
-            for &part in &pair.parts[1..] {
-                match found
-                    .iter()
-                    .filter(|(p, s)| *p == part && *s >= pos)
-                    .map(|(_, s)| *s)
-                    .min()
-                {
-                    Some(s) => pos = s + c.lens[part],
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
+        for &pi in &c.pair_anchors[pid] {
+            if judged.contains(&pi) {
+                continue;
             }
-            if ok {
+            judged.push(pi);
+            let pair = &c.pairs[pi];
+            if let Some(start) = in_order(text, &pair.parts) {
                 if pair.direct {
-                    take_direct(at, pair.reason, &mut direct);
+                    take_direct(start, pair.reason, &mut direct);
                 } else {
                     hits.mask |= pair.reason.bit();
                 }
@@ -385,6 +407,32 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
     hits.mask &= !vetoed;
     hits.direct = direct.map(|(_, r)| r);
     hits
+}
+
+/// Where `parts` first occur in `text` in this order, each after the end
+/// of the one before: the start of the first part's first occurrence,
+/// when the rest follow it. (Starting from the first occurrence, taking
+/// each next part at its first occurrence after the last leaves the most
+/// room for the ones after: when any chain fits, this one does.)
+fn in_order(text: &[u8], parts: &[Box<[u8]>]) -> Option<usize> {
+    let (first, rest) = parts.split_first()?;
+    let start = find_from(text, first, 0)?;
+    let mut pos = start + first.len();
+    for part in rest {
+        pos = find_from(text, part, pos)? + part.len();
+    }
+    Some(start)
+}
+
+/// The first occurrence of `needle` in `text` at or after `from`: its
+/// first byte found by memchr, the rest compared (for short texts this
+/// beats building a searcher per call).
+fn find_from(text: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&b, tail) = needle.split_first()?;
+    let hay = text.get(from..)?;
+    memchr::memchr_iter(b, hay)
+        .find(|&at| hay[at + 1..].starts_with(tail))
+        .map(|at| from + at)
 }
 
 #[cfg(test)]
@@ -407,5 +455,23 @@ mod tests {
         );
         assert!(h.has(Reason::UserUnknown));
         assert!(!scan("table ... user unknown in", 0).has(Reason::MailboxFull));
+    }
+
+    #[test]
+    fn a_pair_is_found_from_its_anchor_in_either_direction() {
+        let parts: Vec<Box<[u8]>> = ["no ", " in name directory"]
+            .iter()
+            .map(|p| p.as_bytes().into())
+            .collect();
+        // The anchor (the long part) after the short one: found, from the
+        // short part's first occurrence.
+        let text = b"no such user no kari in name directory";
+        assert_eq!(in_order(text, &parts), Some(0));
+        // The anchor before the only short part: not in order.
+        assert_eq!(in_order(b"kari in name directory; no ", &parts), None);
+        // A part must start after the end of the one before.
+        let same: Vec<Box<[u8]>> = ["aa", "aa"].iter().map(|p| p.as_bytes().into()).collect();
+        assert_eq!(in_order(b"aaa", &same), None);
+        assert_eq!(in_order(b"aaaa", &same), Some(0));
     }
 }
