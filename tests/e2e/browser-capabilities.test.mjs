@@ -60,6 +60,8 @@ describe("chromium: the browser module", () => {
         assert.deepEqual(record, c.golden.records[j], `${c.name} record ${j}`);
         assert.ok(advice.step && advice.explanation && advice.next_step, `${c.name} record ${j} advice`);
       }
+      // A warning that delivery is still being retried: nothing to do yet.
+      if (c.name === "postfix-delayed.eml") assert.equal(got.records[0].advice.step, "nothing", c.name);
       records += got.records.length;
     });
     const empty = await page.evaluate(async () => {

@@ -210,7 +210,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                         },
                     )?;
                 } else {
-                    let a = advice::advice(r.reason, lang);
+                    let a = advice::for_record(r, lang);
                     writeln!(
                         out,
                         "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}",

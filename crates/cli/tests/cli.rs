@@ -243,6 +243,25 @@ fn bounce_reports_unreadable_files_and_goes_on() {
     );
 }
 
+#[test]
+fn the_table_advises_waiting_on_a_delivery_still_retried() {
+    // Postfix's "Delayed Mail (still being retried)": greylisted, so the
+    // reason is `blocked`, but nothing is lost yet.
+    let (code, out, _) = postvakt(
+        &[
+            "bounce",
+            "--lang",
+            "nb",
+            "tests/vectors/bounce/postfix-delayed.eml",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("blocked"), "{out}");
+    assert!(out.contains("Du trenger ikke gjøre noe ennå"), "{out}");
+    assert!(!out.contains("Kontakt kundeservice"), "{out}");
+}
+
 /// Runs `postvakt` with a deadline, so a read that blocks fails the test
 /// instead of hanging it.
 fn postvakt_within(args: &[&str], secs: u64) -> (i32, String, String) {

@@ -5,7 +5,7 @@
 //! anything leaves it. Results cross into JavaScript as JSON text, which the
 //! page parses; errors are thrown as `Error`s with a clear message.
 
-use postvakt_core::bounce::{self, advice::advice};
+use postvakt_core::bounce::{self, advice};
 use postvakt_core::profile::TotpAlgorithm;
 use postvakt_core::totp::{self, Params, PendingEnrollment, Secret, TotpError};
 use postvakt_core::{Lang, Profile, attachments, password};
@@ -200,7 +200,7 @@ pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
                 .records
                 .iter()
                 .map(|r| {
-                    let a = advice(r.reason, lang);
+                    let a = advice::for_record(r, lang);
                     let mut record = serde_json::to_value(r).unwrap_or_default();
                     if let Some(fields) = record.as_object_mut() {
                         fields.insert(

@@ -4,11 +4,13 @@
 //! Two families matter most to users: "check the address" (the address or
 //! domain does not exist, or moved) and "contact support, quoting the whole
 //! error" (anything about the sending side: blocks, spam, authentication,
-//! server faults). The rest say what the recipient or sender can do.
+//! server faults). The rest say what the recipient or sender can do. A
+//! warning that delivery is still being retried needs nothing done yet,
+//! whatever the reason ([`advice_for`]).
 
 use serde::Serialize;
 
-use super::Reason;
+use super::{Reason, Record};
 use crate::lang::{Lang, Text};
 
 /// What to do next, as a stable code programs can branch on.
@@ -172,7 +174,47 @@ const UNKNOWN: Text = Text {
     da: "Beskeden kunne ikke leveres, og serveren angav ingen tydelig grund.",
 };
 
-/// The advice for `reason` in `lang`.
+const NOT_YET: Text = Text {
+    en: "The message has not been delivered yet, but the mail server is still trying to deliver it.",
+    nb: "Meldingen er ikke levert ennå, men e-postserveren prøver fortsatt å levere den.",
+    sv: "Meddelandet har inte levererats ännu, men e-postservern försöker fortfarande leverera det.",
+    da: "Beskeden er ikke leveret endnu, men mailserveren prøver stadig at levere den.",
+};
+const WAIT: Text = Text {
+    en: "Nothing to do yet. If it cannot be delivered in the end, you will get another message saying so.",
+    nb: "Du trenger ikke gjøre noe ennå. Hvis den ikke kan leveres til slutt, får du en ny melding om det.",
+    sv: "Du behöver inte göra något ännu. Om det inte går att leverera till slut får du ett nytt meddelande om det.",
+    da: "Du behøver ikke gøre noget endnu. Hvis den ikke kan leveres til sidst, får du en ny besked om det.",
+};
+
+/// The advice for one recipient's record: see [`advice_for`].
+pub fn for_record(record: &Record, lang: Lang) -> Advice {
+    advice_for(record.reason, &record.action, lang)
+}
+
+/// The advice for a recipient whose report gave `reason` and `action`
+/// (the record's own, e.g. `failed` or `delayed`).
+///
+/// A delivery still being retried (`delayed`: a warning such as
+/// Postfix's "Delayed Mail (still being retried)") has lost nothing yet,
+/// so the advice is to wait, whatever held the message up — except where
+/// the address itself is wrong (checking it helps at once) and where the
+/// message has expired in the queue (retrying is over).
+pub fn advice_for(reason: Reason, action: &str, lang: Lang) -> Advice {
+    let a = advice(reason, lang);
+    let retried = action.eq_ignore_ascii_case("delayed");
+    if !retried || reason == Reason::Expired || a.step == Step::CheckAddress {
+        return a;
+    }
+    Advice {
+        step: Step::Nothing,
+        explanation: NOT_YET.get(lang),
+        next_step: WAIT.get(lang),
+        ..a
+    }
+}
+
+/// The advice for `reason` in `lang`, whatever the action.
 pub fn advice(reason: Reason, lang: Lang) -> Advice {
     use Reason::*;
     let (step, explanation, next) = match reason {
@@ -217,5 +259,35 @@ mod tests {
             Step::CheckAddress
         );
         assert_eq!(advice(Reason::Blocked, Lang::Nb).step, Step::ContactSupport);
+    }
+
+    #[test]
+    fn a_delivery_still_retried_needs_nothing_done_yet() {
+        for l in Lang::ALL {
+            // Greylisted, and the server keeps trying.
+            let a = advice_for(Reason::Blocked, "delayed", l);
+            assert_eq!(a.step, Step::Nothing);
+            assert_eq!(a.reason, Reason::Blocked);
+            assert_eq!(a.next_step, WAIT.get(l));
+            // Failed for good: the reason's own advice.
+            assert_eq!(
+                advice_for(Reason::Blocked, "failed", l),
+                advice(Reason::Blocked, l)
+            );
+            assert_eq!(
+                advice_for(Reason::Blocked, "", l),
+                advice(Reason::Blocked, l)
+            );
+        }
+        // A wrong address is worth checking at once; an expired message is
+        // no longer retried.
+        assert_eq!(
+            advice_for(Reason::UserUnknown, "delayed", Lang::En).step,
+            Step::CheckAddress
+        );
+        assert_eq!(
+            advice_for(Reason::Expired, "Delayed", Lang::En).step,
+            Step::TryLater
+        );
     }
 }
