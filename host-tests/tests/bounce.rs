@@ -104,5 +104,17 @@ fn advice_in_every_language() {
         let wasm = rules.bounce_advise(Reason::Userunknown, lang).unwrap();
         assert_eq!(wasm.explanation, native.explanation);
         assert_eq!(wasm.next_step, native.next_step);
+        for (reason, wit) in [
+            (bounce::Reason::Blocked, Reason::Blocked),
+            (bounce::Reason::UserUnknown, Reason::Userunknown),
+            (bounce::Reason::Expired, Reason::Expired),
+        ] {
+            for action in ["failed", "delayed", ""] {
+                let native = bounce::advice::advice_for(reason, action, lang);
+                let wasm = rules.bounce_advise_for(wit, action, lang).unwrap();
+                assert_eq!(wasm.explanation, native.explanation, "{reason:?} {action}");
+                assert_eq!(wasm.next_step, native.next_step, "{reason:?} {action}");
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ fn exports_the_versioned_interfaces() {
         "bounce",
     ];
     for iface in interfaces {
-        let name = format!("postvakt:mail/{iface}@0.1.0");
+        let name = format!("postvakt:mail/{iface}@0.1.1");
         assert!(exports.contains(&name), "{name} missing from {exports:?}");
     }
 }

@@ -40,19 +40,30 @@ impl Guest for Component {
     }
 
     fn advise(reason: Reason, lang: Lang) -> Advice {
-        let a = advice::advice(from_wit(reason), crate::lang(lang));
-        Advice {
-            step: match a.step {
-                advice::Step::CheckAddress => Step::CheckAddress,
-                advice::Step::TryLater => Step::TryLater,
-                advice::Step::ContactRecipient => Step::ContactRecipient,
-                advice::Step::ChangeMessage => Step::ChangeMessage,
-                advice::Step::Nothing => Step::Nothing,
-                _ => Step::ContactSupport,
-            },
-            explanation: a.explanation.to_string(),
-            next_step: a.next_step.to_string(),
-        }
+        to_wit_advice(advice::advice(from_wit(reason), crate::lang(lang)))
+    }
+
+    fn advise_for(reason: Reason, action: String, lang: Lang) -> Advice {
+        to_wit_advice(advice::advice_for(
+            from_wit(reason),
+            &action,
+            crate::lang(lang),
+        ))
+    }
+}
+
+fn to_wit_advice(a: advice::Advice) -> Advice {
+    Advice {
+        step: match a.step {
+            advice::Step::CheckAddress => Step::CheckAddress,
+            advice::Step::TryLater => Step::TryLater,
+            advice::Step::ContactRecipient => Step::ContactRecipient,
+            advice::Step::ChangeMessage => Step::ChangeMessage,
+            advice::Step::Nothing => Step::Nothing,
+            _ => Step::ContactSupport,
+        },
+        explanation: a.explanation.to_string(),
+        next_step: a.next_step.to_string(),
     }
 }
 

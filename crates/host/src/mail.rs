@@ -55,4 +55,18 @@ impl Rules {
                 .call_advise(s, reason, wit_lang(lang))
         })
     }
+
+    /// `bounce.advise-for`: what a record's reason and action (`failed`,
+    /// `delayed` …) mean for the user, in `lang`.
+    pub fn bounce_advise_for(
+        &mut self,
+        reason: bounce::Reason,
+        action: &str,
+        lang: Lang,
+    ) -> crate::Result<bounce::Advice> {
+        self.call(|s, b, _| {
+            b.postvakt_mail_bounce()
+                .call_advise_for(s, reason, action, wit_lang(lang))
+        })
+    }
 }
