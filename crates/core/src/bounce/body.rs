@@ -262,17 +262,6 @@ pub(super) fn is_one_line(text: &str) -> bool {
     prev != b' ' || text.is_empty()
 }
 
-/// True when `needle` occurs in `hay`: the first byte found by memchr,
-/// the rest compared. For the short texts and needles of the classifier
-/// this beats building a searcher per call.
-pub(super) fn has(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    memchr::memchr_iter(first, h).any(|at| h[at + 1..].starts_with(rest))
-}
-
 /// The lines of `text` as `str::lines` splits them (LF or CRLF), found
 /// with memchr.
 pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {

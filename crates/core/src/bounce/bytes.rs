@@ -1,5 +1,5 @@
-//! `str` searches for one ASCII byte, through memchr, and ASCII
-//! case-insensitive prefix and suffix tests.
+//! `str` searches for one ASCII byte, through memchr, a short needle's
+//! search, and ASCII case-insensitive prefix and suffix tests.
 //!
 //! `str::split_once(char)` and friends build a searcher for every call;
 //! on the short fields and tokens a bounce is made of that costs more than
@@ -21,6 +21,19 @@ pub(super) fn rsplit_once(s: &str, b: u8) -> Option<(&str, &str)> {
 /// `s.contains(b as char)`.
 pub(super) fn has(s: &str, b: u8) -> bool {
     memchr::memchr(b, s.as_bytes()).is_some()
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`: its first
+/// byte found by memchr, the rest compared. For the short texts and
+/// needles of the classifier this beats building a searcher per call.
+pub(super) fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    let Some((&first, tail)) = needle.split_first() else {
+        return Some(from);
+    };
+    memchr::memchr_iter(first, rest)
+        .find(|&at| rest[at + 1..].starts_with(tail))
+        .map(|at| from + at)
 }
 
 /// ASCII case-insensitive `starts_with`.
@@ -86,6 +99,16 @@ mod tests {
             assert_eq!(split_once(s, b';'), s.split_once(';'));
             assert_eq!(rsplit_once(s, b';'), s.rsplit_once(';'));
             assert_eq!(has(s, b';'), s.contains(';'));
+            for needle in ["", ";", ";b", "a;", "ø;å", ";;"] {
+                assert_eq!(
+                    find_from(s.as_bytes(), needle.as_bytes(), 0),
+                    s.find(needle)
+                );
+                if let Some(from) = s.find(';') {
+                    let after = s[from + 1..].find(needle).map(|at| from + 1 + at);
+                    assert_eq!(find_from(s.as_bytes(), needle.as_bytes(), from + 1), after);
+                }
+            }
             assert_eq!(
                 split(s, b';').collect::<Vec<_>>(),
                 s.split(';').collect::<Vec<_>>()

@@ -473,7 +473,7 @@ fn classify(f: &Facts<'_>) -> Reason {
 fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String> {
     let mut dash = [b'-'; 4];
     dash[..3].copy_from_slice(reply.as_bytes().get(..3)?);
-    body::has(diag, std::str::from_utf8(&dash).ok()?).then_some(())?;
+    super::bytes::find_from(diag.as_bytes(), &dash, 0)?;
     let mut out = diag.to_string();
     for sep in ['-', ' '] {
         if !status.is_empty() {

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::Reason;
 use super::finder::PhraseFinder;
+use crate::bounce::bytes::find_from;
 
 /// The phrase files, compiled into the binary: (name, TOML, decides outright).
 pub const TABLES: &[(&str, &str, bool)] = &[
@@ -422,17 +423,6 @@ fn in_order(text: &[u8], parts: &[Box<[u8]>]) -> Option<usize> {
         pos = find_from(text, part, pos)? + part.len();
     }
     Some(start)
-}
-
-/// The first occurrence of `needle` in `text` at or after `from`: its
-/// first byte found by memchr, the rest compared (for short texts this
-/// beats building a searcher per call).
-fn find_from(text: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (&b, tail) = needle.split_first()?;
-    let hay = text.get(from..)?;
-    memchr::memchr_iter(b, hay)
-        .find(|&at| hay[at + 1..].starts_with(tail))
-        .map(|at| from + at)
 }
 
 #[cfg(test)]
