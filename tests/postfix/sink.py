@@ -28,14 +28,15 @@ REPLIES = {
     "blocked": ("rcpt", "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org"),
 }
 
+# Where received messages go, and how many have come.
 OUT = ""
+COUNT = [0]
 
 
 def kind(addr):
     """The REPLIES key of an address: its local part without trailing digits
     (unknown2@ is refused as unknown@ is)."""
     return addr.split("@")[0].rstrip("0123456789")
-COUNT = [0]
 
 
 class Session(socketserver.StreamRequestHandler):
