@@ -140,9 +140,68 @@ pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, s
         }
     }
     match decoder {
+        Some(_) if charset.is_some_and(is_iso_2022_jp) && iso_2022_jp_fast(&bytes) => {
+            Cow::Owned(iso_2022_jp(&bytes))
+        }
         Some(decode) => Cow::Owned(decode(&bytes)),
         None => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
     }
+}
+
+/// The labels mail-parser decodes as ISO-2022-JP.
+fn is_iso_2022_jp(charset: &str) -> bool {
+    ["iso-2022-jp", "iso_2022_jp", "csiso2022jp"]
+        .iter()
+        .any(|l| charset.eq_ignore_ascii_case(l))
+}
+
+/// True for bytes [`iso_2022_jp`] reads exactly as the whole-text decoder
+/// does: 7-bit, without the shift bytes SO and SI (errors in ASCII mode).
+fn iso_2022_jp_fast(bytes: &[u8]) -> bool {
+    bytes.is_ascii() && memchr::memchr2(0x0e, 0x0f, bytes).is_none()
+}
+
+/// ISO-2022-JP text as UTF-8. A Japanese report is mostly ASCII (the
+/// server's English reply, addresses, headers) with the Japanese in
+/// escaped runs (`ESC $ B` … `ESC ( B`); the ASCII between runs is copied
+/// as it is and only the runs go through the decoder, each from the
+/// state the decoder is in at that point of the whole text (ASCII, and
+/// the "escape just seen" flag clear, since an ASCII character came
+/// before). A run ends at an `ESC ( B` that another escape does not
+/// follow at once (two escapes in a row are an error the run must keep).
+/// The caller checks [`iso_2022_jp_fast`]; a test holds the result to
+/// mail-parser's decoder.
+fn iso_2022_jp(bytes: &[u8]) -> String {
+    const ESC: u8 = 0x1b;
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut rest = bytes;
+    while let Some(esc) = memchr::memchr(ESC, rest) {
+        out.push_str(ascii(&rest[..esc]));
+        let mut end = esc;
+        let run_end = loop {
+            match memchr::memmem::find(&rest[end..], b"\x1b(B") {
+                Some(at) if rest.get(end + at + 3) == Some(&ESC) => end += at + 3,
+                Some(at) => break end + at + 3,
+                None => break rest.len(),
+            }
+        };
+        let run = &rest[esc..run_end];
+        let mut decoder = encoding_rs::ISO_2022_JP.new_decoder_without_bom_handling();
+        out.reserve(
+            decoder
+                .max_utf8_buffer_length(run.len())
+                .unwrap_or(run.len() * 4),
+        );
+        let (_, _, _) = decoder.decode_to_string(run, &mut out, true);
+        rest = &rest[run_end..];
+    }
+    out.push_str(ascii(rest));
+    out
+}
+
+/// ASCII bytes as text (the caller has checked they are ASCII).
+fn ascii(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or_default()
 }
 
 /// `text` with each escape (`open`, at most `max` bytes, then `close`)
@@ -198,6 +257,7 @@ pub(super) fn lossy(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn escapes_are_replaced_in_one_pass_and_unknown_ones_kept() {
@@ -218,6 +278,54 @@ mod tests {
         assert_eq!(base64(b"aGVsbG8=%%"), b"hello");
         assert_eq!(&*quoted_printable(b"a=3Db=\r\nc = d =ZZ"), b"a=bc = d =ZZ");
         assert_eq!(&*quoted_printable(b"soft= \r\nbreak"), b"softbreak");
+    }
+
+    /// Pieces ISO-2022-JP text is made of, and the errors it can hold.
+    fn iso_2022_jp_piece() -> impl Strategy<Value = Vec<u8>> {
+        prop::sample::select(vec![
+            b"a".to_vec(),
+            b"550 ".to_vec(),
+            b"\r\n".to_vec(),
+            b"\x1b$B".to_vec(),
+            b"\x1b$@".to_vec(),
+            b"\x1b(B".to_vec(),
+            b"\x1b(J".to_vec(),
+            b"\x1b(I".to_vec(),
+            b"\x1b".to_vec(),
+            b"\x1b(".to_vec(),
+            b"\x1b$".to_vec(),
+            b"$B".to_vec(),
+            b"(B".to_vec(),
+            b"%\\".to_vec(),
+            b"08".to_vec(),
+            b"F|".to_vec(),
+            b"~".to_vec(),
+            b"\x21".to_vec(),
+            b"\x7f".to_vec(),
+            b"\x00".to_vec(),
+        ])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn iso_2022_jp_runs_decode_as_the_whole_text_does(
+            pieces in proptest::collection::vec(iso_2022_jp_piece(), 0..40)
+        ) {
+            let bytes = pieces.concat();
+            proptest::prop_assume!(iso_2022_jp_fast(&bytes));
+            let whole = charset_decoder(b"iso-2022-jp").map(|d| d(&bytes));
+            proptest::prop_assert_eq!(Some(iso_2022_jp(&bytes)), whole);
+        }
+    }
+
+    #[test]
+    fn iso_2022_jp_reads_a_japanese_reply() {
+        // "550 5.1.1 <a@example.jp>: " then 宛先不明 (unknown recipient).
+        let raw = b"550 5.1.1 <a@example.jp>: \x1b$B08@hITL@\x1b(B\r\n";
+        assert_eq!(
+            text(Cow::Borrowed(raw), Some("ISO-2022-JP")),
+            "550 5.1.1 <a@example.jp>: 宛先不明\r\n"
+        );
     }
 
     #[test]
