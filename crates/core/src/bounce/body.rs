@@ -213,31 +213,48 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Appends the words of `text` to `out`, one space between words, until
-/// `out` is longer than `max` (the caller cuts it to `max`).
+/// `out` is longer than `max` (the caller cuts it to `max`). Words are what
+/// `str::split_whitespace` gives; ASCII bytes (nearly all of a report, even
+/// one in Norwegian or Japanese) are told apart without decoding a
+/// character.
 fn push_words(out: &mut String, text: &str, max: usize) {
     out.reserve(text.len().min((max + 1).saturating_sub(out.len())) + 1);
-    if !text.is_ascii() {
-        for w in text.split_whitespace() {
-            if out.len() > max {
-                break;
+    let b = text.as_bytes();
+    let mut i = 0;
+    if text.is_ascii() {
+        // Nearly every report: words are runs of non-space bytes.
+        while i < b.len() && out.len() <= max {
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
             }
-            if !out.is_empty() {
-                out.push(' ');
+            let start = i;
+            while i < b.len() && !is_space(b[i]) {
+                i += 1;
             }
-            out.push_str(w);
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
         }
         return;
     }
-    // ASCII (nearly every report): words are runs of non-space bytes.
-    let b = text.as_bytes();
-    let mut i = 0;
     while i < b.len() && out.len() <= max {
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
+        while i < b.len() {
+            let (space, len) = space_at(text, i);
+            if !space {
+                break;
+            }
+            i += len;
         }
         let start = i;
-        while i < b.len() && !is_space(b[i]) {
-            i += 1;
+        while i < b.len() {
+            let (space, len) = space_at(text, i);
+            if space {
+                break;
+            }
+            i += len;
         }
         if start < i {
             if !out.is_empty() {
@@ -245,6 +262,20 @@ fn push_words(out: &mut String, text: &str, max: usize) {
             }
             out.push_str(&text[start..i]);
         }
+    }
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is
+/// white space as `char::is_whitespace` has it, and its length in bytes.
+#[inline]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (is_space(b), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c.is_whitespace(), c.len_utf8()),
+        None => (false, 1),
     }
 }
 
@@ -1062,6 +1093,29 @@ fn decode_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_those_split_whitespace_gives(
+            text in "[a-z0-9 \t\r\n\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}æøé字]{0,40}",
+            max in 0usize..60,
+        ) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let mut want = String::new();
+            for w in words {
+                if want.len() > max {
+                    break;
+                }
+                if !want.is_empty() {
+                    want.push(' ');
+                }
+                want.push_str(w);
+            }
+            let mut got = String::new();
+            push_words(&mut got, &text, max);
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn the_remote_host_is_read_from_a_reply_or_a_failed_connection() {
