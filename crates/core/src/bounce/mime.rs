@@ -162,8 +162,7 @@ fn multipart<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<&'a [u8]>> {
         return None;
     }
     let delimiter = [b"--", boundary.as_bytes()].concat();
-    let finder = memmem::Finder::new(&delimiter);
-    let mut found = finder.find_iter(body);
+    let mut found = delimiters(body, &delimiter);
     let first = found.next()?;
     let mut parts = Vec::new();
     let mut start = line_end(body, first + delimiter.len());
@@ -196,6 +195,28 @@ fn multipart<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<&'a [u8]>> {
         parts.push(&body[start..]);
     }
     Some(parts)
+}
+
+/// Where `delimiter` (`--` and a boundary) occurs in `body`, left to right,
+/// not overlapping: what `memmem::find_iter` gives, without building a
+/// searcher for each boundary (most of the cost for a short body). One
+/// searcher for `--`, built once, finds the candidates.
+fn delimiters<'b>(body: &'b [u8], delimiter: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
+    static DASHES: std::sync::OnceLock<memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let dashes = DASHES.get_or_init(|| memmem::Finder::new(b"--"));
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(n) = dashes.find(body.get(from..)?) {
+            let at = from + n;
+            if body[at..].starts_with(delimiter) {
+                from = at + delimiter.len();
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        from = body.len() + 1;
+        None
+    })
 }
 
 /// The offset after the line break that ends the line holding `at`.
@@ -660,6 +681,19 @@ fn is_read(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn delimiters_are_found_as_memmem_finds_them(
+            body in "[-ab\n]{0,60}",
+            boundary in "[-ab]{0,4}",
+        ) {
+            let delimiter = [b"--", boundary.as_bytes()].concat();
+            let want: Vec<usize> = memmem::find_iter(body.as_bytes(), &delimiter).collect();
+            let got: Vec<usize> = delimiters(body.as_bytes(), &delimiter).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn multipart_parts() {
