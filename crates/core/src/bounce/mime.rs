@@ -137,11 +137,14 @@ fn role(ct: Option<&MediaType<'_>>, in_digest: bool) -> Role {
             digest: is(sub, "digest"),
         }
     } else if is(ty, "message") {
-        match sub.to_ascii_lowercase().as_str() {
-            "rfc822" | "global" => Role::Message,
-            "delivery-status" | "global-delivery-status" => Role::DeliveryStatus,
-            "feedback-report" => Role::Feedback,
-            _ => Role::Other,
+        if is(sub, "rfc822") || is(sub, "global") {
+            Role::Message
+        } else if is(sub, "delivery-status") || is(sub, "global-delivery-status") {
+            Role::DeliveryStatus
+        } else if is(sub, "feedback-report") {
+            Role::Feedback
+        } else {
+            Role::Other
         }
     } else if is(ty, "text") {
         if is(sub, "html") {
