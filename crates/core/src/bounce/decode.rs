@@ -164,11 +164,12 @@ fn iso_2022_jp_fast(bytes: &[u8]) -> bool {
 /// ISO-2022-JP text as UTF-8. A Japanese report is mostly ASCII (the
 /// server's English reply, addresses, headers) with the Japanese in
 /// escaped runs (`ESC $ B` … `ESC ( B`); the ASCII between runs is copied
-/// as it is and only the runs go through the decoder, each from the
-/// state the decoder is in at that point of the whole text (ASCII, and
-/// the "escape just seen" flag clear, since an ASCII character came
-/// before). A run ends at an `ESC ( B` that another escape does not
-/// follow at once (two escapes in a row are an error the run must keep).
+/// as it is and only the runs go through the decoder. Each run starts a
+/// fresh decoder, which is in the state the whole-text decoder would be
+/// in there: ASCII mode, with its "escape just seen" flag clear, as a run
+/// starts the text or follows an ASCII character. A run ends at an
+/// `ESC ( B` that another escape does not follow at once (two escapes in
+/// a row are an error the run must keep).
 /// The caller checks [`iso_2022_jp_fast`]; a test holds the result to
 /// mail-parser's decoder.
 fn iso_2022_jp(bytes: &[u8]) -> String {
