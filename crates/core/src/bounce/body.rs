@@ -81,6 +81,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "your message reads (in part)",
     "original message:",
     "message text follows",
+    // fml, the mailing list manager
+    "original mail as follows",
     "returned message ---",
     "------- returned message",
     "message d'origine",
@@ -398,8 +400,16 @@ fn is_system_sender(addr: &str) -> bool {
         "noreply",
         "no-reply",
     ];
+    // A mailing list's command address, which its notices name for the
+    // reader to write to ("-ctl" for fml, "-request" for Mailman and
+    // Majordomo).
+    const LIST_COMMANDS: &[&str] = &["-ctl", "-request"];
     let local = bytes::split_once(addr, b'@').map_or(addr, |(l, _)| l);
     SYSTEM.iter().any(|s| s.eq_ignore_ascii_case(local))
+        || LIST_COMMANDS.iter().any(|s| {
+            local.len() > s.len()
+                && local.as_bytes()[local.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+        })
 }
 
 /// Lines that name an address without it being a recipient: header fields
@@ -1093,6 +1103,17 @@ fn decode_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_command_addresses_send_rather_than_receive() {
+        assert!(is_system_sender("fjellturer-ctl@lister.example.no"));
+        assert!(is_system_sender("Users-Request@lists.example.org"));
+        assert!(is_system_sender("MAILER-DAEMON@example.net"));
+        // The suffix alone, or inside a name, is a person's mailbox.
+        assert!(!is_system_sender("request@example.org"));
+        assert!(!is_system_sender("kari.ctl@example.no"));
+        assert!(!is_system_sender("requests-team@example.org"));
+    }
 
     proptest::proptest! {
         #[test]

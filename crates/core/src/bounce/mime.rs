@@ -548,6 +548,18 @@ impl<'a> Mail<'a> {
         if sender || null_sender {
             return true;
         }
+        // A mailing list manager's own notice comes from the list's
+        // administrative address; a member's post it distributes does not,
+        // whatever its words.
+        let list_admin =
+            local.ends_with("-admin") || local.ends_with("-owner") || local.starts_with("owner-");
+        if list_admin
+            && super::reason::phrases::is_program_notice(self.report_cased().lower, &|name| {
+                self.header(name).map(str::to_string)
+            })
+        {
+            return true;
+        }
         // A subject alone can be a person's ("Re: bounce house on Sunday"):
         // it needs a returned original, report wording or a status code.
         let returned = !self.original.is_empty();

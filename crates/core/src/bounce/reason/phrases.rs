@@ -50,6 +50,12 @@ pub struct Lhost {
     /// Text the field's value must contain, lower case ("" for any).
     #[serde(default)]
     pub contains: String,
+    /// The program writes notices of its own (a list manager's "you are
+    /// not a member"): a mail it wrote that holds one of its phrases is a
+    /// failure report even without a report's usual signs (a daemon's
+    /// sender, a returned original).
+    #[serde(default)]
+    pub notices: bool,
     /// Reason name → phrases that decide it for this MTA.
     pub reasons: Table,
 }
@@ -89,6 +95,14 @@ pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
         }
     }
     mask
+}
+
+/// True when a program that writes notices of its own ([`Lhost::notices`])
+/// wrote this mail and its lower-case text holds one of that program's
+/// phrases.
+pub fn is_program_notice(lower: &str, header: &dyn Fn(&str) -> Option<String>) -> bool {
+    let writers = detect_lhosts(header) & compiled().notices;
+    writers != 0 && scan(lower, writers).scoped
 }
 
 /// True when `name` is the header field of a scoped MTA (any case).
@@ -215,6 +229,8 @@ struct Compiled {
     pair_anchors: Vec<Vec<usize>>,
     /// Scoped MTAs: (header, contains), by bit index.
     lhosts: Vec<(String, String)>,
+    /// The scoped MTAs that write notices of their own, as a bit set.
+    notices: u64,
 }
 
 fn compiled() -> &'static Compiled {
@@ -256,6 +272,7 @@ fn compiled() -> &'static Compiled {
             }
         }
         let mut lhosts = Vec::new();
+        let mut notices = 0u64;
         if let Ok(scoped) = load_lhosts(LHOST_TABLE.0, LHOST_TABLE.1) {
             for (i, (_, lhost, entries)) in scoped.into_iter().enumerate().take(64) {
                 for (reason, entry) in entries {
@@ -263,6 +280,9 @@ fn compiled() -> &'static Compiled {
                         let pid = id(p, &mut patterns, &mut roles);
                         roles[pid].push(Role::Scoped(i, reason));
                     }
+                }
+                if lhost.notices {
+                    notices |= 1 << i;
                 }
                 lhosts.push((lhost.header, lhost.contains));
             }
@@ -309,6 +329,7 @@ fn compiled() -> &'static Compiled {
             pairs,
             pair_anchors,
             lhosts,
+            notices,
         }
     })
 }
@@ -321,6 +342,8 @@ pub struct Hits {
     pub direct: Option<Reason>,
     /// The text was not empty.
     pub any_text: bool,
+    /// A phrase of a scoped MTA that wrote the mail was found.
+    pub scoped: bool,
 }
 
 impl Hits {
@@ -415,7 +438,10 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
                 Role::Any(r, true) => take_direct(at, r, &mut direct),
                 Role::Any(r, false) => hits.mask |= r.bit(),
                 Role::Not(r) => vetoed |= r.bit(),
-                Role::Scoped(i, r) if lhosts & (1 << i) != 0 => take_direct(at, r, &mut direct),
+                Role::Scoped(i, r) if lhosts & (1 << i) != 0 => {
+                    hits.scoped = true;
+                    take_direct(at, r, &mut direct);
+                }
                 Role::Scoped(..) => {}
             }
         }
