@@ -178,6 +178,34 @@ pub(super) fn skip_to_headers(s: &str) -> &str {
     &s[s.len()..]
 }
 
+/// A copy quoted indented (every line of it after the marker line starts
+/// with the same white space, as fml writes it) without the indent, or
+/// `None` when the copy is not indented. Only the first
+/// [`MAX_QUOTE_DEDENT`] bytes are read: the header section is all that is
+/// looked for.
+pub(super) fn dedent_quote(copy: &str) -> Option<String> {
+    let copy = head(copy, MAX_QUOTE_DEDENT);
+    let mut lines = bytes::lines_inclusive(copy);
+    lines.next(); // the marker line
+    let mut lines = lines.skip_while(|l| l.trim().is_empty()).peekable();
+    let first = *lines.peek()?;
+    let indent = &first[..first.len() - first.trim_start_matches([' ', '\t']).len()];
+    if indent.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(copy.len());
+    for line in lines {
+        out.push_str(
+            line.strip_prefix(indent)
+                .unwrap_or(line.trim_start_matches([' ', '\t'])),
+        );
+    }
+    Some(out)
+}
+
+/// The most of a quoted copy [`dedent_quote`] reads.
+const MAX_QUOTE_DEDENT: usize = 64 * 1024;
+
 /// Cuts a string at a character boundary.
 fn truncate(s: &mut String, max: usize) {
     if s.len() > max {
@@ -1103,6 +1131,20 @@ fn decode_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indented_quote_is_read_without_its_indent() {
+        let quoted = "Original mail as follows:\n\n   From: Kari <kari@example.net>\n   Received: from a\n   \tby b\n   \n   Body\n";
+        assert_eq!(
+            dedent_quote(quoted).as_deref(),
+            Some("From: Kari <kari@example.net>\nReceived: from a\n\tby b\n\nBody\n")
+        );
+        assert_eq!(
+            dedent_quote("Original message follows:\n\nFrom: a@b.example\n"),
+            None
+        );
+        assert_eq!(dedent_quote("Original mail as follows:\n"), None);
+    }
 
     #[test]
     fn list_command_addresses_send_rather_than_receive() {

@@ -293,8 +293,14 @@ impl<'a> Mail<'a> {
         if mail.original.is_empty() {
             // No attached copy: the copy quoted after a body-only report.
             if let Some(at) = quoted {
-                mail.original =
-                    Original::from_header_text(body::skip_to_headers(&mail.report[at..]));
+                let copy = &mail.report[at..];
+                mail.original = Original::from_header_text(body::skip_to_headers(copy));
+                if mail.original.is_empty()
+                    && let Some(copy) = body::dedent_quote(copy)
+                {
+                    // fml quotes the original indented.
+                    mail.original = Original::from_header_text(body::skip_to_headers(&copy));
+                }
             }
         }
         if mail.original.is_empty()
