@@ -50,10 +50,11 @@ pub struct Lhost {
     /// Text the field's value must contain, lower case ("" for any).
     #[serde(default)]
     pub contains: String,
-    /// The program writes notices of its own (a list manager's "you are
-    /// not a member"): a mail it wrote that holds one of its phrases is a
-    /// failure report even without a report's usual signs (a daemon's
-    /// sender, a returned original).
+    /// The program is a list manager that writes notices of its own ("you
+    /// are not a member"): a mail it wrote from a list's administrative
+    /// address that holds one of its phrases is a failure report even
+    /// without a report's usual signs (a daemon's sender, a returned
+    /// original).
     #[serde(default)]
     pub notices: bool,
     /// Reason name → phrases that decide it for this MTA.
