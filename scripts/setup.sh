@@ -39,15 +39,16 @@ cargo_tool() { # crate version binary
         # (rust-version-aware, so still one this toolchain builds).
         # Only the first error line of the locked try is shown: the reason
         # for the second, not a failure of the setup.
-        local err why
+        local err why=""
         err="$(mktemp)"
         if ! cargo install -q --locked "$crate" --version "$version" 2>"$err"; then
             why="$(grep -m1 '^error' "$err" || echo failed)"
-            rm -f "$err"
+        fi
+        rm -f "$err"
+        if [ -n "$why" ]; then
             echo "$crate $version with its own lock file: $why; resolving afresh" >&2
             cargo install -q "$crate" --version "$version"
         fi
-        rm -f "$err"
     fi
 }
 cargo_tool wasm-tools "$WASM_TOOLS_VERSION" wasm-tools

@@ -434,10 +434,9 @@ fn is_system_sender(addr: &str) -> bool {
     const LIST_COMMANDS: &[&str] = &["-ctl", "-request"];
     let local = bytes::split_once(addr, b'@').map_or(addr, |(l, _)| l);
     SYSTEM.iter().any(|s| s.eq_ignore_ascii_case(local))
-        || LIST_COMMANDS.iter().any(|s| {
-            local.len() > s.len()
-                && local.as_bytes()[local.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-        })
+        || LIST_COMMANDS
+            .iter()
+            .any(|s| local.len() > s.len() && bytes::ends_with_ci(local, s))
 }
 
 /// Lines that name an address without it being a recipient: header fields
