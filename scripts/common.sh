@@ -15,4 +15,8 @@ export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
 COMPONENT="$ROOT/target/postvakt.wasm"
 WEB_PKG="$ROOT/web/pkg"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step's line says how long the run has taken so far, so a slow CI
+# run shows which step it was slow in.
+POSTVAKT_T0="${POSTVAKT_T0:-$(date +%s)}"
+export POSTVAKT_T0
+say() { printf '\033[1m==> %s\033[0m [%ds]\n' "$*" "$(($(date +%s) - POSTVAKT_T0))" >&2; }
