@@ -53,7 +53,8 @@ cargo_tool() { # crate version binary [cargo install options…]
     fi
 }
 # Of wasm-tools only what scripts/build-wasm.sh runs (`component new`,
-# `validate`): the same output, built in half the time of every subcommand.
+# `validate`): the same component, and far fewer crates to build than all
+# its subcommands need.
 cargo_tool wasm-tools "$WASM_TOOLS_VERSION" wasm-tools --no-default-features --features component,validate
 cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
 cargo_tool worker-build "$WORKER_BUILD_VERSION" worker-build
