@@ -70,6 +70,10 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
         let failed = match entry {
             mailfiles::Entry::Read { name, raw } => {
                 let messages = mbox::messages(raw);
+                if messages.is_empty() {
+                    // Nothing but white space: the core says it is empty.
+                    print_one(&mut out, &name, raw, json, lang)?;
+                }
                 let many = messages.len() > 1;
                 for (i, msg) in messages.into_iter().enumerate() {
                     if many {
@@ -158,6 +162,9 @@ fn print_stream(
             name.to_string()
         };
         print_one(out, &shown, &f, json, lang)?;
+    } else if n == 0 && error.is_none() {
+        // An empty stream is reported as an empty file is.
+        print_one(out, name, b"", json, lang)?;
     }
     if progress.is_some() {
         bar(mbox.consumed());

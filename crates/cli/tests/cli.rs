@@ -244,6 +244,29 @@ fn bounce_reports_unreadable_files_and_goes_on() {
 }
 
 #[test]
+fn an_empty_file_or_stdin_is_reported_not_passed_over() {
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("empty.eml");
+    std::fs::write(&path, " \n").unwrap();
+    let path = path.to_str().unwrap();
+    let (code, out, _) = postvakt(&["bounce", "--json", path], "");
+    let (stdin_code, stdin_out, _) = postvakt(&["bounce", "--json", "-"], "");
+    let (_, table, _) = postvakt(&["bounce", "--lang", "nb", path], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    // It was read, so the exit status stays 0; the line says what it held.
+    assert_eq!(code, 0);
+    assert_eq!(
+        json_lines(&out),
+        [serde_json::json!({"file": path, "error": "empty", "message": "The file is empty."})]
+    );
+    assert_eq!(stdin_code, 0);
+    assert_eq!(json_lines(&stdin_out)[0]["file"], "-");
+    assert_eq!(json_lines(&stdin_out)[0]["error"], "empty");
+    assert!(table.contains("Filen er tom."), "{table}");
+}
+
+#[test]
 fn the_table_advises_waiting_on_a_delivery_still_retried() {
     // Postfix's "Delayed Mail (still being retried)": greylisted, so the
     // reason is `blocked`, but nothing is lost yet.
@@ -350,6 +373,7 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
         [
             p("z.eml"),
             p("d/b.eml"),
+            p("d/empty.eml"),
             p("d/link.eml"),
             p("d/m-dirlink/l.eml"),
             p("d/sub/c.eml"),
@@ -360,6 +384,9 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
     // The same record from every copy: nothing of the larger file read
     // before is left in the buffer.
     let lines = json_lines(&out);
+    // The empty file says so, and only it.
+    assert_eq!(lines[2]["error"], "empty");
+    let lines: Vec<_> = lines.iter().filter(|l| l.get("error").is_none()).collect();
     for l in &lines[1..] {
         assert_eq!(l["recipient"], lines[1]["recipient"]);
         assert_eq!(l["diagnostic"], lines[1]["diagnostic"]);
@@ -371,7 +398,7 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
     let (code, out, err) = postvakt_within(&["bounce", "--json", &p("d")], 20);
     assert_eq!(code, 1);
     assert!(err.contains("broken.eml"), "{err}");
-    assert_eq!(files_in_order(&out).len(), 4, "{out}");
+    assert_eq!(files_in_order(&out).len(), 5, "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
