@@ -60,6 +60,8 @@ impl Scraped {
 /// Lines that start the copy of the original message (lower case).
 const ORIGINAL_MARKERS: &[&str] = &[
     "this is a copy of the message",
+    // Exim, for an address it would not try ("malformed address").
+    "this is a copy of your message",
     "below this line is a copy of the message",
     "original message follows",
     "original message headers",
