@@ -85,6 +85,9 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "message text follows",
     // fml, the mailing list manager
     "original mail as follows",
+    // m-FILTER: "-------original mail info"
+    "-------original mail info",
+    "original message as received",
     "returned message ---",
     "------- returned message",
     "message d'origine",
@@ -100,6 +103,11 @@ const ORIGINAL_MARKERS: &[&str] = &[
 const HEADER_STARTS: &[&str] = &[
     "\nreceived: from",
     "\nreceived: by",
+    // Zoho: "Received:from mail.zoho.com by mx.zohomail.com"
+    "\nreceived:from",
+    // A copy quoted line by line with '>'.
+    "\n>received: from",
+    "\n> received: from",
     "\n\nreturn-path: <",
     "\n\r\nreturn-path: <",
 ];
@@ -1132,6 +1140,40 @@ fn decode_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quoted_original_starts_where_mtas_mark_it() {
+        // (report, what the copy starts with)
+        let cases = [
+            (
+                "550 No such user\n\n------ This is a copy of your message, including all the headers. ------\nTo: a@b.example\n",
+                "------ This is a copy of your message",
+            ),
+            (
+                "-------SMTP command\nDATA\n\n-------original mail info\nFrom: a@b.example\n",
+                "-------original mail info",
+            ),
+            (
+                "did not match.\n\nOriginal message as received is as follows:\n====\n>Return-Path: <a@b.example>\n",
+                "Original message as received",
+            ),
+            (
+                "ERROR_CODE :550\n\nReceived:from mail.example by mx.example\n",
+                "Received:from mail.example",
+            ),
+            (
+                "> Status: 5.1.1\n> Received: from mx.example.org\n",
+                "> Received: from mx.example.org",
+            ),
+        ];
+        for (report, copy) in cases {
+            let lower = report.to_ascii_lowercase();
+            let at = original_start(&lower).unwrap_or_else(|| panic!("no start in {report:?}"));
+            assert!(report[at..].starts_with(copy), "{report:?} cut at {at}");
+        }
+        // A header block before any report text is the report's own.
+        assert_eq!(original_start("\nreceived: from a\nuser unknown\n"), None);
+    }
 
     #[test]
     fn an_indented_quote_is_read_without_its_indent() {

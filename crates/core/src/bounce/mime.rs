@@ -130,7 +130,11 @@ fn role(ct: Option<&MediaType<'_>>, in_digest: bool) -> Role {
     let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let ty = &*ct.ctype;
     let sub = &*ct.subtype;
-    if is(sub, "rfc822-headers") || (is(ty, "message") && is(sub, "global-headers")) {
+    // "rfc822-header", without the s, is what some feedback loops write.
+    if is(sub, "rfc822-headers")
+        || is(sub, "rfc822-header")
+        || (is(ty, "message") && is(sub, "global-headers"))
+    {
         Role::HeaderText
     } else if is(ty, "multipart") {
         Role::Multipart {
