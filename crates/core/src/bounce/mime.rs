@@ -130,10 +130,12 @@ fn role(ct: Option<&MediaType<'_>>, in_digest: bool) -> Role {
     let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let ty = &*ct.ctype;
     let sub = &*ct.subtype;
-    // "rfc822-header", without the s, is what some feedback loops write.
+    // "rfc822-header", without the s, is what some feedback loops write;
+    // message/partial is how Bigfoot returns the original (its first
+    // fragment: the header section and the start of the body).
     if is(sub, "rfc822-headers")
         || is(sub, "rfc822-header")
-        || (is(ty, "message") && is(sub, "global-headers"))
+        || (is(ty, "message") && (is(sub, "global-headers") || is(sub, "partial")))
     {
         Role::HeaderText
     } else if is(ty, "multipart") {
