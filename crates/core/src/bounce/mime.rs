@@ -383,6 +383,9 @@ impl<'a> Mail<'a> {
     }
 
     fn attached<'b>(&mut self, inner: &'b [u8], keep: impl Fn(Cow<'b, str>) -> Cow<'a, str>) {
+        // Some MTAs leave a blank line between the part's own fields and
+        // the attached message's.
+        let inner = without_blank_lines(inner);
         let (fields, at) = header_section(inner);
         if fields.is_empty() {
             // Not a message after all ("Message removed"): kept where
@@ -665,6 +668,18 @@ fn collect_dsn<'b>(
 /// False when no delivery-status part can be in `message`: the words are
 /// nowhere in it (in the spellings MTAs write). Most returned originals
 /// are plain messages; their parts need not be walked.
+/// `bytes` from its first line that is not blank.
+fn without_blank_lines(bytes: &[u8]) -> &[u8] {
+    let mut at = 0;
+    while let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) {
+        if !bytes[at..at + nl].iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        at += nl + 1;
+    }
+    &bytes[at..]
+}
+
 fn may_hold_dsn(message: &[u8]) -> bool {
     static WORDS: std::sync::OnceLock<[memmem::Finder<'static>; 3]> = std::sync::OnceLock::new();
     WORDS
