@@ -665,9 +665,6 @@ fn collect_dsn<'b>(
     }
 }
 
-/// False when no delivery-status part can be in `message`: the words are
-/// nowhere in it (in the spellings MTAs write). Most returned originals
-/// are plain messages; their parts need not be walked.
 /// `bytes` from its first line that is not blank.
 fn without_blank_lines(bytes: &[u8]) -> &[u8] {
     let mut at = 0;
@@ -680,6 +677,9 @@ fn without_blank_lines(bytes: &[u8]) -> &[u8] {
     &bytes[at..]
 }
 
+/// False when no delivery-status part can be in `message`: the words are
+/// nowhere in it (in the spellings MTAs write). Most returned originals
+/// are plain messages; their parts need not be walked.
 fn may_hold_dsn(message: &[u8]) -> bool {
     static WORDS: std::sync::OnceLock<[memmem::Finder<'static>; 3]> = std::sync::OnceLock::new();
     WORDS
