@@ -99,7 +99,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
 ];
 
 /// Where a header block of the quoted original starts: a Received field
-/// at the start of a line, or Return-Path after a blank line.
+/// at the start of a line (or of a line quoted with `>`), or Return-Path
+/// after a blank line.
 const HEADER_STARTS: &[&str] = &[
     "\nreceived: from",
     "\nreceived: by",
