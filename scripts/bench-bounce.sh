@@ -196,21 +196,19 @@ pv_lists() {
   for _ in $(seq "$k"); do pv_full+=("${files[@]}"); done
   for _ in $(seq $(($1 % k))); do pv_rest+=("${files[@]}"); done
 }
-postvakt_files_runs() {
+# COMMAND… run over those lists: postvakt, and `cksum`, the floor of files
+# mode (it opens and reads the same files in the same processes and parses
+# nothing, its CRC running at gigabytes per second: what it costs per file,
+# any reader pays).
+files_runs() {
   local i
-  for ((i = 0; i < pv_nfull; i++)); do timed "$postvakt" bounce --json "${pv_full[@]}"; done
-  if [ "${#pv_rest[@]}" -gt 0 ]; then timed "$postvakt" bounce --json "${pv_rest[@]}"; fi
-}
-# The floor of files mode: `cksum` opens and reads the same files in the same
-# processes and parses nothing (its CRC runs at gigabytes per second): what
-# it costs per file, any reader pays.
-cksum_files_runs() {
-  local i
-  for ((i = 0; i < pv_nfull; i++)); do timed cksum "${pv_full[@]}"; done
-  if [ "${#pv_rest[@]}" -gt 0 ]; then timed cksum "${pv_rest[@]}"; fi
+  for ((i = 0; i < pv_nfull; i++)); do timed "$@" "${pv_full[@]}"; done
+  if [ "${#pv_rest[@]}" -gt 0 ]; then timed "$@" "${pv_rest[@]}"; fi
 }
 
 rate() { echo "scale=1; $1 / $2" | bc -l; }
+# CPU microseconds per message: us SECONDS MESSAGES
+us() { echo "scale=2; 1000000 * $1 / $2" | bc -l; }
 row() { printf '%-13s %10s msg/s per CPU-second  (%d messages, cpu %.2f s of which system %.2f s, wall %.2f s)\n' "$@"; }
 
 echo "corpus: $corpus ($n files); one core; best of $TRIES runs per tool"
@@ -229,9 +227,9 @@ for mode in $modes; do
     seen_ss=$(sisimai_count "${files[@]}")
     for _ in $(seq "$rounds"); do peer_list+=("${files[@]}"); done
     pv_lists "$pv_rounds"
-    best postvakt_files_runs
+    best files_runs "$postvakt" bounce --json
     w_pv=$wall; t_pv=$cpu_s; s_pv=$sys_s
-    best cksum_files_runs
+    best files_runs cksum
     w_ck=$wall; t_ck=$cpu_s; s_ck=$sys_s
     best perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
     w_ss=$wall; t_ss=$cpu_s; s_ss=$sys_s
@@ -285,7 +283,6 @@ PY
   printf '%s: postvakt / flufl.bounce = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ff" | bc -l)"
   # The issue's aim, 100× Sisimai, as CPU time per message, beside what
   # postvakt spends and (files mode) what only opening and reading costs.
-  us() { echo "scale=2; 1000000 * $1 / $2" | bc -l; }
   printf '%s: 100× sisimai leaves %.2f µs of CPU per message; postvakt takes %.2f µs' \
     "$mode" "$(us "$t_ss" "$((m_peer * 100))")" "$(us "$t_pv" "$m_pv")"
   if [ "$mode" = files ]; then

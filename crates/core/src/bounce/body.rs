@@ -263,20 +263,36 @@ fn push_words(out: &mut String, text: &str, max: usize) {
     let b = text.as_bytes();
     let mut i = 0;
     if text.is_ascii() {
-        // Nearly every report: words are runs of non-space bytes.
+        // Nearly every report: words are runs of non-space bytes, and
+        // most of a line is words with one space between them. Such a
+        // run is copied at once; only where the whole run would pass
+        // `max` is it taken a word at a time.
         while i < b.len() && out.len() <= max {
             while i < b.len() && is_space(b[i]) {
                 i += 1;
             }
             let start = i;
-            while i < b.len() && !is_space(b[i]) {
-                i += 1;
+            i = single_spaced_run_end(b, i);
+            if start == i {
+                continue;
             }
-            if start < i {
-                if !out.is_empty() {
+            let run = &text[start..i];
+            let sep = usize::from(!out.is_empty());
+            if out.len() + sep + run.len() <= max {
+                if sep == 1 {
                     out.push(' ');
                 }
-                out.push_str(&text[start..i]);
+                out.push_str(run);
+            } else {
+                for word in run.split(' ') {
+                    if out.len() > max {
+                        break;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
             }
         }
         return;
@@ -304,6 +320,41 @@ fn push_words(out: &mut String, text: &str, max: usize) {
             out.push_str(&text[start..i]);
         }
     }
+}
+
+/// Where the run of words starting at `i` of ASCII `b` ends: the first
+/// white space that is not one space between two words (or the end).
+fn single_spaced_run_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        i = first_at_most_space(b, i);
+        match b.get(i) {
+            None => return i,
+            // A control character that is no white space is part of a word.
+            Some(&c) if !is_space(c) => i += 1,
+            Some(b' ') if b.get(i + 1).is_some_and(|&n| !is_space(n)) => i += 1,
+            Some(_) => return i,
+        }
+    }
+}
+
+/// The first byte at or after `i` of ASCII `b` that is at most a space
+/// (white space and control characters), or `b.len()`; eight bytes at a
+/// time (for ASCII bytes, `x - 0x21…21 & !x & 0x80…80` marks those below
+/// 0x21, the lowest mark exactly).
+fn first_at_most_space(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let marks = x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80);
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] > b' ' {
+        i += 1;
+    }
+    i
 }
 
 /// Whether the character at byte `i` of `text` (a character boundary) is
@@ -1201,26 +1252,52 @@ mod tests {
         assert!(!is_system_sender("requests-team@example.org"));
     }
 
+    /// What [`push_words`] must give: the words `str::split_whitespace`
+    /// gives, one space between, until the text is longer than `max`.
+    fn words_until(text: &str, max: usize) -> String {
+        let mut want = String::new();
+        for w in text.split_whitespace() {
+            if want.len() > max {
+                break;
+            }
+            if !want.is_empty() {
+                want.push(' ');
+            }
+            want.push_str(w);
+        }
+        want
+    }
+
     proptest::proptest! {
+        #[test]
+        fn ascii_words_are_those_split_whitespace_gives(
+            text in "[a-c0 \t\r\n\u{0}\u{b}\u{c}\u{1c}\u{1f}!~]{0,80}",
+            max in 0usize..90,
+        ) {
+            let mut got = String::new();
+            push_words(&mut got, &text, max);
+            proptest::prop_assert_eq!(got, words_until(&text, max));
+        }
+
+        #[test]
+        fn the_first_byte_at_most_a_space_is_found(
+            text in "[a-c \t\u{0}\u{1f}!~\u{7f}]{0,40}",
+            from in 0usize..45,
+        ) {
+            let b = text.as_bytes();
+            let from = from.min(b.len());
+            let want = b[from..].iter().position(|&c| c <= b' ').map_or(b.len(), |n| from + n);
+            proptest::prop_assert_eq!(first_at_most_space(b, from), want);
+        }
+
         #[test]
         fn words_are_those_split_whitespace_gives(
             text in "[a-z0-9 \t\r\n\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}æøé字]{0,40}",
             max in 0usize..60,
         ) {
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let mut want = String::new();
-            for w in words {
-                if want.len() > max {
-                    break;
-                }
-                if !want.is_empty() {
-                    want.push(' ');
-                }
-                want.push_str(w);
-            }
             let mut got = String::new();
             push_words(&mut got, &text, max);
-            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(got, words_until(&text, max));
         }
     }
 
