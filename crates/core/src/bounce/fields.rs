@@ -172,33 +172,50 @@ fn address_special(b: u8) -> bool {
 }
 
 /// `Name <user@host>`, `<user@host>` or `user@host`, plain: the display
-/// name and the address.
+/// name and the address. One pass over the value finds what the rules
+/// read: whether it is plain, and where its angle brackets are.
 fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
-    if memchr::memchr(b'"', value).is_some() {
-        return quoted_address(value);
+    let (mut lt, mut gt, mut brackets) = (None, None, 0);
+    let mut prev = 0;
+    for (i, &b) in value.iter().enumerate() {
+        match b {
+            b'"' => return quoted_address(value),
+            b'<' => {
+                lt.get_or_insert(i);
+                brackets += 1;
+            }
+            b'>' => {
+                gt.get_or_insert(i);
+                brackets += 1;
+            }
+            _ if b >= 0x80 || address_special(b) || (prev == b'=' && b == b'?') => {
+                // Not plain; a quoted name further on is still read.
+                return match memchr::memchr(b'"', &value[i..]) {
+                    Some(_) => quoted_address(value),
+                    None => None,
+                };
+            }
+            _ => {}
+        }
+        prev = b;
     }
-    if !plain(value, address_special) {
+    if !value.ends_with(b"\n") {
         return None;
     }
     let s = std::str::from_utf8(value).ok()?;
     let one_word = |w: &str| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_whitespace());
-    let lt = memchr::memchr(b'<', value);
-    let gt = memchr::memchr(b'>', value);
+    let has_at = |w: &str| bytes::has(w, b'@');
     match (lt, gt) {
         (None, None) => {
             let addr = s.trim();
-            (one_word(addr) && memchr::memchr(b'@', addr.as_bytes()).is_some())
-                .then_some((None, addr))
+            (one_word(addr) && has_at(addr)).then_some((None, addr))
         }
-        (Some(lt), Some(gt)) if lt < gt => {
+        // One pair, in order.
+        (Some(lt), Some(gt)) if lt < gt && brackets == 2 => {
             let addr = &s[lt + 1..gt];
-            let rest = &value[gt + 1..];
-            let one_pair = memchr::memchr2(b'<', b'>', rest).is_none()
-                && memchr::memchr(b'<', &value[lt + 1..gt]).is_none();
-            if !one_pair
-                || !one_word(addr)
-                || memchr::memchr(b'@', addr.as_bytes()).is_none()
-                || !rest.iter().all(u8::is_ascii_whitespace)
+            if !one_word(addr)
+                || !has_at(addr)
+                || !value[gt + 1..].iter().all(u8::is_ascii_whitespace)
             {
                 return None;
             }

@@ -238,6 +238,8 @@ impl Reason {
 /// What the classifier looks at for one recipient.
 struct Facts<'a> {
     status: &'a str,
+    /// The reason the status names by itself ([`codes::status_reason`]).
+    by_code: Option<Reason>,
     reply: &'a str,
     command: &'a str,
     action: &'a str,
@@ -301,7 +303,7 @@ fn early_command(c: &str) -> bool {
 /// Whether the first-pass check for `r` holds.
 fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
     use Reason::*;
-    let by_code = codes::status_reason(f.status);
+    let by_code = f.by_code;
     let hit = |x: Reason| f.hits.has(x);
     let has_status = !f.status.is_empty();
     match r {
@@ -422,7 +424,7 @@ fn classify(f: &Facts<'_>) -> Reason {
     {
         return r;
     }
-    let by_code = codes::status_reason(f.status);
+    let by_code = f.by_code;
     let look_again = by_code.is_none_or(Reason::needs_second_look) || f.diagnostic_type != "SMTP";
     if !look_again && let Some(r) = by_code {
         return r;
@@ -610,6 +612,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     });
     let facts = Facts {
         status: &status,
+        by_code: codes::status_reason(&status),
         reply: &reply,
         command: &command,
         action: &action,
