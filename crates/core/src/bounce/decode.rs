@@ -15,10 +15,19 @@ use super::fields::{Field, last};
 /// A part's body with its transfer encoding undone. Broken encodings are
 /// read as far as they go; nothing here fails.
 pub(super) fn transfer_decode<'a>(fields: &[Field<'_>], body: &'a [u8]) -> Cow<'a, [u8]> {
-    let Some(cte) = last(fields, "content-transfer-encoding") else {
+    transfer_decode_as(
+        last(fields, "content-transfer-encoding").map(|f| f.value),
+        body,
+    )
+}
+
+/// A body with the transfer encoding `cte` (a Content-Transfer-Encoding
+/// value as written) undone.
+pub(super) fn transfer_decode_as<'a>(cte: Option<&[u8]>, body: &'a [u8]) -> Cow<'a, [u8]> {
+    let Some(cte) = cte else {
         return Cow::Borrowed(body);
     };
-    let cte = cte.value.trim_ascii();
+    let cte = cte.trim_ascii();
     if cte.eq_ignore_ascii_case(b"base64") {
         Cow::Owned(base64(body))
     } else if cte.eq_ignore_ascii_case(b"quoted-printable") {
@@ -126,19 +135,24 @@ pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, s
         c => c,
     };
     let decoder = charset.and_then(|c| charset_decoder(c.as_bytes()));
-    if std::str::from_utf8(&bytes).is_ok() {
-        let utf8 = charset
-            .is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("utf8"));
-        let same = utf8
+    // UTF-8 bytes are the text as they are when the charset says UTF-8,
+    // has no decoder, or reads ASCII as ASCII. Validated once.
+    let same = |s: &str| {
+        charset.is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("utf8"))
             || decoder.is_none()
-            || (bytes.is_ascii() && charset.is_none_or(|c| !ascii_incompatible(c)));
-        if same {
-            return match bytes {
-                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).unwrap_or_default()),
-                Cow::Owned(v) => Cow::Owned(String::from_utf8(v).unwrap_or_default()),
-            };
-        }
-    }
+            || (s.is_ascii() && charset.is_none_or(|c| !ascii_incompatible(c)))
+    };
+    let bytes = match bytes {
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) if same(s) => return Cow::Borrowed(s),
+            _ => Cow::Borrowed(b),
+        },
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(s) if same(&s) => return Cow::Owned(s),
+            Ok(s) => Cow::Owned(s.into_bytes()),
+            Err(e) => Cow::Owned(e.into_bytes()),
+        },
+    };
     match decoder {
         Some(_) if charset.is_some_and(is_iso_2022_jp) && iso_2022_jp_fast(&bytes) => {
             Cow::Owned(iso_2022_jp(&bytes))

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use memchr::memmem;
 
 use super::body;
-use super::decode::{lossy, text, transfer_decode};
+use super::decode::{self, lossy, text, transfer_decode};
 use super::fields::{
     Field, MediaType, all_addresses, first_address, header_section, last, media_type, message_id,
     unstructured,
@@ -89,8 +89,8 @@ pub(super) struct Mail<'a> {
     headers: Vec<(&'a [u8], Cow<'a, str>)>,
     /// Human-readable text of the report (not of the returned original).
     texts: Vec<Cow<'a, str>>,
-    /// HTML parts, used only when there is no plain text.
-    html: Vec<Cow<'a, str>>,
+    /// HTML parts, used only when there is no plain text: decoded then.
+    html: Vec<Encoded<'a>>,
     /// message/delivery-status (and global-) parts, as text.
     pub dsn: Vec<Cow<'a, str>>,
     /// A message/feedback-report part, as text.
@@ -107,6 +107,25 @@ pub(super) struct Mail<'a> {
     lower: String,
     /// Where the quoted original starts in `report` (its length if nowhere).
     report_end: usize,
+}
+
+/// A part's body as it stands in the mail, with what decoding it needs:
+/// read only if it is needed.
+#[derive(Debug)]
+struct Encoded<'a> {
+    body: &'a [u8],
+    /// The Content-Transfer-Encoding value.
+    encoding: Option<&'a [u8]>,
+    charset: Option<Cow<'a, str>>,
+}
+
+impl Encoded<'_> {
+    fn text(&self) -> Cow<'_, str> {
+        cap(text(
+            decode::transfer_decode_as(self.encoding, self.body),
+            self.charset.as_deref(),
+        ))
+    }
 }
 
 /// What a part's Content-Type makes of it.
@@ -362,8 +381,13 @@ impl<'a> Mail<'a> {
                 push(&mut self.header_texts, t);
             }
             Role::Html => {
-                let t = text(transfer_decode(fields, body), charset());
-                push(&mut self.html, t);
+                if self.html.len() < MAX_PARTS {
+                    self.html.push(Encoded {
+                        body,
+                        encoding: last(fields, "content-transfer-encoding").map(|f| f.value),
+                        charset: ct.and_then(|c| c.charset),
+                    });
+                }
             }
             Role::Text => {
                 let t = text(transfer_decode(fields, body), charset());
@@ -449,12 +473,12 @@ impl<'a> Mail<'a> {
         self.report_cased().prefix(self.report_end)
     }
 
-    fn assemble_report(&self) -> Cow<'a, str> {
+    fn assemble_report(&mut self) -> Cow<'a, str> {
         let has = |v: &[Cow<'_, str>]| v.iter().any(|t| !t.trim().is_empty());
         if !has(&self.texts) {
             let mut out = String::new();
             for h in &self.html {
-                let t = body::strip_html(h);
+                let t = body::strip_html(&h.text());
                 if out.len() + t.len() > MAX_TEXT {
                     break;
                 }
@@ -463,8 +487,8 @@ impl<'a> Mail<'a> {
             }
             return Cow::Owned(out);
         }
-        if let [only] = self.texts.as_slice() {
-            return only.clone();
+        if let [only] = self.texts.as_mut_slice() {
+            return std::mem::take(only);
         }
         let mut out = String::new();
         for t in &self.texts {
