@@ -41,6 +41,18 @@ pub(super) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// Whether `s` holds `lower` (lower case), as `s.to_lowercase()` would:
+/// without a copy where `s` is ASCII.
+pub(super) fn contains_lowered(s: &str, lower: &str) -> bool {
+    if !s.is_ascii() {
+        return s.to_lowercase().contains(lower);
+    }
+    lower.is_empty()
+        || s.as_bytes()
+            .windows(lower.len())
+            .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
+}
+
 /// ASCII case-insensitive `ends_with`.
 pub(super) fn ends_with_ci(s: &str, suffix: &str) -> bool {
     let (s, w) = (s.as_bytes(), suffix.as_bytes());
@@ -90,6 +102,16 @@ mod tests {
                 lines_inclusive(s).collect::<Vec<_>>(),
                 s.split_inclusive('\n').collect::<Vec<_>>()
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contains_lowered_is_contains_of_to_lowercase(
+            s in "[aAbB .Ææ]{0,12}",
+            lower in "[ab .æ]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(contains_lowered(&s, &lower), s.to_lowercase().contains(&lower));
         }
     }
 

@@ -39,8 +39,10 @@ pub(super) fn header_section(bytes: &[u8]) -> (Vec<Field<'_>>, usize) {
     let mut at = 0;
     // Where the value of the last field starts, for its continuations.
     let mut open: Option<usize> = None;
+    // One searcher for the line ends of the whole section.
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
     while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+        let end = breaks.next().map_or(bytes.len(), |n| n + 1);
         let line = &bytes[at..end];
         if line[0].is_ascii_whitespace() && line.iter().all(u8::is_ascii_whitespace) {
             return (fields, end);

@@ -594,7 +594,7 @@ impl<'a> Mail<'a> {
             local.ends_with("-admin") || local.ends_with("-owner") || local.starts_with("owner-");
         if list_admin
             && super::reason::phrases::is_program_notice(self.report_cased().lower, &|name| {
-                self.header(name).map(str::to_string)
+                self.header(name)
             })
         {
             return true;

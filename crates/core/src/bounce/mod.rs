@@ -227,7 +227,8 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         .map(|r| r.recipient.to_ascii_lowercase())
         .collect();
     let mut scraped = body::scrape(mail.report_part_cased(), &not_recipients, &named);
-    if let ([only], [failed]) = (scraped.as_mut_slice(), mail.failed_recipients().as_slice())
+    if let [only] = scraped.as_mut_slice()
+        && let [failed] = mail.failed_recipients().as_slice()
         && not_recipients.contains(&only.recipient.to_ascii_lowercase())
     {
         // The text names only the sender's own address (a list's notice
@@ -279,10 +280,12 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
             found.push(r);
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
+    if found.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
+    }
     let mut hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
-    hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name).map(str::to_string));
+    hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }
 

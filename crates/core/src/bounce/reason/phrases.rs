@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::Reason;
 use super::finder::PhraseFinder;
-use crate::bounce::bytes::find_from;
+use crate::bounce::bytes::{contains_lowered, find_from};
 
 /// The phrase files, compiled into the binary: (name, TOML, decides outright).
 pub const TABLES: &[(&str, &str, bool)] = &[
@@ -87,11 +87,11 @@ pub fn load_lhosts(file: &str, text: &str) -> Result<Vec<ScopedTable>, TableErro
 }
 
 /// Which scoped MTAs wrote a mail, as a bit set, given a header lookup.
-pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
+pub fn detect_lhosts<'h>(header: &dyn Fn(&str) -> Option<&'h str>) -> u64 {
     let c = compiled();
     let mut mask = 0;
     for (i, (field, contains)) in c.lhosts.iter().enumerate() {
-        if header(field).is_some_and(|v| v.to_lowercase().contains(contains.as_str())) {
+        if header(field).is_some_and(|v| contains_lowered(v, contains)) {
             mask |= 1 << i;
         }
     }
@@ -101,7 +101,7 @@ pub fn detect_lhosts(header: &dyn Fn(&str) -> Option<String>) -> u64 {
 /// True when a program that writes notices of its own ([`Lhost::notices`])
 /// wrote this mail and its lower-case text holds one of that program's
 /// phrases.
-pub fn is_program_notice(lower: &str, header: &dyn Fn(&str) -> Option<String>) -> bool {
+pub fn is_program_notice<'h>(lower: &str, header: &dyn Fn(&str) -> Option<&'h str>) -> bool {
     let writers = detect_lhosts(header) & compiled().notices;
     writers != 0 && scan(lower, writers).scoped
 }
