@@ -374,15 +374,8 @@ fn space_at(text: &str, i: usize) -> (bool, usize) {
 /// True when `text` is already what [`one_line`] makes of it: ASCII
 /// words separated by single spaces, nothing around them.
 pub(super) fn is_one_line(text: &str) -> bool {
-    let mut prev = b' ';
-    for &b in text.as_bytes() {
-        let ok = b < 0x80 && (b != b' ' || prev != b' ') && (b == b' ' || !is_space(b));
-        if !ok {
-            return false;
-        }
-        prev = b;
-    }
-    prev != b' ' || text.is_empty()
+    let b = text.as_bytes();
+    text.is_ascii() && (b.is_empty() || (b[0] != b' ' && single_spaced_run_end(b, 0) == b.len()))
 }
 
 /// The lines of `text` as `str::lines` splits them (LF or CRLF), found
@@ -1277,6 +1270,14 @@ mod tests {
             let mut got = String::new();
             push_words(&mut got, &text, max);
             proptest::prop_assert_eq!(got, words_until(&text, max));
+        }
+
+        #[test]
+        fn one_line_text_is_what_one_line_leaves_as_it_is(
+            text in "[a-c0 \t\r\n\u{0}\u{b}\u{1c}é]{0,30}",
+        ) {
+            let want = text.is_ascii() && words_until(&text, usize::MAX) == text;
+            proptest::prop_assert_eq!(is_one_line(&text), want);
         }
 
         #[test]

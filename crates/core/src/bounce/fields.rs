@@ -176,7 +176,7 @@ fn address_special(b: u8) -> bool {
 /// `Name <user@host>`, `<user@host>` or `user@host`, plain: the display
 /// name and the address. One pass over the value finds what the rules
 /// read: whether it is plain, and where its angle brackets are.
-fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
+fn simple_address(value: &[u8]) -> Option<(Name<'_>, &str)> {
     let (mut lt, mut gt, mut brackets) = (None, None, 0);
     let mut prev = 0;
     for (i, &b) in value.iter().enumerate() {
@@ -210,7 +210,7 @@ fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
     match (lt, gt) {
         (None, None) => {
             let addr = s.trim();
-            (one_word(addr) && has_at(addr)).then_some((None, addr))
+            (one_word(addr) && has_at(addr)).then_some((Name::Lines(b""), addr))
         }
         // One pair, in order.
         (Some(lt), Some(gt)) if lt < gt && brackets == 2 => {
@@ -221,24 +221,44 @@ fn simple_address(value: &[u8]) -> Option<(Option<String>, &str)> {
             {
                 return None;
             }
-            // mail-parser's name: each line's text before the '<',
-            // trimmed, joined by single spaces.
-            let mut name = String::new();
-            for line in value_lines(&value[..lt]) {
-                if !name.is_empty() {
-                    name.push(' ');
-                }
-                name.push_str(std::str::from_utf8(line).unwrap_or_default());
-            }
-            Some(((!name.is_empty()).then_some(name), addr))
+            Some((Name::Lines(&value[..lt]), addr))
         }
         _ => None,
     }
 }
 
+/// The display name of a plain mailbox, made a string only when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name<'a> {
+    /// The raw text before the '<' (empty for none).
+    Lines(&'a [u8]),
+    /// What stood between the quotes.
+    Quoted(&'a str),
+}
+
+impl Name<'_> {
+    /// mail-parser's name: each line's text before the '<', trimmed,
+    /// joined by single spaces; a quoted name as written.
+    fn text(self) -> String {
+        match self {
+            Name::Quoted(q) => q.to_string(),
+            Name::Lines(raw) => {
+                let mut name = String::new();
+                for line in value_lines(raw) {
+                    if !name.is_empty() {
+                        name.push(' ');
+                    }
+                    name.push_str(std::str::from_utf8(line).unwrap_or_default());
+                }
+                name
+            }
+        }
+    }
+}
+
 /// `"Display, Name" <user@host>` on one line: the quoted name as written
 /// (mail-parser keeps what stands between the quotes) and the address.
-fn quoted_address(value: &[u8]) -> Option<(Option<String>, &str)> {
+fn quoted_address(value: &[u8]) -> Option<(Name<'_>, &str)> {
     let line = value.strip_suffix(b"\n")?;
     if memchr::memchr(b'\n', line).is_some() || !line.is_ascii() {
         return None;
@@ -256,7 +276,7 @@ fn quoted_address(value: &[u8]) -> Option<(Option<String>, &str)> {
         && !addr.bytes().any(|b| {
             b.is_ascii_whitespace() || address_special(b) || matches!(b, b'<' | b'>' | b'=')
         });
-    (plain_name && plain_addr).then(|| ((!name.is_empty()).then(|| name.to_string()), addr))
+    (plain_name && plain_addr).then_some((Name::Quoted(name), addr))
 }
 
 fn parsed_address(value: &[u8]) -> Option<Address<'_>> {
@@ -270,7 +290,7 @@ fn parsed_address(value: &[u8]) -> Option<Address<'_>> {
 /// when absent.
 pub(super) fn first_address(value: &[u8]) -> (String, String) {
     if let Some((name, addr)) = simple_address(value) {
-        return (name.unwrap_or_default(), addr.to_string());
+        return (name.text(), addr.to_string());
     }
     let parsed = parsed_address(value);
     let first = parsed.as_ref().and_then(Address::first);
@@ -278,6 +298,15 @@ pub(super) fn first_address(value: &[u8]) -> (String, String) {
         first.and_then(|a| a.name()).unwrap_or("").to_string(),
         first.and_then(|a| a.address()).unwrap_or("").to_string(),
     )
+}
+
+/// The address of the first mailbox of an address field, "" when absent:
+/// [`first_address`] without the display name.
+pub(super) fn first_mailbox(value: &[u8]) -> String {
+    if let Some((_, addr)) = simple_address(value) {
+        return addr.to_string();
+    }
+    first_address(value).1
 }
 
 /// Every address of an address field.

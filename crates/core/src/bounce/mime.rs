@@ -20,8 +20,8 @@ use memchr::memmem;
 use super::body;
 use super::decode::{self, lossy, text, transfer_decode};
 use super::fields::{
-    Field, MediaType, all_addresses, first_address, header_section, last, media_type, message_id,
-    unstructured,
+    Field, MediaType, all_addresses, first_address, first_mailbox, header_section, last,
+    media_type, message_id, unstructured,
 };
 
 /// The most text kept per role; bounce reports are short.
@@ -58,7 +58,7 @@ impl Original {
         Original {
             message_id: last(fields, "message-id")
                 .map_or_else(String::new, |f| message_id(f.value)),
-            sender: last(fields, "from").map_or_else(String::new, |f| first_address(f.value).1),
+            sender: last(fields, "from").map_or_else(String::new, |f| first_mailbox(f.value)),
             subject: last(fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
             to: last(fields, "to").map_or_else(Vec::new, |f| all_addresses(f.value)),
         }
@@ -289,7 +289,7 @@ impl<'a> Mail<'a> {
             from: from.to_ascii_lowercase(),
             from_name,
             to: last(&fields, "to")
-                .map(|f| first_address(f.value).1)
+                .map(|f| first_mailbox(f.value))
                 .unwrap_or_default()
                 .to_ascii_lowercase(),
             subject: last(&fields, "subject").map_or_else(String::new, |f| unstructured(f.value)),
