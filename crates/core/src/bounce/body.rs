@@ -365,6 +365,21 @@ fn space_at(text: &str, i: usize) -> (bool, usize) {
     if b < 0x80 {
         return (is_space(b), 1);
     }
+    // White space beyond ASCII is U+0085, U+00A0, U+1680, U+2000–U+205F
+    // or U+3000: lead bytes C2, E1, E2 and E3. Any other character is
+    // passed over by its length, without decoding it.
+    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return (
+            false,
+            if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            },
+        );
+    }
     match text[i..].chars().next() {
         Some(c) => (c.is_whitespace(), c.len_utf8()),
         None => (false, 1),
@@ -1299,6 +1314,14 @@ mod tests {
             let mut got = String::new();
             push_words(&mut got, &text, max);
             proptest::prop_assert_eq!(got, words_until(&text, max));
+        }
+    }
+
+    #[test]
+    fn space_at_agrees_with_char_is_whitespace_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(space_at(&s, 0), (c.is_whitespace(), c.len_utf8()), "{c:?}");
         }
     }
 

@@ -367,8 +367,14 @@ pub fn lower(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let lower = to_lowercase(text);
-    const CURLY: [char; 4] = ['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
-    if !lower.contains(CURLY) {
+    // U+2018, U+2019, U+201C and U+201D are E2 80 98, 99, 9C and 9D.
+    let curly = memchr::memmem::find_iter(lower.as_bytes(), b"\xE2\x80").any(|at| {
+        matches!(
+            lower.as_bytes().get(at + 2),
+            Some(0x98 | 0x99 | 0x9C | 0x9D)
+        )
+    });
+    if !curly {
         return lower;
     }
     lower
@@ -403,11 +409,24 @@ fn to_lowercase(text: &str) -> String {
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
+            if caseless(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
             rest = chars.as_str();
         }
     }
     out
+}
+
+/// True for a character of a script without case (Hebrew and Arabic to
+/// Tibetan; CJK, kana and Hangul), which lowers to itself: reports in
+/// Hindi, Japanese or Chinese are lowered without a case-table lookup per
+/// character. A test holds every character of these ranges to
+/// `char::to_lowercase`.
+fn caseless(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{0FFF}' | '\u{3000}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Scans a lower-case diagnostic against every table at once; `lhosts` are
@@ -487,10 +506,36 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn lower_is_lowercase_with_ascii_quotes(
+            text in "[a-zA-Z 'Æ\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{201e}\u{900}字]{0,30}"
+        ) {
+            let want: String = text
+                .to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    '\u{2018}' | '\u{2019}' => '\'',
+                    '\u{201c}' | '\u{201d}' => '"',
+                    c => c,
+                })
+                .collect();
+            proptest::prop_assert_eq!(lower(&text), want);
+        }
+
+        #[test]
         fn lowering_agrees_with_the_standard_library(
             text in "[A-Za-z0-9 ÆØÅæøåÄÖÜß İĲǅΣσΑ\u{2019}\u{3000}\u{10400}.,-]{0,40}"
         ) {
             proptest::prop_assert_eq!(to_lowercase(&text), text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn caseless_characters_lower_to_themselves() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| caseless(c))
+        {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
         }
     }
 
