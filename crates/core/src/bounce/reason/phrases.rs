@@ -14,7 +14,8 @@ use serde::Deserialize;
 
 use super::Reason;
 use super::finder::PhraseFinder;
-use crate::bounce::bytes::{contains_lowered, find_from};
+use crate::bounce::bytes::contains_lowered;
+use memchr::memmem::Finder;
 
 /// The phrase files, compiled into the binary: (name, TOML, decides outright).
 pub const TABLES: &[(&str, &str, bool)] = &[
@@ -213,8 +214,10 @@ enum Role {
 struct Pair {
     reason: Reason,
     direct: bool,
-    /// The parts, in the order they must appear.
-    parts: Vec<Box<[u8]>>,
+    /// The parts, in the order they must appear, each with a searcher
+    /// built once (a part may be a common word, looked for through a
+    /// long text).
+    parts: Vec<Finder<'static>>,
 }
 
 struct Compiled {
@@ -308,7 +311,7 @@ fn compiled() -> &'static Compiled {
                         direct,
                         parts: parts
                             .iter()
-                            .map(|&p| patterns[p].as_bytes().into())
+                            .map(|&p| Finder::new(patterns[p].as_bytes()).into_owned())
                             .collect(),
                     }
                 },
@@ -490,12 +493,12 @@ pub fn scan(lower: &str, lhosts: u64) -> Hits {
 /// when the rest follow it. (Starting from the first occurrence, taking
 /// each next part at its first occurrence after the last leaves the most
 /// room for the ones after: when any chain fits, this one does.)
-fn in_order(text: &[u8], parts: &[Box<[u8]>]) -> Option<usize> {
+fn in_order(text: &[u8], parts: &[Finder<'_>]) -> Option<usize> {
     let (first, rest) = parts.split_first()?;
-    let start = find_from(text, first, 0)?;
-    let mut pos = start + first.len();
+    let start = first.find(text)?;
+    let mut pos = start + first.needle().len();
     for part in rest {
-        pos = find_from(text, part, pos)? + part.len();
+        pos += part.find(&text[pos..])? + part.needle().len();
     }
     Some(start)
 }
@@ -559,9 +562,9 @@ mod tests {
 
     #[test]
     fn a_pair_is_found_from_its_anchor_in_either_direction() {
-        let parts: Vec<Box<[u8]>> = ["no ", " in name directory"]
+        let parts: Vec<Finder<'_>> = ["no ", " in name directory"]
             .iter()
-            .map(|p| p.as_bytes().into())
+            .map(|p| Finder::new(p.as_bytes()))
             .collect();
         // The anchor (the long part) after the short one: found, from the
         // short part's first occurrence.
@@ -570,7 +573,7 @@ mod tests {
         // The anchor before the only short part: not in order.
         assert_eq!(in_order(b"kari in name directory; no ", &parts), None);
         // A part must start after the end of the one before.
-        let same: Vec<Box<[u8]>> = ["aa", "aa"].iter().map(|p| p.as_bytes().into()).collect();
+        let same: Vec<Finder<'_>> = ["aa", "aa"].iter().map(|p| Finder::new(p)).collect();
         assert_eq!(in_order(b"aaa", &same), None);
         assert_eq!(in_order(b"aaaa", &same), Some(0));
     }
