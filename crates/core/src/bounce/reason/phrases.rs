@@ -573,7 +573,7 @@ mod tests {
         // The anchor before the only short part: not in order.
         assert_eq!(in_order(b"kari in name directory; no ", &parts), None);
         // A part must start after the end of the one before.
-        let same: Vec<Finder<'_>> = ["aa", "aa"].iter().map(|p| Finder::new(p)).collect();
+        let same: Vec<Finder<'_>> = ["aa", "aa"].iter().map(Finder::new).collect();
         assert_eq!(in_order(b"aaa", &same), None);
         assert_eq!(in_order(b"aaaa", &same), Some(0));
     }
