@@ -525,7 +525,7 @@ fn names_only(diagnostic: &str, recipient: &str) -> bool {
 }
 
 /// Classifies one recipient and completes its record.
-pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
+pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     let mut diagnostic = if body::is_one_line(&r.diagnostic) && r.diagnostic.len() <= 2000 {
         r.diagnostic
     } else {
@@ -588,16 +588,17 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     let command = if r.smtp_command.is_empty() {
         body::smtp_command(&lower).to_string()
     } else {
-        r.smtp_command.clone()
+        std::mem::take(&mut r.smtp_command)
     };
-    let mut action = r.action.clone();
+    let fields_action = !r.action.is_empty();
+    let mut action = std::mem::take(&mut r.action);
     if action.is_empty() && hint.delayed {
         action = "delayed".into();
     }
     let diagnostic_type = if r.diagnostic_type.is_empty() {
-        "SMTP".to_string()
+        "SMTP"
     } else {
-        r.diagnostic_type.clone()
+        r.diagnostic_type.as_str()
     };
     let preset = r.preset.or(hits.direct);
     let provider = rhost::provider_for(&r.remote_mta, &r.recipient).and_then(|p| {
@@ -616,7 +617,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
         reply: &reply,
         command: &command,
         action: &action,
-        diagnostic_type: &diagnostic_type,
+        diagnostic_type,
         preset,
         hits: &hits,
         provider,
@@ -648,7 +649,7 @@ pub(super) fn finish(r: Recipient, hint: Hint) -> Record {
     // A mail that expired in the queue was delayed until it did; where the
     // report's fields say what became of it ("failed": given up), that
     // stands.
-    if reason == Reason::Expired && r.action.is_empty() {
+    if reason == Reason::Expired && !fields_action {
         action = "delayed".into();
     }
     if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
