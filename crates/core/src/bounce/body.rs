@@ -1281,16 +1281,6 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_words_are_those_split_whitespace_gives(
-            text in "[a-c0 \t\r\n\u{0}\u{b}\u{c}\u{1c}\u{1f}!~]{0,80}",
-            max in 0usize..90,
-        ) {
-            let mut got = String::new();
-            push_words(&mut got, &text, max);
-            proptest::prop_assert_eq!(got, words_until(&text, max));
-        }
-
-        #[test]
         fn one_line_text_is_what_one_line_leaves_as_it_is(
             text in "[a-c0 \t\r\n\u{0}\u{b}\u{1c}é]{0,30}",
         ) {
@@ -1311,8 +1301,13 @@ mod tests {
 
         #[test]
         fn words_are_those_split_whitespace_gives(
-            text in "[a-z0-9 \t\r\n\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}æøé字]{0,40}",
-            max in 0usize..60,
+            // ASCII alone (the run-at-a-time path) or mixed with other
+            // white space and letters.
+            text in proptest::prop_oneof![
+                "[a-c0 \t\r\n\u{0}\u{b}\u{c}\u{1c}\u{1f}!~]{0,80}",
+                "[a-z0-9 \t\r\n\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}æøé字]{0,40}",
+            ],
+            max in 0usize..90,
         ) {
             let mut got = String::new();
             push_words(&mut got, &text, max);
