@@ -15,10 +15,12 @@ use super::fields::{Field, last};
 /// A part's body with its transfer encoding undone. Broken encodings are
 /// read as far as they go; nothing here fails.
 pub(super) fn transfer_decode<'a>(fields: &[Field<'_>], body: &'a [u8]) -> Cow<'a, [u8]> {
-    transfer_decode_as(
-        last(fields, "content-transfer-encoding").map(|f| f.value),
-        body,
-    )
+    transfer_decode_as(transfer_encoding(fields), body)
+}
+
+/// The Content-Transfer-Encoding value of a part's fields, as written.
+pub(super) fn transfer_encoding<'f>(fields: &[Field<'f>]) -> Option<&'f [u8]> {
+    last(fields, "content-transfer-encoding").map(|f| f.value)
 }
 
 /// A body with the transfer encoding `cte` (a Content-Transfer-Encoding

@@ -114,12 +114,18 @@ fn trim_wsp(b: &[u8]) -> &[u8] {
 fn plain(value: &[u8], special: fn(u8) -> bool) -> bool {
     let mut prev = 0;
     for &b in value {
-        if b >= 0x80 || special(b) || (prev == b'=' && b == b'?') {
+        if breaks_plain(prev, b, special) {
             return false;
         }
         prev = b;
     }
     value.ends_with(b"\n")
+}
+
+/// True when byte `b` after `prev` makes a value not plain: non-ASCII, a
+/// `special` byte, or the `=?` that opens an RFC 2047 word.
+fn breaks_plain(prev: u8, b: u8, special: fn(u8) -> bool) -> bool {
+    b >= 0x80 || special(b) || (prev == b'=' && b == b'?')
 }
 
 fn no_special(_: u8) -> bool {
@@ -190,7 +196,7 @@ fn simple_address(value: &[u8]) -> Option<(Name<'_>, &str)> {
                 gt.get_or_insert(i);
                 brackets += 1;
             }
-            _ if b >= 0x80 || address_special(b) || (prev == b'=' && b == b'?') => {
+            _ if breaks_plain(prev, b, address_special) => {
                 // Not plain; a quoted name further on is still read.
                 return match memchr::memchr(b'"', &value[i..]) {
                     Some(_) => quoted_address(value),
@@ -306,7 +312,9 @@ pub(super) fn first_mailbox(value: &[u8]) -> String {
     if let Some((_, addr)) = simple_address(value) {
         return addr.to_string();
     }
-    first_address(value).1
+    let parsed = parsed_address(value);
+    let first = parsed.as_ref().and_then(Address::first);
+    first.and_then(|a| a.address()).unwrap_or("").to_string()
 }
 
 /// Every address of an address field.

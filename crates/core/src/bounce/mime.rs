@@ -384,7 +384,7 @@ impl<'a> Mail<'a> {
                 if self.html.len() < MAX_PARTS {
                     self.html.push(Encoded {
                         body,
-                        encoding: last(fields, "content-transfer-encoding").map(|f| f.value),
+                        encoding: decode::transfer_encoding(fields),
                         charset: ct.and_then(|c| c.charset),
                     });
                 }
