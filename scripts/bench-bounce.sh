@@ -27,6 +27,10 @@
 #
 #   MODES="files mbox"  the modes to run, in order (default both)
 #   TRIES=3             runs per tool and mode; the fastest counts
+#   PV_BASELINE=BIN     another postvakt binary (an earlier build) run the
+#                       same way as postvakt, in the same run: its rate and
+#                       the ratio postvakt / baseline are printed too, the
+#                       before/after of a change on one machine at one time
 #   PV_FACTOR=20        postvakt is given PV_FACTOR times as many rounds as
 #                       the peers, or its run is too short to time well;
 #                       in files mode these are split over as few processes
@@ -57,6 +61,7 @@ corpus="${1:-$root/../shared/corpus/sisimai/eml}"
 rounds="${2:-10}"
 factor="${PV_FACTOR:-20}"
 modes="${MODES:-files mbox}"
+baseline="${PV_BASELINE:-}"
 TRIES="${TRIES:-3}"
 python=/usr/bin/python3
 
@@ -69,6 +74,10 @@ perl -MSisimai -e1 2>/dev/null || { echo "Sisimai missing (apt install libsisima
   echo "flufl.bounce missing for $python (apt install python3-flufl.bounce)" >&2
   exit 2
 }
+if [ -n "$baseline" ] && [ ! -x "$baseline" ]; then
+  echo "PV_BASELINE is not an executable: $baseline" >&2
+  exit 2
+fi
 for m in $modes; do
   case $m in files | mbox) ;; *) echo "unknown mode: $m (files, mbox)" >&2; exit 2 ;; esac
 done
@@ -229,6 +238,10 @@ for mode in $modes; do
     pv_lists "$pv_rounds"
     best files_runs "$postvakt" bounce --json
     w_pv=$wall; t_pv=$cpu_s; s_pv=$sys_s
+    if [ -n "$baseline" ]; then
+      best files_runs "$baseline" bounce --json
+      w_bl=$wall; t_bl=$cpu_s; s_bl=$sys_s
+    fi
     best files_runs cksum
     w_ck=$wall; t_ck=$cpu_s; s_ck=$sys_s
     best perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
@@ -266,6 +279,10 @@ PY
     seen_ss=$(sisimai_count "$mbox")
     best "$postvakt" bounce --json "${pv_args[@]}"
     w_pv=$wall; t_pv=$cpu_s; s_pv=$sys_s
+    if [ -n "$baseline" ]; then
+      best "$baseline" bounce --json "${pv_args[@]}"
+      w_bl=$wall; t_bl=$cpu_s; s_bl=$sys_s
+    fi
     best perl -MSisimai -e "$sisimai_mbox" "$mbox"
     w_ss=$wall; t_ss=$cpu_s; s_ss=$sys_s
     best "$python" -c "$flufl_mbox" "$mbox"
@@ -279,6 +296,11 @@ PY
   row postvakt "$r_pv" "$m_pv" "$t_pv" "$s_pv" "$w_pv"
   row sisimai "$r_ss" "$m_peer" "$t_ss" "$s_ss" "$w_ss"
   row flufl.bounce "$r_ff" "$m_peer" "$t_ff" "$s_ff" "$w_ff"
+  if [ -n "$baseline" ]; then
+    r_bl=$(rate "$m_pv" "$t_bl")
+    row baseline "$r_bl" "$m_pv" "$t_bl" "$s_bl" "$w_bl"
+    printf '%s: postvakt / baseline     = %6.2f×\n' "$mode" "$(echo "$r_pv / $r_bl" | bc -l)"
+  fi
   printf '%s: postvakt / sisimai      = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ss" | bc -l)"
   printf '%s: postvakt / flufl.bounce = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ff" | bc -l)"
   # The issue's aim, 100× Sisimai, as CPU time per message, beside what
