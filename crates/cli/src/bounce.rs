@@ -12,15 +12,6 @@ use serde::Serialize;
 
 use crate::{mailfiles, mbox};
 
-/// One NDJSON line: a recipient's record with the file it came from.
-#[derive(Serialize)]
-struct RecordLine<'a> {
-    file: &'a str,
-    kind: Kind,
-    #[serde(flatten)]
-    record: &'a Record,
-}
-
 /// One NDJSON line for a mail without records, or one that is no mail.
 #[derive(Serialize)]
 struct FileLine<'a> {
@@ -38,6 +29,101 @@ fn json_line(out: &mut impl Write, v: &impl Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, v)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// Writes a record's line: byte for byte what [`json_line`] writes for the
+/// record flattened beside `file` and `kind` (the tests hold the two
+/// together), without serde. This is the line `--json` prints for nearly
+/// every mail, and serde_json escapes a string by looking at each byte on
+/// its own; here a string that needs no escape is checked with no branch
+/// per byte and copied at once.
+fn record_line(out: &mut Vec<u8>, file: &str, kind: Kind, r: &Record) -> Result<()> {
+    let strings = |out: &mut Vec<u8>, fields: &[(&str, &str)]| {
+        for (key, value) in fields {
+            out.extend_from_slice(key.as_bytes());
+            json_str(out, value);
+        }
+    };
+    strings(out, &[("{\"file\":", file)]);
+    out.extend_from_slice(b",\"kind\":");
+    serde_json::to_writer(&mut *out, &kind)?;
+    strings(
+        out,
+        &[
+            (",\"recipient\":", &r.recipient),
+            (",\"status\":", &r.status),
+            (",\"reply\":", &r.reply),
+        ],
+    );
+    out.extend_from_slice(b",\"reason\":");
+    serde_json::to_writer(&mut *out, &r.reason)?;
+    out.extend_from_slice(if r.hard {
+        b",\"hard\":true"
+    } else {
+        b",\"hard\":false"
+    });
+    strings(
+        out,
+        &[
+            (",\"action\":", &r.action),
+            (",\"diagnostic\":", &r.diagnostic),
+            (",\"remote_mta\":", &r.remote_mta),
+            (",\"smtp_command\":", &r.smtp_command),
+            (",\"feedback_type\":", &r.feedback_type),
+            (",\"message_id\":", &r.message_id),
+            (",\"sender\":", &r.sender),
+            (",\"subject\":", &r.subject),
+        ],
+    );
+    out.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// True for the bytes a JSON string cannot hold as they are.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Writes `s` as a JSON string with serde_json's escapes: `\"`, `\\`, the
+/// short forms of five control characters and `\u00xx` for the others.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    // Nearly every string needs no escape. Without an early exit the test
+    // runs many bytes at once.
+    if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !needs_escape(b) {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Show a progress bar when at least this many files are read.
@@ -206,16 +292,12 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
             }
         }
         Ok(b) => {
+            let mut line = Vec::with_capacity(if json { 1024 } else { 0 });
             for r in &b.records {
                 if json {
-                    json_line(
-                        out,
-                        &RecordLine {
-                            file: name,
-                            kind: b.kind,
-                            record: r,
-                        },
-                    )?;
+                    line.clear();
+                    record_line(&mut line, name, b.kind, r)?;
+                    out.write_all(&line)?;
                 } else {
                     let a = advice::for_record(r, lang);
                     writeln!(
@@ -261,4 +343,87 @@ fn draw_bar(done: u64, total: u64, unit: &str) {
         "#".repeat(filled),
         " ".repeat(WIDTH as usize - filled)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postvakt_core::bounce::Reason;
+    use proptest::prelude::*;
+
+    /// A record's line as serde writes it: the record flattened after the
+    /// file and kind.
+    #[derive(Serialize)]
+    struct RecordLine<'a> {
+        file: &'a str,
+        kind: Kind,
+        #[serde(flatten)]
+        record: &'a Record,
+    }
+
+    fn both(file: &str, kind: Kind, record: &Record) -> (String, String) {
+        let mut serde = Vec::new();
+        json_line(&mut serde, &RecordLine { file, kind, record }).unwrap();
+        let mut direct = Vec::new();
+        record_line(&mut direct, file, kind, record).unwrap();
+        (
+            String::from_utf8(serde).unwrap(),
+            String::from_utf8(direct).unwrap(),
+        )
+    }
+
+    #[test]
+    fn record_lines_match_serde_on_the_vectors() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/bounce");
+        let mut records = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "eml") {
+                continue;
+            }
+            let b = bounce::parse(&std::fs::read(&path).unwrap()).unwrap();
+            for r in &b.records {
+                let (serde, direct) = both(&path.display().to_string(), b.kind, r);
+                assert_eq!(direct, serde);
+                records += 1;
+            }
+        }
+        assert!(records > 20, "{records} records");
+    }
+
+    proptest! {
+        #[test]
+        fn strings_escape_as_serde_json_does(s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f])*") {
+            let mut direct = Vec::new();
+            json_str(&mut direct, &s);
+            prop_assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn record_lines_match_serde(
+            texts in prop::collection::vec("(\\PC|[\\x00-\\x1f\"\\\\])*", 12),
+            hard in any::<bool>(),
+            kind in prop::sample::select(vec![Kind::Delivery, Kind::Feedback, Kind::AutoReply]),
+            reason in prop::sample::select(vec![Reason::UserUnknown, Reason::MailboxFull, Reason::Feedback]),
+        ) {
+            let t = |i: usize| texts[i].clone();
+            let record = Record {
+                recipient: t(1),
+                status: t(2),
+                reply: t(3),
+                reason,
+                hard,
+                action: t(4),
+                diagnostic: t(5),
+                remote_mta: t(6),
+                smtp_command: t(7),
+                feedback_type: t(8),
+                message_id: t(9),
+                sender: t(10),
+                subject: t(11),
+            };
+            let (serde, direct) = both(&texts[0], kind, &record);
+            prop_assert_eq!(direct, serde);
+        }
+    }
 }

@@ -110,7 +110,7 @@ impl Sources {
                 }
                 Pending::Failed(path, error) => {
                     return Some(Entry::Unreadable {
-                        name: path.display().to_string(),
+                        name: name_of(&path),
                         error,
                     });
                 }
@@ -144,13 +144,13 @@ impl Sources {
                 Err(error) => {
                     self.done += 1;
                     return Some(Entry::Unreadable {
-                        name: path.display().to_string(),
+                        name: name_of(&path),
                         error,
                     });
                 }
             };
             self.done += 1;
-            let name = path.display().to_string();
+            let name = name_of(&path);
             let len = match meta.map_or_else(|| file.metadata(), Ok) {
                 Ok(m) => m.len(),
                 Err(error) => return Some(Entry::Unreadable { name, error }),
@@ -262,6 +262,13 @@ fn open_named(path: &Path) -> io::Result<Kind> {
     } else {
         Kind::Other
     })
+}
+
+/// How a path is named in the output: as `Path::display` shows it, copied
+/// straight when it is UTF-8 (nearly always), which is the same text.
+fn name_of(path: &Path) -> String {
+    path.to_str()
+        .map_or_else(|| path.display().to_string(), str::to_owned)
 }
 
 /// Reads a file of `len` bytes (its fstat) into the start of `buf`: reads
