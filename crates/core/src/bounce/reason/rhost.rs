@@ -286,12 +286,19 @@ fn status_in(status: &str, first: &str, last: &str) -> bool {
 impl Provider {
     /// What the provider's rules make of a failure, if anything.
     pub fn reason(&self, f: &Failure<'_>) -> Option<Reason> {
-        let marked = || self.markers.iter().any(|m| f.lower.contains(m.as_str()));
+        // The pattern is looked for from the first marker on: the table's
+        // matches start with one, and the engine (regex-lite's PikeVM) pays
+        // for every byte it passes.
+        let marked = || {
+            self.markers
+                .iter()
+                .filter_map(|m| memchr::memmem::find(f.lower.as_bytes(), m.as_bytes()))
+                .min()
+        };
         if let Some(code) = self
             .code
             .as_ref()
-            .filter(|_| marked())
-            .and_then(|re| re.captures(f.lower))
+            .and_then(|re| re.captures_at(f.lower, marked()?))
             .and_then(|c| c.get(1))
         {
             let code = code.as_str();
