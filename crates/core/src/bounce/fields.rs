@@ -111,20 +111,21 @@ fn trim_wsp(b: &[u8]) -> &[u8] {
 
 /// Plain: ASCII, no RFC 2047 word, and ending with its line break (a value
 /// cut off by the end of the input is left to mail-parser).
-fn plain(value: &[u8], special: fn(u8) -> bool) -> bool {
-    let mut prev = 0;
-    for &b in value {
-        if breaks_plain(prev, b, special) {
-            return false;
-        }
-        prev = b;
-    }
+///
+/// What [`breaks_plain`] says of each byte, tested as a whole: without an
+/// early exit the byte test runs on many bytes at once, and `=?` is one
+/// search.
+fn plain(value: &[u8], special: impl Fn(u8) -> bool) -> bool {
     value.ends_with(b"\n")
+        && !value
+            .iter()
+            .fold(false, |any, &b| any | (b >= 0x80) | special(b))
+        && memchr::memmem::find(value, b"=?").is_none()
 }
 
 /// True when byte `b` after `prev` makes a value not plain: non-ASCII, a
 /// `special` byte, or the `=?` that opens an RFC 2047 word.
-fn breaks_plain(prev: u8, b: u8, special: fn(u8) -> bool) -> bool {
+fn breaks_plain(prev: u8, b: u8, special: impl Fn(u8) -> bool) -> bool {
     b >= 0x80 || special(b) || (prev == b'=' && b == b'?')
 }
 
@@ -432,6 +433,21 @@ fn simple_media_type(value: &[u8]) -> Option<MediaType<'_>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn plain_is_breaks_plain_on_every_byte(
+            value in prop::collection::vec(prop::sample::select(b"a=?(\\\n \x80\xc3".to_vec()), 0..24),
+        ) {
+            let mut prev = 0;
+            let mut expected = value.ends_with(b"\n");
+            for &b in &value {
+                expected &= !breaks_plain(prev, b, address_special);
+                prev = b;
+            }
+            prop_assert_eq!(plain(&value, address_special), expected);
+        }
+    }
 
     #[test]
     fn header_section_folds_and_ends() {
