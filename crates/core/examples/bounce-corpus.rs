@@ -1,0 +1,65 @@
+//! Parses a directory of mails over and over, for profilers: the
+//! `scripts/profile-bounce.sh` harness runs it under cachegrind.
+//!
+//! `cargo run --release -p postvakt-core --example bounce-corpus -- DIR MODE N`
+//!
+//! Every mail is read into memory and parsed once first (the phrase tables
+//! and searchers are built then, on first use). Then, by MODE:
+//!
+//! - `setup`: nothing more, so a profiler can take this cost off the others;
+//! - `order`: the whole set, in name order, N times;
+//! - `repeat`: each mail N times in a row before the next.
+//!
+//! It prints how many mails it parsed after the first pass.
+
+use std::hint::black_box;
+
+use postvakt_core::bounce;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(dir), Some(mode), Some(n)) = (args.next(), args.next(), args.next()) else {
+        eprintln!("usage: bounce-corpus DIR setup|order|repeat N");
+        std::process::exit(2);
+    };
+    let n: usize = n.parse().expect("N is a number");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("a readable directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mails: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("a readable mail"))
+        .collect();
+    let parse = |m: &[u8]| bounce::parse(black_box(m)).map_or(0, |b| b.records.len());
+    let mut records: usize = mails.iter().map(|m| parse(m)).sum();
+    let mut parsed = 0;
+    match mode.as_str() {
+        "setup" => {}
+        "order" => {
+            for _ in 0..n {
+                for m in &mails {
+                    records += parse(m);
+                    parsed += 1;
+                }
+            }
+        }
+        "repeat" => {
+            for m in &mails {
+                for _ in 0..n {
+                    records += parse(m);
+                    parsed += 1;
+                }
+            }
+        }
+        other => {
+            eprintln!("unknown mode {other}: setup, order or repeat");
+            std::process::exit(2);
+        }
+    }
+    black_box(records);
+    println!("{parsed}");
+}

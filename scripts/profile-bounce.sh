@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Where bounce parsing spends its time beside the instructions it runs:
+# cachegrind's simulation of this machine's caches and of a branch
+# predictor, per mail, for the corpus parsed in order (as the CLI meets
+# mail) and for each mail parsed N times in a row (its code and data
+# already cached, its branches learnt). The gap between the two is the cost
+# of a mail being unlike the one before it; `cargo bench -p postvakt-core
+# --bench bounce` shows the same gap in time.
+#
+#   scripts/profile-bounce.sh [MAIL_DIR] [N]
+#
+# MAIL_DIR defaults to ../shared/corpus/sisimai/eml, else tests/vectors/
+# bounce; N (default 3) rounds or repeats. Caches as sysfs gives them for
+# CPU 0 (L1 instruction, L1 data, and L2 as the last level cachegrind
+# simulates, since the parser's working set fits in it), else cachegrind's
+# own choice. Needs valgrind (apt install valgrind). A profile, not a test:
+# the figures are a model's, and the machine's real counters may differ.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${1:-$root/../shared/corpus/sisimai/eml}"
+n="${2:-3}"
+if [ ! -d "$dir" ]; then
+  echo "corpus absent ($dir): using tests/vectors/bounce" >&2
+  dir="$root/tests/vectors/bounce"
+fi
+command -v valgrind >/dev/null || { echo "valgrind missing (apt install valgrind)" >&2; exit 2; }
+
+cargo build -q --release -p postvakt-core --example bounce-corpus --manifest-path "$root/Cargo.toml"
+target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+bin="$target_dir/release/examples/bounce-corpus"
+
+# size,ways,line of a cache level/type from sysfs, or nothing.
+cache() {
+  local d
+  for d in /sys/devices/system/cpu/cpu0/cache/index*; do
+    [ -r "$d/level" ] || continue
+    if [ "$(cat "$d/level")" = "$1" ] && [ "$(cat "$d/type")" = "$2" ]; then
+      local size
+      size=$(sed 's/K$//' "$d/size")
+      echo "$((size * 1024)),$(cat "$d/ways_of_associativity"),$(cat "$d/coherency_line_size")"
+      return
+    fi
+  done
+}
+caches=()
+i1=$(cache 1 Instruction); d1=$(cache 1 Data); l2=$(cache 2 Unified)
+if [ -n "$i1" ] && [ -n "$d1" ] && [ -n "$l2" ]; then
+  caches=(--I1="$i1" --D1="$d1" --LL="$l2")
+  echo "caches (sysfs, CPU 0): I1 $i1, D1 $d1, L2 $l2 (size in bytes, ways, line)"
+else
+  echo "caches: cachegrind's choice (sysfs gave none)"
+fi
+
+# Prints "instructions I1-misses D1-misses LL-misses mispredicts" of a run.
+profile() {
+  valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes "${caches[@]}" \
+    --cachegrind-out-file=/dev/null "$bin" "$dir" "$1" "$n" 2>&1 >/dev/null |
+    awk '
+      { gsub(",", "") }
+      / I *refs:/ { i = $4 }
+      / I1 *misses:/ { i1 = $4 }
+      / D1 *misses:/ { d1 = $4 }
+      / LL misses:/ { ll = $4 }
+      / Mispredicts:/ { mp = $3 }
+      END { print i, i1, d1, ll, mp }'
+}
+mails=$("$bin" "$dir" order 1)
+echo "mails: $mails in $dir; $n rounds in order, and each mail $n times in a row"
+setup=$(profile setup)
+order=$(profile order)
+repeat=$(profile repeat)
+per_mail() {
+  python3 - "$mails" "$n" "$setup" "$order" "$repeat" <<'PY'
+import sys
+mails, n = int(sys.argv[1]), int(sys.argv[2])
+setup, order, repeat = (list(map(int, a.split())) for a in sys.argv[3:6])
+names = ["instructions", "L1 instruction misses", "L1 data misses", "L2 misses", "branch mispredicts"]
+per = lambda run: [(r - s) / (mails * n) for r, s in zip(run, setup)]
+o, r = per(order), per(repeat)
+print(f"{'per mail':<24}{'in order':>12}{'repeated':>12}{'ratio':>8}")
+for name, a, b in zip(names, o, r):
+    print(f"{name:<24}{a:>12,.0f}{b:>12,.0f}{(a / b if b else float('inf')):>7.2f}x")
+PY
+}
+per_mail
