@@ -9,12 +9,13 @@
 #
 #   scripts/profile-bounce.sh [MAIL_DIR] [N]
 #
-# MAIL_DIR defaults to ../shared/corpus/sisimai/eml, else tests/vectors/
-# bounce; N (default 3) rounds or repeats. Caches as sysfs gives them for
-# CPU 0 (L1 instruction, L1 data, and L2 as the last level cachegrind
-# simulates, since the parser's working set fits in it), else cachegrind's
-# own choice. Needs valgrind (apt install valgrind). A profile, not a test:
-# the figures are a model's, and the machine's real counters may differ.
+# MAIL_DIR (its .eml files) defaults to ../shared/corpus/sisimai/eml, else
+# tests/vectors/bounce; N (default 3) rounds or repeats. Caches as sysfs
+# gives them for CPU 0 (L1 instruction, L1 data, and L2 as the last level
+# cachegrind simulates, since the parser's working set fits in it), else
+# cachegrind's own choice. Needs valgrind (apt install valgrind). A
+# profile, not a test: the figures are a model's, and the machine's real
+# counters may differ.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -3,8 +3,9 @@
 //!
 //! `cargo run --release -p postvakt-core --example bounce-corpus -- DIR MODE N`
 //!
-//! Every mail is read into memory and parsed once first (the phrase tables
-//! and searchers are built then, on first use). Then, by MODE:
+//! Every mail (each `.eml` file of DIR) is read into memory and parsed
+//! once first (the phrase tables and searchers are built then, on first
+//! use). Then, by MODE:
 //!
 //! - `setup`: nothing more, so a profiler can take this cost off the others;
 //! - `order`: the whole set, in name order, N times;
@@ -27,7 +28,7 @@ fn main() {
         .expect("a readable directory")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "eml"))
         .collect();
     paths.sort();
     let mails: Vec<Vec<u8>> = paths
