@@ -289,7 +289,7 @@ impl Provider {
         // The pattern is looked for from the first marker on: the table's
         // matches start with one, and the engine (regex-lite's PikeVM) pays
         // for every byte it passes.
-        let marked = || {
+        let first_marker = || {
             self.markers
                 .iter()
                 .filter_map(|m| memchr::memmem::find(f.lower.as_bytes(), m.as_bytes()))
@@ -298,7 +298,7 @@ impl Provider {
         if let Some(code) = self
             .code
             .as_ref()
-            .and_then(|re| re.captures_at(f.lower, marked()?))
+            .and_then(|re| re.captures_at(f.lower, first_marker()?))
             .and_then(|c| c.get(1))
         {
             let code = code.as_str();
