@@ -70,6 +70,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "-- original message",
     "---- original message",
     "unsent message below",
+    // Sendmail 5: "   ----- Unsent message follows -----"
+    "unsent message follows",
     "returned message --",
     "------ returned mail",
     "headers of the original message",
@@ -811,7 +813,12 @@ fn scrape_with(
                         break;
                     }
                     // A transcript line with a second final reply is about
-                    // the next exchange ("554 <a>… \n550 host… Host unknown").
+                    // the next exchange ("554 <a>… \n550 host… Host unknown"),
+                    // and Sendmail's "While talking to host:" starts the
+                    // next session.
+                    if starts_session(line) {
+                        break;
+                    }
                     let reply = starts_final_reply(line);
                     if replied && reply {
                         break;
@@ -821,6 +828,13 @@ fn scrape_with(
                         break; // the next occurrence makes its own segment
                     }
                     end = j + 1;
+                }
+                if let Some(exchange) = server_exchange_before(lines, i, |j| {
+                    per_line[j].iter().any(|&a| starts_lines[a as usize])
+                }) {
+                    for line in exchange {
+                        push_words(&mut diag, line, MAX_DIAGNOSTIC);
+                    }
                 }
                 for line in &lines[i..end] {
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
@@ -838,6 +852,49 @@ fn scrape_with(
             }
         })
         .collect()
+}
+
+/// How many lines above a recipient's line a server's reply is looked for.
+const EXCHANGE_LINES: usize = 4;
+
+/// The server's words behind a Sendmail transcript line that names a
+/// recipient only with Sendmail's own summary ("554 <a@x>... Remote
+/// protocol error", "<a@x>... Deferred: 421"): the exchange just above it, the command sent
+/// (`>>> MAIL From:<…>`, `>>> DATA`) and the reply (`<<< 550 Insecure Mail
+/// Relay`). A refusal of the sender or of the message names no recipient,
+/// so the reply stands above the line of the recipient it failed; the
+/// exchange is looked for up to [`EXCHANGE_LINES`] lines above, stopping
+/// at a blank line or at a line that names a recipient (`names_recipient`,
+/// by line number), whose exchange it would be; a reply right below such a
+/// line (`>>> RCPT To:<a@x>`) is already in that recipient's lines.
+fn server_exchange_before<'l, 'a>(
+    lines: &'l [&'a str],
+    i: usize,
+    names_recipient: impl Fn(usize) -> bool,
+) -> Option<&'l [&'a str]> {
+    let line = lines[i];
+    if !(starts_final_reply(line) || line.starts_with('<')) || !line.contains(">... ") {
+        return None;
+    }
+    let reply = (i.saturating_sub(EXCHANGE_LINES)..i)
+        .rev()
+        .take_while(|&j| !lines[j].trim().is_empty() && !names_recipient(j))
+        .find(|&j| lines[j].starts_with("<<< "))?;
+    let start = match reply.checked_sub(1) {
+        // `>>> RCPT To:<a@x>`: the exchange is about a, in a's lines.
+        Some(j) if names_recipient(j) => return None,
+        Some(j) if lines[j].starts_with(">>> ") => j,
+        _ => reply,
+    };
+    Some(&lines[start..=reply])
+}
+
+/// True for the line with which Sendmail's transcript starts a session
+/// with the next host: "While talking to mx.example.org:" (also "...
+/// while talking to mx.example.org.:").
+fn starts_session(line: &str) -> bool {
+    let t = line.trim_start().trim_start_matches('.').trim_start();
+    t.len() > 17 && t.as_bytes()[..17].eq_ignore_ascii_case(b"while talking to ")
 }
 
 /// True for a line that starts with a final SMTP reply: "550 …".
@@ -1250,6 +1307,37 @@ mod tests {
             None
         );
         assert_eq!(dedent_quote("Original mail as follows:\n"), None);
+    }
+
+    #[test]
+    fn a_sendmail_summary_line_takes_the_server_reply_above_it() {
+        let lines = [
+            "While talking to mx.example.org:",
+            ">>> MAIL From:<ola@example.net>",
+            "<<< 550 Insecure Mail Relay",
+            "554 <ingrid@example.org>... Remote protocol error",
+            ">>> RCPT To:<jon@example.com>",
+            "<<< 550 User unknown",
+            "550 <jon@example.com>... User unknown",
+            "",
+            "<<< 421",
+            "<per@example.com>... Deferred: 421",
+        ];
+        // Lines 3, 4 and 6 name recipients.
+        let names = |j: usize| [3, 4, 6].contains(&j);
+        assert_eq!(server_exchange_before(&lines, 3, names), Some(&lines[1..3]));
+        // The reply under `>>> RCPT To:<jon@…>` is already in jon's lines.
+        assert_eq!(server_exchange_before(&lines, 6, names), None);
+        // No command above the reply: the reply alone.
+        assert_eq!(
+            server_exchange_before(&lines, 9, |_| false),
+            Some(&lines[8..9])
+        );
+        // A line that is no Sendmail summary takes nothing.
+        assert_eq!(server_exchange_before(&lines, 2, |_| false), None);
+        assert!(starts_session("While talking to mx.example.org:"));
+        assert!(starts_session("... while talking to mx.example.org.:"));
+        assert!(!starts_session("554 while talking to nobody"));
     }
 
     #[test]
