@@ -209,6 +209,24 @@ pub fn inner_reply(text: &str) -> Option<&str> {
     (a.len() > 3 && a[3] == b' ' && a[0] == b[0] && REPLIES.contains(&inner)).then_some(inner)
 }
 
+/// The status a relaying service quotes from the server that refused: in
+/// Amazon SES's "5.1.0 - Unknown address error 550-'5.2.2 <a@x>... Mailbox
+/// Full'" the 5.1.0 is SES's own category and 5.2.2 the refusing server's
+/// answer, written after its reply code. `None` when `text` is not written
+/// that way.
+pub fn quoted_status(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let (category, rest) = t.split_once(' ')?;
+    if !is_status(category) || !rest.starts_with("- ") {
+        return None;
+    }
+    let at = rest.find("-'")?;
+    let reply = rest.get(at.checked_sub(3)?..at)?;
+    let quoted = &rest[at + 2..];
+    let status = &quoted[..quoted.find(' ').unwrap_or(quoted.len())];
+    (REPLIES.contains(&reply) && is_status(status)).then_some(status)
+}
+
 /// Chooses between the status in a DSN field and one found in the
 /// diagnostic text: the more specific wins, and the one whose class agrees
 /// with the reply code.
@@ -310,6 +328,33 @@ mod tests {
         // Text that is not a reply, in any script, is read without panic.
         assert_eq!(inner_reply("554 <kari@example.org>... 55é x"), None);
         assert_eq!(inner_reply("554 <kari@example.org>... 5"), None);
+    }
+
+    #[test]
+    fn a_relay_quotes_the_refusing_servers_status_after_its_reply() {
+        assert_eq!(
+            quoted_status(
+                "5.1.0 - Unknown address error 550-'5.2.2 <kari@example.org>... Mailbox Full' (delivery attempts: 0)"
+            ),
+            Some("5.2.2")
+        );
+        // SES's category alone, or quoted words without a status.
+        assert_eq!(
+            quoted_status("5.3.0 - Other mail system problem 550-'Unknown user kari@example.org'"),
+            None
+        );
+        assert_eq!(quoted_status("5.1.0 - Unknown address error"), None);
+        // An ordinary reply, and a multi-line one, are not written that way.
+        assert_eq!(
+            quoted_status("550 5.1.1 <kari@example.org>: User unknown"),
+            None
+        );
+        assert_eq!(
+            quoted_status("550-5.7.1 Blocked 550-5.7.1 see https://example.org"),
+            None
+        );
+        assert_eq!(quoted_status("5.1.0 - x 99-'5.2.2 y'"), None);
+        assert_eq!(quoted_status("5.1.0 - -'5.2.2 y'"), None);
     }
 
     #[test]

@@ -473,6 +473,10 @@ fn classify(f: &Facts<'_>) -> Reason {
 /// into one sentence, so phrases broken across its lines match again.
 /// `None` when `diag` has no continuation line of `reply` (`550-…`).
 fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String> {
+    if codes::quoted_status(diag).is_some() {
+        // "550-'5.2.2 …'" is a quoted answer, not a continued line.
+        return None;
+    }
     let mut dash = [b'-'; 4];
     dash[..3].copy_from_slice(reply.as_bytes().get(..3)?);
     super::bytes::find_from(diag.as_bytes(), &dash, 0)?;
@@ -547,12 +551,13 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
         r.action.as_str(),
         "delivered" | "deliverable" | "relayed" | "expanded"
     );
-    let in_text = if success {
-        codes::find_status(text)
+    let in_text = if let Some(quoted) = codes::quoted_status(text) {
+        quoted.to_string()
+    } else if success {
+        codes::find_status(text).unwrap_or_default()
     } else {
-        codes::find_failure_status(text)
-    }
-    .unwrap_or_default();
+        codes::find_failure_status(text).unwrap_or_default()
+    };
     let mut reply = codes::inner_reply(text)
         .map(str::to_string)
         .or_else(|| codes::find_reply(text, None))
