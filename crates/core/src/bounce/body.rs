@@ -859,14 +859,16 @@ const EXCHANGE_LINES: usize = 4;
 
 /// The server's words behind a Sendmail transcript line that names a
 /// recipient only with Sendmail's own summary ("554 <a@x>... Remote
-/// protocol error", "<a@x>... Deferred: 421"): the exchange just above it, the command sent
-/// (`>>> MAIL From:<…>`, `>>> DATA`) and the reply (`<<< 550 Insecure Mail
-/// Relay`). A refusal of the sender or of the message names no recipient,
-/// so the reply stands above the line of the recipient it failed; the
-/// exchange is looked for up to [`EXCHANGE_LINES`] lines above, stopping
-/// at a blank line or at a line that names a recipient (`names_recipient`,
-/// by line number), whose exchange it would be; a reply right below such a
-/// line (`>>> RCPT To:<a@x>`) is already in that recipient's lines.
+/// protocol error", "<a@x>... Deferred: 421"): the exchange just above it,
+/// the command sent (`>>> MAIL From:<…>`, `>>> DATA`) and the reply
+/// (`<<< 550 Insecure Mail Relay`).
+///
+/// A refusal of the sender or of the message names no recipient, so its
+/// reply stands above the line of the recipient it failed. The reply is
+/// looked for up to [`EXCHANGE_LINES`] lines above, stopping at a blank
+/// line or at a line that names a recipient (`names_recipient`, by line
+/// number), whose exchange it would be. A reply right below such a line
+/// (`>>> RCPT To:<a@x>`) is already in that recipient's lines.
 fn server_exchange_before<'l, 'a>(
     lines: &'l [&'a str],
     i: usize,
