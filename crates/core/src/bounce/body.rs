@@ -1137,10 +1137,19 @@ const BOUNCE_TEXTS: &[&str] = &[
     "niet worden afgeleverd",
 ];
 
+/// Subject words too common in a person's own text to mark a report
+/// there ("it bounced back", "Rejected: the plan"); in a subject they
+/// still do.
+const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
+
 /// True when the start of a report reads like a delivery failure.
 pub(super) fn text_says_bounce(text: &str) -> bool {
     let head = lower(&one_line(head(text, 3000), 3000));
-    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || has_subject_words(&head)
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p))
+        || BOUNCE_SUBJECTS
+            .iter()
+            .filter(|p| !SUBJECT_ONLY.contains(p))
+            .any(|p| head.contains(p))
 }
 
 /// Subject starts of automatic replies.
