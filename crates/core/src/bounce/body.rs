@@ -1152,21 +1152,17 @@ pub(super) fn text_says_bounce(text: &str) -> bool {
             .any(|p| head.contains(p))
 }
 
-/// Subject starts of automatic replies.
+/// Subject words of automatic replies: a subject holding one is one.
 const AUTO_REPLY_SUBJECTS: &[&str] = &[
     "auto:",
     "autoreply",
     "auto reply",
     "auto-reply",
     "automatic reply",
-    "out of office",
-    "out of the office",
     "autosvar",
     "automatisk svar",
     "automatiskt svar",
     "fraværsmelding",
-    "frånvaro",
-    "fravær",
     "réponse automatique",
     "respuesta automática",
     "abwesenheitsnotiz",
@@ -1174,13 +1170,32 @@ const AUTO_REPLY_SUBJECTS: &[&str] = &[
     "risposta automatica",
     "resposta automática",
     "automatisch antwoord",
+];
+
+/// Words people also write in their own subjects ("Fravær fredag", "Out of
+/// office party"): an automatic reply only as the whole subject, or as its
+/// title before a colon ("Out of Office: Møte", "Frånvaro: …").
+const AUTO_REPLY_TITLES: &[&str] = &[
+    "out of office",
+    "out of the office",
+    "fravær",
+    "frånvaro",
     "afwezig",
 ];
 
 /// True when a subject reads like an automatic reply.
 pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
     let s = lower(subject);
-    AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p))
+    if AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p)) {
+        return true;
+    }
+    let s = s.trim_start().trim_start_matches('[');
+    AUTO_REPLY_TITLES.iter().any(|p| {
+        s.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with(':') || rest.starts_with(']')
+        })
+    })
 }
 
 /// HTML to text: tags dropped, block ends to newlines, style sheets and
@@ -1349,6 +1364,30 @@ mod tests {
         assert!(starts_session("While talking to mx.example.org:"));
         assert!(starts_session("... while talking to mx.example.org.:"));
         assert!(!starts_session("554 while talking to nobody"));
+    }
+
+    #[test]
+    fn an_auto_reply_subject_is_told_from_a_persons() {
+        for auto in [
+            "Automatisk svar: Møte",
+            "Out of Office: Re: Budsjett",
+            "Out of office",
+            "[Fravær] Kari er borte",
+            "Frånvaro: Semester",
+            "Fraværsmelding",
+            "Réponse automatique : Réunion",
+        ] {
+            assert!(subject_says_auto_reply(auto), "{auto}");
+        }
+        for person in [
+            "Fravær fredag",
+            "Søknad om fravær",
+            "Out of office party on Friday",
+            "Re: out of the office tomorrow?",
+            "Afwezigheid melden",
+        ] {
+            assert!(!subject_says_auto_reply(person), "{person}");
+        }
     }
 
     #[test]
