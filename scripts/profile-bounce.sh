@@ -5,9 +5,16 @@
 # mail) and for each mail parsed N times in a row (its code and data
 # already cached, its branches learnt). The gap between the two is the cost
 # of a mail being unlike the one before it; `cargo bench -p postvakt-core
-# --bench bounce` shows the same gap in time.
+# --bench bounce` shows the same gap in time. Last, the code one parse
+# runs: for a sample of the mails, the distinct 64-byte lines of machine
+# code that parsing the mail a second time executes (callgrind), beside
+# the L1 instruction cache's size. A parse whose code does not fit there
+# fetches it again for every mail.
 #
 #   scripts/profile-bounce.sh [MAIL_DIR] [N]
+#
+# FOOTPRINT_MAILS (default 8) is the size of that sample, spread evenly
+# over the mails in name order; 0 leaves the part out.
 #
 # MAIL_DIR (its .eml files) defaults to ../shared/corpus/sisimai/eml, else
 # tests/vectors/bounce; N (default 3) rounds or repeats. Caches as sysfs
@@ -86,3 +93,55 @@ for name, a, b in zip(names, o, r):
 PY
 }
 per_mail
+
+# The code of one parse: each sampled mail alone in a directory, the
+# example run twice under callgrind (`setup` parses it once; `order 1`
+# once more), and the instructions whose count grew are the second parse's.
+samples="${FOOTPRINT_MAILS:-8}"
+if [ "$samples" -gt 0 ]; then
+  l1i=$(echo "${i1:-}" | cut -d, -f1)
+  echo
+  echo "code one parse runs (distinct 64-byte lines of machine code, the mail parsed a second time)${l1i:+; L1 instruction cache $((l1i / 1024)) KiB}:"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  mapfile -t all < <(find "$dir" -maxdepth 1 -type f -name '*.eml' | sort)
+  count=${#all[@]}
+  [ "$samples" -le "$count" ] || samples=$count
+  for ((k = 0; k < samples; k++)); do
+    mail=${all[$((k * count / samples))]}
+    rm -rf "$tmp/one" && mkdir "$tmp/one" && cp "$mail" "$tmp/one/"
+    for mode in setup order; do
+      valgrind --tool=callgrind --dump-instr=yes --compress-pos=no --compress-strings=no \
+        --callgrind-out-file="$tmp/$mode.out" "$bin" "$tmp/one" "$mode" 1 >/dev/null 2>&1
+    done
+    python3 - "$tmp/setup.out" "$tmp/order.out" "$(basename "$mail")" <<'PY'
+import sys
+
+
+def costs(path):
+    """Instructions run per (object, address); the line after `calls=` is
+    the callee's inclusive cost, not this instruction's, and is skipped."""
+    out, ob, skip = {}, "", False
+    for line in open(path):
+        if line.startswith("ob="):
+            ob = line[3:].strip()
+        elif line.startswith("calls="):
+            skip = True
+        elif line.startswith("0x"):
+            if skip:
+                skip = False
+                continue
+            addr, _line, ir = line.split()[:3]
+            key = (ob, int(addr, 16))
+            out[key] = out.get(key, 0) + int(ir)
+    return out
+
+
+before, after = costs(sys.argv[1]), costs(sys.argv[2])
+ran = [k for k, v in after.items() if v > before.get(k, 0)]
+lines = {(ob, addr >> 6) for ob, addr in ran}
+runs = sum(after[k] - before.get(k, 0) for k in ran)
+print(f"  {sys.argv[3]:<32}{len(lines) * 64 / 1024:>7.1f} KiB  ({runs:,} instructions)")
+PY
+  done
+fi
