@@ -107,6 +107,9 @@ pub(super) struct Mail<'a> {
     lower: String,
     /// Where the quoted original starts in `report` (its length if nowhere).
     report_end: usize,
+    /// The original came attached (message/rfc822, text/rfc822-headers),
+    /// not only as a copy quoted in the text, as a person's reply quotes.
+    attached_original: bool,
 }
 
 /// A part's body as it stands in the mail, with what decoding it needs:
@@ -307,6 +310,7 @@ impl<'a> Mail<'a> {
         {
             mail.original = Original::from_header_text(h);
         }
+        mail.attached_original = !mail.original.is_empty();
         mail.report = mail.assemble_report();
         if mail.report.trim().is_empty() {
             // MIME too broken to yield any text part: read the raw body.
@@ -612,8 +616,10 @@ impl<'a> Mail<'a> {
         if body::subject_says_bounce(&self.subject) {
             return returned || evidence();
         }
-        // A returned original plus report wording in the first lines.
-        returned && body::text_says_bounce(report)
+        // An attached original plus report wording in the first lines. A
+        // copy quoted in the text is not enough: a person's reply quotes
+        // the mail it answers ("my parcel was not delivered yet").
+        self.attached_original && body::text_says_bounce(report)
     }
 
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's
