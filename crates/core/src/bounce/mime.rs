@@ -605,21 +605,37 @@ impl<'a> Mail<'a> {
         }
         // A subject alone can be a person's ("Re: bounce house on Sunday"):
         // it needs a returned original, report wording or a status code.
-        let returned = !self.original.is_empty();
-        let report = self.report_part();
-        let evidence = || {
-            body::text_says_bounce(report)
-                || super::codes::find_status(report).is_some()
-                || super::codes::find_reply(report, Some(b'5')).is_some()
-                || super::codes::find_reply(report, Some(b'4')).is_some()
-        };
         if body::subject_says_bounce(&self.subject) {
-            return returned || evidence();
+            return !self.original.is_empty() || self.text_says_failure();
         }
         // An attached original plus report wording in the first lines. A
         // copy quoted in the text is not enough: a person's reply quotes
         // the mail it answers ("my parcel was not delivered yet").
-        self.attached_original && body::text_says_bounce(report)
+        self.attached_original && body::text_says_bounce(self.report_part())
+    }
+
+    /// Report wording, an enhanced status code or a failure reply code in
+    /// the report's text.
+    fn text_says_failure(&self) -> bool {
+        let report = self.report_part();
+        body::text_says_bounce(report)
+            || super::codes::find_status(report).is_some()
+            || super::codes::find_reply(report, Some(b'5')).is_some()
+            || super::codes::find_reply(report, Some(b'4')).is_some()
+    }
+
+    /// True when nothing but its sender (mailer-daemon, postmaster, the
+    /// null sender) makes the mail a report: no delivery-status part or
+    /// field, no returned original, no report words in its subject or
+    /// text, no status or reply code. A provider's own notice ("Your
+    /// mailbox is almost full") is such a mail, and so are a few terse
+    /// reports ("userx@example.com: host not found").
+    pub fn only_sender_says_bounce(&self) -> bool {
+        self.dsn.is_empty()
+            && self.header("x-failed-recipients").is_none()
+            && self.original.is_empty()
+            && !body::subject_says_bounce(&self.subject)
+            && !self.text_says_failure()
     }
 
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's

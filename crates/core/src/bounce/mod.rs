@@ -186,7 +186,18 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
             arf::records("Feedback-Type: opt-out\n", &mail),
         )
     } else if mail.looks_like_bounce() {
-        (Kind::Delivery, delivery_records(&mail))
+        let records = delivery_records(&mail);
+        // A notice from a system sender about the addressee's own mailbox
+        // ("Your mailbox is almost full"): a report names someone else.
+        if records
+            .iter()
+            .all(|r| r.recipient.eq_ignore_ascii_case(&mail.to))
+            && mail.only_sender_says_bounce()
+        {
+            (Kind::NotABounce, Vec::new())
+        } else {
+            (Kind::Delivery, records)
+        }
     } else if mail.is_auto_reply() {
         (Kind::AutoReply, vec![auto_reply_record(&mail)])
     } else {
