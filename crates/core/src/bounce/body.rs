@@ -1103,12 +1103,16 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 
 /// True when a subject reads like a delivery report.
 pub(super) fn subject_says_bounce(subject: &str) -> bool {
-    has_subject_words(&lower(subject))
+    has_subject_words(&lower(subject), &[])
 }
 
-/// True when lower-case text holds a report subject's words.
-fn has_subject_words(lower: &str) -> bool {
-    BOUNCE_SUBJECTS.iter().any(|p| lower.contains(p))
+/// True when lower-case text holds a report subject's words, those in
+/// `except` left out.
+fn has_subject_words(lower: &str, except: &[&str]) -> bool {
+    BOUNCE_SUBJECTS
+        .iter()
+        .filter(|p| !except.contains(p))
+        .any(|p| lower.contains(p))
 }
 
 /// Report wording that, beside a returned original, marks a bounce.
@@ -1145,11 +1149,7 @@ const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
 /// True when the start of a report reads like a delivery failure.
 pub(super) fn text_says_bounce(text: &str) -> bool {
     let head = lower(&one_line(head(text, 3000), 3000));
-    BOUNCE_TEXTS.iter().any(|p| head.contains(p))
-        || BOUNCE_SUBJECTS
-            .iter()
-            .filter(|p| !SUBJECT_ONLY.contains(p))
-            .any(|p| head.contains(p))
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || has_subject_words(&head, SUBJECT_ONLY)
 }
 
 /// Subject words of automatic replies: a subject holding one is one.

@@ -549,16 +549,8 @@ impl<'a> Mail<'a> {
 
     /// True when the headers, sender or subject say this is a delivery report.
     pub fn looks_like_bounce(&self) -> bool {
-        if !self.dsn.is_empty() || self.header("x-failed-recipients").is_some() {
+        if self.is_delivery_report() {
             return true;
-        }
-        if let Some(ct) = self.header("content-type") {
-            let ct = ct.to_ascii_lowercase().replace('"', "");
-            if ct.contains("report-type=delivery-status")
-                || ct.contains("report-type=global-delivery-status")
-            {
-                return true;
-            }
         }
         let local = self.from.split('@').next().unwrap_or("");
         let sender = [
@@ -614,6 +606,19 @@ impl<'a> Mail<'a> {
         self.attached_original && body::text_says_bounce(self.report_part())
     }
 
+    /// A report by its structure: delivery-status fields, the
+    /// X-Failed-Recipients field, or a multipart/report of delivery status.
+    fn is_delivery_report(&self) -> bool {
+        if !self.dsn.is_empty() || self.header("x-failed-recipients").is_some() {
+            return true;
+        }
+        self.header("content-type").is_some_and(|ct| {
+            let ct = ct.to_ascii_lowercase().replace('"', "");
+            ct.contains("report-type=delivery-status")
+                || ct.contains("report-type=global-delivery-status")
+        })
+    }
+
     /// Report wording, an enhanced status code or a failure reply code in
     /// the report's text.
     fn text_says_failure(&self) -> bool {
@@ -625,14 +630,13 @@ impl<'a> Mail<'a> {
     }
 
     /// True when nothing but its sender (mailer-daemon, postmaster, the
-    /// null sender) makes the mail a report: no delivery-status part or
-    /// field, no returned original, no report words in its subject or
-    /// text, no status or reply code. A provider's own notice ("Your
+    /// null sender) makes the mail a report: not one by its structure
+    /// ([`Self::is_delivery_report`]), no returned original, no report
+    /// words in its subject or text, no status or reply code. A provider's own notice ("Your
     /// mailbox is almost full") is such a mail, and so are a few terse
     /// reports ("userx@example.com: host not found").
     pub fn only_sender_says_bounce(&self) -> bool {
-        self.dsn.is_empty()
-            && self.header("x-failed-recipients").is_none()
+        !self.is_delivery_report()
             && self.original.is_empty()
             && !body::subject_says_bounce(&self.subject)
             && !self.text_says_failure()
