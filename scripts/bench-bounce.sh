@@ -58,6 +58,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/common.sh
+. "$root/scripts/common.sh"
 corpus="${1:-$root/../shared/corpus/sisimai/eml}"
 rounds="${2:-10}"
 factor="${PV_FACTOR:-20}"
@@ -85,9 +87,7 @@ done
 
 echo "building postvakt (release)…" >&2
 cargo build -q --release -p postvakt-cli --manifest-path "$root/Cargo.toml"
-# Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
-target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
-  "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(cargo_target_dir)"
 postvakt="$target_dir/release/postvakt"
 
 files=()

@@ -16,6 +16,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/common.sh
+. "$root/scripts/common.sh"
 dir="${1:-/usr/lib/python3/dist-packages/flufl/bounce/tests/data}"
 [ -d "$dir" ] || { echo "no mails at $dir (apt install python3-flufl.bounce)" >&2; exit 2; }
 perl -MSisimai -e1 2>/dev/null || { echo "Sisimai missing (apt install libsisimai-perl)" >&2; exit 2; }
@@ -43,9 +45,7 @@ perl ${SISIMAI_LIB:+-I"$SISIMAI_LIB"} -MSisimai -MJSON::PP -e '
   exit 2
 }
 grep '^labelled by' "$tmp/sisimai.err" || true
-# Where cargo put it: CARGO_TARGET_DIR and cargo's configuration count.
-target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(cargo_target_dir)"
 "$target_dir/release/postvakt" bounce --json "$dir"/* >"$tmp/postvakt.json" || true
 
 python3 - "$tmp/sisimai.json" "$tmp/postvakt.json" <<'PY'

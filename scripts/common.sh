@@ -20,3 +20,10 @@ WEB_PKG="$ROOT/web/pkg"
 POSTVAKT_T0="${POSTVAKT_T0:-$(date +%s)}"
 export POSTVAKT_T0
 say() { printf '\033[1m==> %s\033[0m [%ds]\n' "$*" "$(($(date +%s) - POSTVAKT_T0))" >&2; }
+
+# Where cargo puts the workspace's builds: CARGO_TARGET_DIR and cargo's
+# configuration count, so a script finds the binary it just built.
+cargo_target_dir() {
+  cargo metadata -q --format-version 1 --no-deps --manifest-path "$ROOT/Cargo.toml" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}

@@ -26,6 +26,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/common.sh
+. "$root/scripts/common.sh"
 dir="${1:-$root/../shared/corpus/sisimai/eml}"
 n="${2:-3}"
 if [ ! -d "$dir" ]; then
@@ -35,8 +37,7 @@ fi
 command -v valgrind >/dev/null || { echo "valgrind missing (apt install valgrind)" >&2; exit 2; }
 
 cargo build -q --release -p postvakt-core --example bounce-corpus --manifest-path "$root/Cargo.toml"
-target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(cargo_target_dir)"
 bin="$target_dir/release/examples/bounce-corpus"
 
 # size,ways,line of a cache level/type from sysfs, or nothing.

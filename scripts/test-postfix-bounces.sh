@@ -20,6 +20,8 @@
 # password.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/common.sh
+. "$root/scripts/common.sh"
 python=/usr/bin/python3
 
 if [ ! -x /usr/sbin/postfix ]; then
@@ -30,8 +32,7 @@ fi
 # or POSTVAKT_BIN; built as the caller, before any sudo.
 if [ -z "${POSTVAKT_BIN:-}" ]; then
   cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
-  target_dir="$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
-    "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+  target_dir="$(cargo_target_dir)"
   POSTVAKT_BIN="$target_dir/debug/postvakt"
 fi
 if [ "$(id -u)" != 0 ]; then
