@@ -63,6 +63,7 @@ const ORIGINAL_MARKERS: &[&str] = &[
     // Exim, for an address it would not try ("malformed address").
     "this is a copy of your message",
     "below this line is a copy of the message",
+    "a copy of the original message below this line",
     "original message follows",
     "original message headers",
     "original message header",
@@ -630,6 +631,31 @@ fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
         .is_some_and(|l| ends_with_ci(l.trim_end(), "sent by"))
 }
 
+/// The line above `i` that opens a reason block: the nearest line with
+/// text, when it ends "reason:" ("Sorry, unable to deliver your message
+/// to <a> for the following reason:").
+fn reason_intro(lines: &[&str], i: usize) -> Option<usize> {
+    let k = (0..i)
+        .rev()
+        .take(3)
+        .find(|&k| !lines[k].trim().is_empty())?;
+    let l = lines[k].trim_end();
+    (ends_with_ci(l, "reason:") || ends_with_ci(l, "reasons:")).then_some(k)
+}
+
+/// True for an address in the block under a reason line whose sentence
+/// (that line and the one above it) names another address: the block is
+/// the refusing server's words about that recipient ("552 Quota violation
+/// for <b>", b being where a's mail was forwarded), not a recipient of
+/// its own. Elsewhere in the text the same address still counts.
+fn in_reason_for_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
+    reason_intro(lines, s.line).is_some_and(|k| {
+        sightings
+            .iter()
+            .any(|o| (o.line == k || o.line + 1 == k) && o.lower != s.lower)
+    })
+}
+
 /// Message-IDs look like addresses; these lines name them.
 fn is_id_line(line: &str) -> bool {
     let l = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
@@ -759,6 +785,7 @@ fn scrape_with(
     for s in sightings {
         let (i, lower) = (s.line, s.lower.as_str());
         if is_header_line(lines[i])
+            || in_reason_for_another(lines, sightings, s)
             || (is_system_sender(lower) && !named.iter().any(|n| n == lower))
             || not_here.contains(&lower)
             || exclude.iter().any(|e| e == lower)
@@ -1572,6 +1599,35 @@ mod tests {
         assert!(sender(2));
         assert!(!sender(5));
         assert!(sender(6));
+    }
+
+    #[test]
+    fn an_address_in_the_reason_for_another_is_no_recipient() {
+        let text = "Sorry, unable to deliver your message to kari@example.org for\n\
+                    the following reason:\n\
+                    \n\
+                    \x20552 Quota violation for kari.nordmann@example.net\n\
+                    \n\
+                    The following recipients failed for the following reason:\n\
+                    per@example.com\n";
+        let lines: Vec<&str> = lines(text).collect();
+        let seen = sightings(&lines);
+        let under = |addr: &str| {
+            let s = seen.iter().find(|s| s.lower == addr).unwrap();
+            in_reason_for_another(&lines, &seen, s)
+        };
+        // Under a sentence about kari@: her forwarding address.
+        assert!(under("kari.nordmann@example.net"));
+        // Under a reason line that names nobody: a recipient of its own.
+        assert!(!under("per@example.com"));
+        let found = scrape_with(&lines, &seen, &[], &[]);
+        let who: Vec<&str> = found.iter().map(|s| s.recipient.as_str()).collect();
+        assert_eq!(who, ["kari@example.org", "per@example.com"]);
+        assert!(
+            found[0]
+                .diagnostic
+                .contains("reason: 552 Quota violation for kari.nordmann@example.net")
+        );
     }
 
     #[test]
