@@ -600,10 +600,22 @@ impl<'a> Mail<'a> {
         if body::subject_says_bounce(&self.subject) {
             return !self.original.is_empty() || self.text_says_failure();
         }
-        // An attached original plus report wording in the first lines. A
-        // copy quoted in the text is not enough: a person's reply quotes
-        // the mail it answers ("my parcel was not delivered yet").
-        self.attached_original && body::text_says_bounce(self.report_part())
+        // An attached original plus report wording in the first lines,
+        // returned to the original's sender. A copy quoted in the text is
+        // not enough: a person's reply quotes the mail it answers ("my
+        // parcel was not delivered yet"). Nor is a mail attached and sent
+        // elsewhere: a person forwarding it to ask why it "could not be
+        // delivered" writes to support, not to its sender.
+        self.attached_original
+            && self.returned_to_sender()
+            && body::text_says_bounce(self.report_part())
+    }
+
+    /// True when this mail goes to the returned original's sender, as a
+    /// report does (or the original names no sender).
+    fn returned_to_sender(&self) -> bool {
+        let sender = &self.original.sender;
+        sender.is_empty() || sender.eq_ignore_ascii_case(&self.to)
     }
 
     /// A report by its structure: delivery-status fields, the
