@@ -1099,6 +1099,8 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "delivery delayed",
     "mail system error",
     "mail failure",
+    "mail failed",
+    "failed mail",
     "rejected:",
     "bounce",
     "メールエラー",

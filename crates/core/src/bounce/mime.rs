@@ -654,6 +654,12 @@ impl<'a> Mail<'a> {
             && !self.text_says_failure()
     }
 
+    /// True when the mail carries a message or its header section,
+    /// readable or not ("Message removed"): what a report returns.
+    pub fn attaches_message(&self) -> bool {
+        self.attached_original || !self.header_texts.is_empty()
+    }
+
     /// True for a one-click unsubscribe request sent as mail (Apple Mail's
     /// "unsubscribe" messages): a complaint of the opt-out kind.
     pub fn is_unsubscribe_request(&self) -> bool {

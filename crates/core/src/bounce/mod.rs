@@ -187,12 +187,16 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         )
     } else if mail.looks_like_bounce() {
         let records = delivery_records(&mail);
-        // A notice from a system sender about the addressee's own mailbox
-        // ("Your mailbox is almost full"): a report names someone else.
-        if records
-            .iter()
-            .all(|r| r.recipient.eq_ignore_ascii_case(&mail.to))
-            && mail.only_sender_says_bounce()
+        // A notice from a system sender that only its sender makes look
+        // like a report: about the addressee's own mailbox ("Your mailbox
+        // is almost full"; a report names someone else), or naming other
+        // addresses in words that say nothing failed ("Welcome to the
+        // list: write to list@…").
+        if mail.only_sender_says_bounce()
+            && (records
+                .iter()
+                .all(|r| r.recipient.eq_ignore_ascii_case(&mail.to))
+                || !(mail.attaches_message() || records.iter().any(|r| says_why(r.reason))))
         {
             (Kind::NotABounce, Vec::new())
         } else {
@@ -298,6 +302,12 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
     let mut hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
+}
+
+/// True for a reason the words of a report gave: not the "on hold" and
+/// "undefined" of a text that names no cause.
+fn says_why(reason: Reason) -> bool {
+    !matches!(reason, Reason::OnHold | Reason::Undefined)
 }
 
 fn found_len_one(s: &[body::Scraped]) -> bool {
