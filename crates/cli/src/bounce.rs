@@ -273,7 +273,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     },
                 )?;
             } else {
-                writeln!(out, "{:<28} {}", short(name, 28), e.message(lang))?;
+                writeln!(out, "{:<28} {}", short_name(name, 28), e.message(lang))?;
             }
         }
         Ok(b) if b.kind == Kind::NotABounce => {
@@ -288,7 +288,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     },
                 )?;
             } else {
-                writeln!(out, "{:<28} (not a bounce)", short(name, 28))?;
+                writeln!(out, "{:<28} (not a bounce)", short_name(name, 28))?;
             }
         }
         Ok(b) => {
@@ -303,7 +303,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     writeln!(
                         out,
                         "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}",
-                        short(name, 28),
+                        short_name(name, 28),
                         short(&r.recipient, 32),
                         r.reason.name(),
                         if r.hard { "yes" } else { "no" },
@@ -319,7 +319,18 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
     Ok(())
 }
 
-/// The end of a long name, the start of a long text.
+/// The end of a long file name, where files of one directory differ and
+/// an mbox's `#N` stands: "…/postfix-76.eml", "…/bounces.mbox#12".
+fn short_name(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(n - (max - 1)).collect();
+    format!("…{tail}")
+}
+
+/// The start of a long text (a recipient, a diagnostic), cut with "…".
 fn short(s: &str, max: usize) -> String {
     let n = s.chars().count();
     if n <= max {
@@ -359,6 +370,17 @@ mod tests {
         kind: Kind,
         #[serde(flatten)]
         record: &'a Record,
+    }
+
+    #[test]
+    fn long_file_names_keep_their_end() {
+        assert_eq!(short_name("a.eml", 28), "a.eml");
+        let name = "/home/kari/Maildir/.Bounces/cur/bounces.mbox#12";
+        let shown = short_name(name, 28);
+        assert_eq!(shown.chars().count(), 28);
+        assert_eq!(shown, "…Bounces/cur/bounces.mbox#12");
+        // Texts keep their start.
+        assert_eq!(short("Mailbox full, try later", 8), "Mailbox…");
     }
 
     fn both(file: &str, kind: Kind, record: &Record) -> (String, String) {
