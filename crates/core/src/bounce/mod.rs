@@ -192,12 +192,14 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
         // is almost full"; a report names someone else), or naming other
         // addresses in words that say nothing failed ("Welcome to the
         // list: write to list@…").
-        if mail.only_sender_says_bounce()
-            && (records
+        let only_the_addressee = || {
+            records
                 .iter()
                 .all(|r| r.recipient.eq_ignore_ascii_case(&mail.to))
-                || !(mail.attaches_message() || records.iter().any(|r| says_why(r.reason))))
-        {
+        };
+        let gives_a_cause =
+            || mail.attaches_message() || records.iter().any(|r| says_why(r.reason));
+        if mail.only_sender_says_bounce() && (only_the_addressee() || !gives_a_cause()) {
             (Kind::NotABounce, Vec::new())
         } else {
             (Kind::Delivery, records)
