@@ -136,6 +136,9 @@ once() {
   w=$(echo "$(now) - $t0" | bc -l)
 }
 
+# True when CPU seconds $1 beat $2, the fastest so far ("" before the first).
+faster() { [ -z "$2" ] || [ "$(echo "$1 < $2" | bc -l)" = 1 ]; }
+
 # Runs a command (or a function of `timed` calls) TRIES times; the fastest
 # run counts (the others measure the neighbours on a shared machine).
 # Sets $wall, $cpu_s and $sys_s (the system part of $cpu_s).
@@ -143,7 +146,7 @@ best() {
   cpu_s=""
   for _ in $(seq "$TRIES"); do
     once "$@"
-    if [ -z "$cpu_s" ] || [ "$(echo "$acc < $cpu_s" | bc -l)" = 1 ]; then cpu_s=$acc; sys_s=$acc_sys; wall=$w; fi
+    if faster "$acc" "$cpu_s"; then cpu_s=$acc; sys_s=$acc_sys; wall=$w; fi
   done
 }
 
@@ -172,8 +175,8 @@ best_postvakt() {
       fi
       once "${pre[@]}" "$bin" "${post[@]}"
       if [ "$which" = pv ]; then
-        if [ -z "$t_pv" ] || [ "$(echo "$acc < $t_pv" | bc -l)" = 1 ]; then t_pv=$acc; s_pv=$acc_sys; w_pv=$w; fi
-      elif [ -z "$t_bl" ] || [ "$(echo "$acc < $t_bl" | bc -l)" = 1 ]; then
+        if faster "$acc" "$t_pv"; then t_pv=$acc; s_pv=$acc_sys; w_pv=$w; fi
+      elif faster "$acc" "$t_bl"; then
         t_bl=$acc; s_bl=$acc_sys; w_bl=$w
       fi
     done
