@@ -281,6 +281,9 @@ fn push<'a>(v: &mut Vec<Cow<'a, str>>, t: Cow<'a, str>) {
 impl<'a> Mail<'a> {
     /// Reads `raw`; `None` when it has no header section.
     pub fn read(raw: &'a [u8]) -> Option<Mail<'a>> {
+        // Blank lines before the header section (a line of spaces left by
+        // whatever saved the mail) are not its end.
+        let raw = without_blank_lines(raw);
         let (fields, body_at) = header_section(raw);
         if fields.is_empty() {
             return None;
