@@ -774,8 +774,12 @@ fn scrape_with(
         is_help_address(lines[s.line], s.addr) || is_sender_address(lines, s.line, s.addr)
     });
     // Addresses a recipient was expanded from are not recipients
-    // themselves, wherever else the text names them.
-    let aliases = lower_where(&|s| is_alias_line(lines[s.line]));
+    // themselves, wherever else the text names them, unless the fields
+    // name them (Sendmail's alias loop names an address as expanded from
+    // itself).
+    let aliases = lower_where(&|s| {
+        is_alias_line(lines[s.line]) && !named.iter().any(|n| n == s.lower.as_str())
+    });
     // The candidates in order of first sighting (lower case, and as first
     // written), the lines that name each, and per line the candidates it
     // names.
