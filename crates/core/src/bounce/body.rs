@@ -602,10 +602,33 @@ pub(super) fn summary_fields(text: &str) -> Option<&str> {
 }
 
 /// True for an address the text offers for help rather than reports:
-/// "For further assistance, please contact <support@example.net>".
-/// `addr` is a slice of `line`.
+/// "For further assistance, please contact <support@example.net>", or an
+/// instruction to write there ("If you are not a spammer, … or send an
+/// e-mail message from another address to <dnsbl@example.net>": a
+/// blocklist's words inside the refusing server's reply). `addr` is a slice
+/// of `line`.
 fn is_help_address(line: &str, addr: &str) -> bool {
-    ends_with_ci(words_before(line, addr), "contact")
+    let before = words_before(line, addr);
+    if ends_with_ci(before, "contact") {
+        return true;
+    }
+    // The clause that leads up to the address, when it tells the reader to
+    // send or write to it ("could not send your message to <a>" does not
+    // start with the verb, and names a recipient).
+    let clause = before
+        .rsplit([',', ';', '.', '(', ':'])
+        .next()
+        .unwrap_or(before);
+    let mut words = clause.split_whitespace().skip_while(|w| {
+        ["or", "and", "then", "please"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+    });
+    let verb = words.next().unwrap_or("");
+    ["send", "write"]
+        .iter()
+        .any(|v| verb.eq_ignore_ascii_case(v))
+        && ends_with_ci(clause, " to")
 }
 
 /// The text of `line` before `addr` (a slice of it), without the spaces,
@@ -1366,6 +1389,26 @@ mod tests {
             None
         );
         assert_eq!(dedent_quote("Original mail as follows:\n"), None);
+    }
+
+    #[test]
+    fn an_address_offered_for_help_is_told_from_a_recipient() {
+        let help = |line: &'static str| {
+            let addr = addresses(line).next().expect("an address");
+            is_help_address(line, addr)
+        };
+        assert!(help(
+            "For further assistance, please contact <help@example.net>"
+        ));
+        assert!(help(
+            "550 5.7.1 Blocked. If you are not a spammer, or send an e-mail message from another address to delist@example.com with it."
+        ));
+        assert!(help("Please write to postmaster@example.org if in doubt."));
+        // The verb does not start the clause: the address is a recipient.
+        assert!(!help("We could not send your message to kari@example.org."));
+        assert!(!help("Delivery to kari@example.org failed."));
+        // "Send" that does not lead to the address.
+        assert!(!help("Send failed: kari@example.org"));
     }
 
     #[test]
