@@ -21,6 +21,12 @@
 #   t=/tmp/bounced/bounced-0.3.0/src/bounced/tests
 #   scripts/check-bounce-unseen.sh "$t/bounce_email/bounces" "$t/bounces"
 #
+# A third: the 13 provider bounces (AOL, AT&T, Cox, Gmail, Hotmail, Yahoo
+# …) in the tests of npm's `baunsu` 0.2.3 (MIT):
+#
+#   (cd /tmp && npm pack -q baunsu@0.2.3 && tar xzf baunsu-0.2.3.tgz)
+#   scripts/check-bounce-unseen.sh /tmp/package/tests/emails
+#
 # SISIMAI_LIB=DIR labels with the Sisimai in DIR (a Sisimai 5 checkout's
 # lib/, the version that labelled the corpus) instead of Debian's 4.25; the
 # line "labelled by Sisimai …" says which one ran.
