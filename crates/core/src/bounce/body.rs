@@ -601,41 +601,84 @@ pub(super) fn summary_fields(text: &str) -> Option<&str> {
     start.filter(|_| has_to).map(|s| &text[s..])
 }
 
-/// True for an address the text offers for help rather than reports:
-/// "For further assistance, please contact <support@example.net>", or an
-/// instruction to write there ("If you are not a spammer, … or send an
-/// e-mail message from another address to <dnsbl@example.net>": a
-/// blocklist's words inside the refusing server's reply). `addr` is a slice
-/// of `line`.
-fn is_help_address(line: &str, addr: &str) -> bool {
-    let before = words_before(line, addr);
+/// True for an address the text offers for help rather than reports: one
+/// the reader is told to contact, mail or write to. Refusing servers put
+/// such addresses in their replies ("… blocked using zen.example.com; To
+/// request removal, please email <delist@…>", "If you believe this is an
+/// error, contact <abuse@…> or write to <support@…>"), and providers in
+/// their notices ("please contact your email admin at <helpdesk@…>").
+/// `addr` is a slice of `line`.
+///
+/// The instruction is the clause that leads up to the address, and it must
+/// start with the verb: "We could not send your message to <a>" and "Mail
+/// for <a>" name recipients, and so does a label ("E-mail: <a>").
+fn is_help_address(lines: &[&str], i: usize, addr: &str) -> bool {
+    let line = lines[i];
+    let mut before = words_before(line, addr);
+    if before.is_empty() && line.starts_with([' ', '\t']) && i > 0 {
+        // A reply wrapped onto indented lines: the instruction may end the
+        // line above ("… contact\n    <abuse@…>").
+        let above = lines[i - 1].trim_end();
+        if !above.is_empty() {
+            return is_help_clause(above, line, addr);
+        }
+    }
+    before = before.trim_end();
+    is_help_clause(before, line, addr)
+}
+
+/// Whether `before`, the words that lead up to `addr` on `line` (or end
+/// the line above it), tell the reader to write to it.
+fn is_help_clause(before: &str, line: &str, addr: &str) -> bool {
     if ends_with_ci(before, "contact") {
         return true;
     }
-    // The clause that leads up to the address, when it tells the reader to
-    // send or write to it ("could not send your message to <a>" does not
-    // start with the verb, and names a recipient).
-    let clause = before
-        .rsplit([',', ';', '.', '(', ':'])
-        .next()
-        .unwrap_or(before);
+    let clause = last_clause(before);
     let mut words = clause.split_whitespace().skip_while(|w| {
-        ["or", "and", "then", "please"]
+        ["or", "and", "then", "please", "kindly"]
             .iter()
             .any(|x| w.eq_ignore_ascii_case(x))
     });
     let verb = words.next().unwrap_or("");
-    ["send", "write"]
+    let is = |v: &str| verb.eq_ignore_ascii_case(v);
+    if is("contact") {
+        true
+    } else if is("email") || is("e-mail") || is("mail") {
+        // "please email <a>": the address is the verb's object.
+        let labelled = line[..offset_in(line, addr)]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '<')
+            .ends_with(':');
+        words.next().is_none() && !labelled
+    } else {
+        (is("send") || is("write")) && ends_with_ci(clause, " to")
+    }
+}
+
+/// Where `addr`, a slice of `line`, starts in it.
+fn offset_in(line: &str, addr: &str) -> usize {
+    (addr.as_ptr() as usize)
+        .saturating_sub(line.as_ptr() as usize)
+        .min(line.len())
+}
+
+/// The last clause of `text`: what follows its last ", ", "; ", ". ",
+/// ": ", "(", " or " or " and " (the dots inside an address or a host name
+/// do not end one).
+fn last_clause(text: &str) -> &str {
+    const ENDS: &[&str] = &[", ", "; ", ". ", "! ", "? ", ": ", "(", " or ", " and "];
+    let from = ENDS
         .iter()
-        .any(|v| verb.eq_ignore_ascii_case(v))
-        && ends_with_ci(clause, " to")
+        .filter_map(|e| text.rfind(e).map(|i| i + e.len()))
+        .max()
+        .unwrap_or(0);
+    &text[from..]
 }
 
 /// The text of `line` before `addr` (a slice of it), without the spaces,
 /// `<` and `:` that lead up to an address.
 fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
-    let at = (addr.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
-    line[..at.min(line.len())].trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':')
+    line[..offset_in(line, addr)]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':')
 }
 
 /// True for the sender named by "A message sent by <addr> could not be
@@ -794,7 +837,7 @@ fn scrape_with(
     // often repeated in a second language), nor is the sender a report
     // names ("A message sent by <a> could not be delivered").
     let not_here = lower_where(&|s| {
-        is_help_address(lines[s.line], s.addr) || is_sender_address(lines, s.line, s.addr)
+        is_help_address(lines, s.line, s.addr) || is_sender_address(lines, s.line, s.addr)
     });
     // Addresses a recipient was expanded from are not recipients
     // themselves, wherever else the text names them, unless the fields
@@ -1393,10 +1436,13 @@ mod tests {
 
     #[test]
     fn an_address_offered_for_help_is_told_from_a_recipient() {
-        let help = |line: &'static str| {
-            let addr = addresses(line).next().expect("an address");
-            is_help_address(line, addr)
+        // The last address on the last line.
+        let help_in = |lines: &[&str]| {
+            let i = lines.len() - 1;
+            let addr = addresses(lines[i]).last().expect("an address");
+            is_help_address(lines, i, addr)
         };
+        let help = |line: &str| help_in(&[line]);
         assert!(help(
             "For further assistance, please contact <help@example.net>"
         ));
@@ -1404,9 +1450,39 @@ mod tests {
             "550 5.7.1 Blocked. If you are not a spammer, or send an e-mail message from another address to delist@example.com with it."
         ));
         assert!(help("Please write to postmaster@example.org if in doubt."));
+        assert!(help(
+            "    request removal, please email delist@rbl.example.com (in reply to RCPT TO"
+        ));
+        assert!(help(
+            "    abuse@example.org or write to support@example.org with this error."
+        ));
+        assert!(help(
+            "550 5.7.1 Your IP is listed. Mail abuse@example.org to be removed."
+        ));
+        assert!(help(
+            "If the problem continues, please contact your email admin at helpdesk@example.com."
+        ));
         // The verb does not start the clause: the address is a recipient.
         assert!(!help("We could not send your message to kari@example.org."));
         assert!(!help("Delivery to kari@example.org failed."));
+        assert!(!help("Mail for kari@example.org could not be delivered."));
+        assert!(!help("Your email to kari@example.org was not delivered."));
+        // A label, not an instruction.
+        assert!(!help("E-mail: kari@example.org"));
+        // A reply wrapped after the verb.
+        assert!(help_in(&[
+            "    rejected as spam. If you believe this is an error, contact",
+            "    abuse@example.org or write to support@example.org with this error.",
+        ]));
+        assert!(help_in(&[
+            "    rejected as spam. If you believe this is an error, contact",
+            "    abuse@example.org",
+        ]));
+        // A recipient listed, indented, under the report's sentence.
+        assert!(!help_in(&[
+            "Delivery to the following recipients failed:",
+            "    kari@example.org",
+        ]));
         // "Send" that does not lead to the address.
         assert!(!help("Send failed: kari@example.org"));
     }
