@@ -643,12 +643,23 @@ fn is_help_clause(before: &str, line: &str, addr: &str) -> bool {
     let is = |v: &str| verb.eq_ignore_ascii_case(v);
     if is("contact") {
         true
-    } else if is("email") || is("e-mail") || is("mail") {
-        // "please email <a>": the address is the verb's object.
+    } else if is("email") || is("e-mail") || is("mail") || is("reach") {
+        // "please email <a>", "reach us at <a>": the address is the verb's
+        // object.
         let labelled = line[..offset_in(line, addr)]
             .trim_end_matches(|c: char| c.is_whitespace() || c == '<')
             .ends_with(':');
-        words.next().is_none() && !labelled
+        let object = match (words.next(), words.next(), words.next()) {
+            (None, _, _) => true,
+            (Some(us), Some(at), None) => {
+                us.eq_ignore_ascii_case("us")
+                    && ["at", "on", "via"]
+                        .iter()
+                        .any(|p| at.eq_ignore_ascii_case(p))
+            }
+            _ => false,
+        };
+        object && !labelled
     } else {
         (is("send") || is("write")) && ends_with_ci(clause, " to")
     }
@@ -720,6 +731,27 @@ fn in_reason_for_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sightin
             .iter()
             .any(|o| (o.line == k || o.line + 1 == k) && o.lower != s.lower)
     })
+}
+
+/// True for an address inside another recipient's record line: a line
+/// that starts with that recipient and the mark that ends it (Postfix
+/// "<a>: host … said: 550 … <b> …", Sendmail "<a>... …"), the rest being
+/// the refusing server's words about it ("Reach us at <help@…>", "the
+/// copy forwarded to <b> failed"). Elsewhere in the text the same address
+/// still counts.
+fn in_record_of_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
+    let line = lines[s.line];
+    let Some(first) = sightings.iter().find(|o| o.line == s.line) else {
+        return false;
+    };
+    if first.lower == s.lower || offset_in(line, first.addr) >= offset_in(line, s.addr) {
+        return false;
+    }
+    let lead = &line[..offset_in(line, first.addr)];
+    let rest = &line[offset_in(line, first.addr) + first.addr.len()..];
+    let rest = rest.strip_prefix('>').unwrap_or(rest);
+    lead.trim_start().trim_start_matches('<').is_empty()
+        && (rest.starts_with(':') || rest.starts_with("..."))
 }
 
 /// Message-IDs look like addresses; these lines name them.
@@ -856,6 +888,7 @@ fn scrape_with(
         let (i, lower) = (s.line, s.lower.as_str());
         if is_header_line(lines[i])
             || in_reason_for_another(lines, sightings, s)
+            || in_record_of_another(lines, sightings, s)
             || (is_system_sender(lower) && !named.iter().any(|n| n == lower))
             || not_here.contains(&lower)
             || exclude.iter().any(|e| e == lower)
@@ -1467,8 +1500,15 @@ mod tests {
         assert!(!help("Delivery to kari@example.org failed."));
         assert!(!help("Mail for kari@example.org could not be delivered."));
         assert!(!help("Your email to kari@example.org was not delivered."));
+        assert!(help("Questions? Email us at help@example.org."));
+        assert!(help(
+            "Rejected by policy. Reach us at help@example.org for details."
+        ));
+        // A link is how a text made from HTML shows any address.
+        assert!(!help("kari@example.org<mailto:kari@example.org>"));
         // A label, not an instruction.
         assert!(!help("E-mail: kari@example.org"));
+        assert!(!help("Mail us: kari@example.org"));
         // A reply wrapped after the verb.
         assert!(help_in(&[
             "    rejected as spam. If you believe this is an error, contact",
