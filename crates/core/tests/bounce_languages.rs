@@ -450,6 +450,56 @@ fn every_language_gives_the_reason_without_codes() {
     );
 }
 
+/// A notice that ends by offering an address for help ("contact support
+/// at …"), in each language: the address is no recipient.
+#[test]
+fn an_address_offered_for_help_is_no_recipient_in_any_language() {
+    let help = [
+        (
+            "en",
+            "If the problem continues, please contact support@example.net.",
+        ),
+        (
+            "fr",
+            "Veuillez contacter support@example.net si le problème persiste.",
+        ),
+        (
+            "es",
+            "Póngase en contacto con soporte@example.net si el problema continúa.",
+        ),
+        (
+            "de",
+            "Bitte wenden Sie sich an support@example.net, wenn das Problem weiterhin besteht.",
+        ),
+        (
+            "nb",
+            "Kontakt kundeservice på kundeservice@example.net hvis problemet vedvarer.",
+        ),
+        ("sv", "Kontakta support@example.net om problemet kvarstår."),
+        (
+            "da",
+            "Kontakt support@example.net, hvis problemet fortsætter.",
+        ),
+        (
+            "it",
+            "Contatta supporto@example.net se il problema persiste.",
+        ),
+        (
+            "pt",
+            "Entre em contato com suporte@example.net se o problema persistir.",
+        ),
+        (
+            "nl",
+            "Neem contact op met support@example.net als het probleem zich blijft voordoen.",
+        ),
+    ];
+    for (lang, words) in help {
+        let got = bounce::parse(report(lang, words).as_bytes()).expect("a mail");
+        let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
+        assert_eq!(named, ["kari@example.org"], "{lang}: {words:?}");
+    }
+}
+
 /// A person's mail that tells of a failed delivery is no report.
 #[test]
 fn a_person_writing_about_a_failed_delivery_is_not_a_bounce() {

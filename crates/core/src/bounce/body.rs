@@ -633,37 +633,99 @@ fn is_help_clause(before: &str, line: &str, addr: &str) -> bool {
     if ends_with_ci(before, "contact") {
         return true;
     }
-    let clause = last_clause(before);
-    let mut words = clause.split_whitespace().skip_while(|w| {
-        ["or", "and", "then", "please", "kindly"]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
-    });
+    let clause = last_clause(before).to_lowercase();
+    let mut words = clause
+        .split_whitespace()
+        .skip_while(|w| HELP_POLITE.contains(w));
     let verb = words.next().unwrap_or("");
-    let is = |v: &str| verb.eq_ignore_ascii_case(v);
-    if is("contact") {
+    if HELP_CONTACT.iter().any(|c| verb.starts_with(c)) {
         true
-    } else if is("email") || is("e-mail") || is("mail") || is("reach") {
+    } else if HELP_MAIL.contains(&verb) {
         // "please email <a>", "reach us at <a>": the address is the verb's
         // object.
         let labelled = line[..offset_in(line, addr)]
             .trim_end_matches(|c: char| c.is_whitespace() || c == '<')
             .ends_with(':');
-        let object = match (words.next(), words.next(), words.next()) {
-            (None, _, _) => true,
-            (Some(us), Some(at), None) => {
-                us.eq_ignore_ascii_case("us")
-                    && ["at", "on", "via"]
-                        .iter()
-                        .any(|p| at.eq_ignore_ascii_case(p))
-            }
-            _ => false,
-        };
+        let object = matches!(
+            (words.next(), words.next(), words.next()),
+            (None, _, _) | (Some("us"), Some("at" | "on" | "via"), None)
+        );
         object && !labelled
     } else {
-        (is("send") || is("write")) && ends_with_ci(clause, " to")
+        HELP_WRITE.contains(&verb)
+            && HELP_TO
+                .iter()
+                .any(|to| clause.strip_suffix(to).is_some_and(|c| c.ends_with(' ')))
     }
 }
+
+/// Words that may open an instruction before its verb ("please", "or",
+/// and their kin in the report languages), lower case.
+const HELP_POLITE: &[&str] = &[
+    "or",
+    "and",
+    "then",
+    "please",
+    "kindly",
+    "bitte",
+    "veuillez",
+    "por",
+    "favor",
+    "vennligst",
+    "vänligen",
+    "venligst",
+    "gelieve",
+    "si",
+    "prega",
+    "di",
+    "per",
+    "og",
+    "eller",
+    "und",
+    "oder",
+    "et",
+    "ou",
+    "y",
+    "o",
+    "e",
+    "of",
+    "en",
+];
+
+/// How an instruction to contact someone starts (a prefix of its verb):
+/// "contact", "kontakt(a)", "kontaktieren", "contacter", "contatta(re)",
+/// "contate", and the verbs of "wenden Sie sich an", "póngase en contacto
+/// con", "entre em contato com", "neem contact op met".
+const HELP_CONTACT: &[&str] = &[
+    "contact", "kontakt", "contat", "wenden", "póngase", "pongase", "entre", "neem",
+];
+
+/// Verbs whose object is the address itself ("email <a>", "reach us at <a>").
+const HELP_MAIL: &[&str] = &["email", "e-mail", "mail", "reach"];
+
+/// Verbs of sending and writing that lead to the address through a
+/// preposition ([`HELP_TO`]): "send questions to <a>", "skriv til <a>".
+const HELP_WRITE: &[&str] = &[
+    "send",
+    "write",
+    "skriv",
+    "skicka",
+    "schreiben",
+    "schreibe",
+    "écrivez",
+    "envoyez",
+    "escriba",
+    "envíe",
+    "envie",
+    "scrivi",
+    "scrivere",
+    "scrivete",
+    "escreva",
+    "stuur",
+];
+
+/// The prepositions that end such an instruction.
+const HELP_TO: &[&str] = &["to", "til", "till", "an", "à", "a", "para", "naar"];
 
 /// Where `addr`, a slice of `line`, starts in it.
 fn offset_in(line: &str, addr: &str) -> usize {
@@ -1503,6 +1565,24 @@ mod tests {
         assert!(help("Questions? Email us at help@example.org."));
         assert!(help(
             "Rejected by policy. Reach us at help@example.org for details."
+        ));
+        // The ten report languages.
+        for line in [
+            "Kontakt kundeservice på kundeservice@example.net hvis problemet vedvarer.",
+            "Das Postfach ist voll. Bitte wenden Sie sich an support@example.net, wenn",
+            "Veuillez contacter support@example.net si le problème persiste.",
+            "El buzón está lleno. Póngase en contacto con soporte@example.net si",
+            "Mottagarens brevlåda är full. Kontakta support@example.net om",
+            "Contatta supporto@example.net se il problema persiste.",
+            "Entre em contato com suporte@example.net se o problema persistir.",
+            "Het postvak is vol. Neem contact op met support@example.net als",
+            "Skriv til postmester@example.net for hjelp.",
+        ] {
+            assert!(help(line), "{line}");
+        }
+        assert!(!help("Meldingen kunne ikke leveres til kari@example.org."));
+        assert!(!help(
+            "Unable to contact the mail server for kari@example.org"
         ));
         // A link is how a text made from HTML shows any address.
         assert!(!help("kari@example.org<mailto:kari@example.org>"));
