@@ -607,14 +607,14 @@ pub(super) fn summary_fields(text: &str) -> Option<&str> {
 /// request removal, please email <delist@…>", "If you believe this is an
 /// error, contact <abuse@…> or write to <support@…>"), and providers in
 /// their notices ("please contact your email admin at <helpdesk@…>").
-/// `addr` is a slice of `line`.
+/// `addr` is a slice of `lines[i]`.
 ///
 /// The instruction is the clause that leads up to the address, and it must
 /// start with the verb: "We could not send your message to <a>" and "Mail
 /// for <a>" name recipients, and so does a label ("E-mail: <a>").
 fn is_help_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
-    let mut before = words_before(line, addr);
+    let before = words_before(line, addr);
     if before.is_empty() && line.starts_with([' ', '\t']) && i > 0 {
         // A reply wrapped onto indented lines: the instruction may end the
         // line above ("… contact\n    <abuse@…>").
@@ -623,7 +623,6 @@ fn is_help_address(lines: &[&str], i: usize, addr: &str) -> bool {
             return is_help_clause(above, line, addr);
         }
     }
-    before = before.trim_end();
     is_help_clause(before, line, addr)
 }
 
