@@ -632,11 +632,13 @@ fn is_help_clause(before: &str, line: &str, addr: &str) -> bool {
     if ends_with_ci(before, "contact") {
         return true;
     }
-    let clause = last_clause(before).to_lowercase();
-    let mut words = clause
-        .split_whitespace()
-        .skip_while(|w| HELP_POLITE.contains(w));
-    let verb = words.next().unwrap_or("");
+    let clause = last_clause(before);
+    let mut buf = [0; 24];
+    let mut words = clause.split_whitespace();
+    let Some(verb) = words.find(|w| !HELP_POLITE.contains(&lower_word(w, &mut buf))) else {
+        return false;
+    };
+    let verb = lower_word(verb, &mut buf);
     if HELP_CONTACT.iter().any(|c| verb.starts_with(c)) {
         true
     } else if HELP_MAIL.contains(&verb) {
@@ -645,17 +647,47 @@ fn is_help_clause(before: &str, line: &str, addr: &str) -> bool {
         let labelled = line[..offset_in(line, addr)]
             .trim_end_matches(|c: char| c.is_whitespace() || c == '<')
             .ends_with(':');
-        let object = matches!(
-            (words.next(), words.next(), words.next()),
-            (None, _, _) | (Some("us"), Some("at" | "on" | "via"), None)
-        );
+        let object = match (words.next(), words.next(), words.next()) {
+            (None, _, _) => true,
+            (Some(us), Some(at), None) => {
+                us.eq_ignore_ascii_case("us")
+                    && ["at", "on", "via"]
+                        .iter()
+                        .any(|p| at.eq_ignore_ascii_case(p))
+            }
+            _ => false,
+        };
         object && !labelled
     } else {
         HELP_WRITE.contains(&verb)
-            && HELP_TO
-                .iter()
-                .any(|to| clause.strip_suffix(to).is_some_and(|c| c.ends_with(' ')))
+            && HELP_TO.iter().any(|to| {
+                ends_with_ci(clause, to) && clause[..clause.len() - to.len()].ends_with(' ')
+            })
     }
+}
+
+/// `word` lower-cased, in `buf`; "" for a word too long to be one of the
+/// words an instruction is told by.
+fn lower_word<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b str {
+    if word.len() > buf.len() {
+        return "";
+    }
+    if word.is_ascii() {
+        let out = &mut buf[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        return std::str::from_utf8(out).unwrap_or("");
+    }
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let len = c.len_utf8();
+        if n + len > buf.len() {
+            return "";
+        }
+        c.encode_utf8(&mut buf[n..]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
 /// Words that may open an instruction before its verb ("please", "or",
@@ -734,16 +766,22 @@ fn offset_in(line: &str, addr: &str) -> usize {
 }
 
 /// The last clause of `text`: what follows its last ", ", "; ", ". ",
-/// ": ", "(", " or " or " and " (the dots inside an address or a host name
-/// do not end one).
+/// "! ", "? ", ": ", "(", " or " or " and " (the dots inside an address or
+/// a host name do not end one). One pass from the end.
 fn last_clause(text: &str) -> &str {
-    const ENDS: &[&str] = &[", ", "; ", ". ", "! ", "? ", ": ", "(", " or ", " and "];
-    let from = ENDS
-        .iter()
-        .filter_map(|e| text.rfind(e).map(|i| i + e.len()))
-        .max()
-        .unwrap_or(0);
-    &text[from..]
+    let b = text.as_bytes();
+    for i in (0..b.len()).rev() {
+        let after = &b[i + 1..];
+        let end = match b[i] {
+            b',' | b';' | b'.' | b'!' | b'?' | b':' if after.first() == Some(&b' ') => i + 2,
+            b'(' => i + 1,
+            b' ' if after.starts_with(b"or ") => i + 4,
+            b' ' if after.starts_with(b"and ") => i + 5,
+            _ => continue,
+        };
+        return &text[end..];
+    }
+    text
 }
 
 /// The text of `line` before `addr` (a slice of it), without the spaces,
@@ -802,7 +840,9 @@ fn in_reason_for_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sightin
 /// still counts.
 fn in_record_of_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
     let line = lines[s.line];
-    let Some(first) = sightings.iter().find(|o| o.line == s.line) else {
+    // Sightings are in line order: the first on this line.
+    let k = sightings.partition_point(|o| o.line < s.line);
+    let Some(first) = sightings.get(k).filter(|o| o.line == s.line) else {
         return false;
     };
     if first.lower == s.lower || offset_in(line, first.addr) >= offset_in(line, s.addr) {
@@ -1576,6 +1616,7 @@ mod tests {
             "Entre em contato com suporte@example.net se o problema persistir.",
             "Het postvak is vol. Neem contact op met support@example.net als",
             "Skriv til postmester@example.net for hjelp.",
+            "Écrivez à support@example.net si le problème persiste.",
         ] {
             assert!(help(line), "{line}");
         }
