@@ -108,6 +108,14 @@ describe("chromium: the page's panels", () => {
     // userunknown in Norwegian (crates/core/src/bounce/advice.rs).
     assert.equal(cards[0].explanation, "Adressen finnes ikke hos mottakerens server.");
 
+    // (a') Paste only the text a mail program shows, no headers: read as the
+    // mail system's words (bounce::parse_shown).
+    await p.fill("#bounce-text", "Meldingen din kunne ikke leveres til følgende mottaker:\n\n" +
+      "kari@example.org\nRemote Server returned '550 5.1.1 User unknown'\n");
+    await p.waitForSelector("#bounce-records li[data-recipient='kari@example.org']");
+    assert.equal(await p.getAttribute("#bounce-summary", "data-kind"), "delivery");
+    assert.equal(await p.getAttribute("#bounce-records li", "data-reason"), "userunknown");
+
     // (b) Choose a file: a double extension hiding a program is refused.
     await p.setInputFiles("#attachment-file", {
       name: "invoice.pdf.exe", mimeType: "application/octet-stream",

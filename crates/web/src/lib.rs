@@ -185,7 +185,8 @@ pub fn decode_totp_secret(text: &str, lang: &str) -> String {
 }
 
 /// Explains a returned mail (a bounce, feedback report or auto-reply) as
-/// pasted or dropped: `raw` is the whole message. Returns JSON
+/// pasted or dropped: `raw` is the whole message, or its text as a mail
+/// program shows it (`bounce::parse_shown`). Returns JSON
 /// `{"ok": true, "kind": "delivery"|"feedback"|"auto_reply"|"not_a_bounce",
 /// "records": [{"recipient", "status", "reply", "reason", "hard", "action",
 /// "diagnostic", …, "advice": {"step", "explanation", "next_step"}}, …]}`
@@ -194,7 +195,7 @@ pub fn decode_totp_secret(text: &str, lang: &str) -> String {
 #[wasm_bindgen(js_name = explainBounce)]
 pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
     let lang = Lang::from_tag(lang);
-    match bounce::parse(raw) {
+    match bounce::parse_shown(raw) {
         Ok(parsed) => {
             let records: Vec<serde_json::Value> = parsed
                 .records

@@ -224,6 +224,29 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     Ok(Bounce { kind, records })
 }
 
+/// Parses what a person pastes into a form that explains bounces: a whole
+/// mail, or the text of a returned mail as a mail program shows it, without
+/// its header section (what is copied out of the message window). Such a
+/// text is read as the mail system wrote it, as if from `MAILER-DAEMON`:
+/// its own words must still tell of a failure, so a person's text gives
+/// no records.
+///
+/// [`parse`] is for mail as stored; a text without headers is an error
+/// there ([`BounceError::NotMail`]).
+pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
+    const SHOWN: &[u8] = b"From: MAILER-DAEMON\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+    match parse(raw) {
+        Err(BounceError::NotMail) => {
+            let text = &raw[..raw.len().min(MAX_INPUT)];
+            let mut mail = Vec::with_capacity(SHOWN.len() + text.len());
+            mail.extend_from_slice(SHOWN);
+            mail.extend_from_slice(text);
+            parse(&mail)
+        }
+        other => other,
+    }
+}
+
 /// Records of a delivery status notification: the DSN fields where there
 /// are any, the scraped body for what they lack, and the classifier last.
 fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
@@ -332,5 +355,37 @@ fn auto_reply_record(mail: &mime::Mail) -> Record {
         message_id: String::new(),
         sender: String::new(),
         subject: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_pasted_without_headers_is_read_as_the_mail_systems() {
+        let shown = "Delivery has failed to these recipients or groups:\n\n\
+                     per@example.com\n\
+                     The email address you entered couldn't be found.\n\n\
+                     Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; \
+                     Recipient not found by SMTP address lookup'\n";
+        assert_eq!(parse(shown.as_bytes()), Err(BounceError::NotMail));
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        assert_eq!(got.kind, Kind::Delivery);
+        assert_eq!(got.records.len(), 1);
+        assert_eq!(got.records[0].recipient, "per@example.com");
+        assert_eq!(got.records[0].reason, Reason::UserUnknown);
+
+        // A person's text names an address and no failure: no records.
+        let note = "Hei Kari,\n\nskriver til deg på kari@example.org som avtalt.\n\nOla\n";
+        assert_eq!(
+            parse_shown(note.as_bytes()).map(|b| b.kind),
+            Ok(Kind::NotABounce)
+        );
+
+        // A whole mail is read as it is; nothing is no mail either way.
+        let mail = b"From: Ola <ola@example.net>\r\nSubject: Hei\r\n\r\nHei!\r\n";
+        assert_eq!(parse_shown(mail), parse(mail));
+        assert_eq!(parse_shown(b" \n"), Err(BounceError::Empty));
     }
 }
