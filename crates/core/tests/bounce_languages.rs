@@ -450,6 +450,76 @@ fn every_language_gives_the_reason_without_codes() {
     );
 }
 
+/// Exchange's delay warning in each language ("Delivery delayed: …", "the
+/// message hasn't been delivered yet"): a delivery still being tried, not
+/// a failure, so not permanent and nothing to do yet.
+#[test]
+fn a_delay_warning_is_told_in_every_language() {
+    let warnings = [
+        (
+            "Delivery delayed: Meeting",
+            "This message hasn't been delivered yet. Delivery will continue to be attempted.",
+        ),
+        (
+            "Remise différée : Réunion",
+            "Ce message n'a pas encore été remis. Une nouvelle tentative de remise sera effectuée.",
+        ),
+        (
+            "Entrega retrasada: Reunión",
+            "Este mensaje aún no se ha entregado. Se seguirá intentando la entrega.",
+        ),
+        (
+            "Zustellung verzögert: Besprechung",
+            "Diese Nachricht wurde noch nicht zugestellt. Es wird weiterhin versucht, sie zuzustellen.",
+        ),
+        (
+            "Levering forsinket: Møte",
+            "Denne meldingen er ikke levert ennå. Det blir fortsatt gjort forsøk på å levere den.",
+        ),
+        (
+            "Leveransen försenad: Möte",
+            "Meddelandet har inte levererats ännu. Leveransförsöken fortsätter.",
+        ),
+        (
+            "Levering forsinket: Møde",
+            "Denne meddelelse er endnu ikke leveret. Der forsøges fortsat at levere den.",
+        ),
+        (
+            "Recapito ritardato: Riunione",
+            "Il messaggio non è ancora stato recapitato. Verranno effettuati altri tentativi.",
+        ),
+        (
+            "Entrega atrasada: Reunião",
+            "Esta mensagem ainda não foi entregue. A entrega continuará a ser tentada.",
+        ),
+        (
+            "Bezorging vertraagd: Vergadering",
+            "Dit bericht is nog niet bezorgd. Er wordt geprobeerd het bericht te bezorgen.",
+        ),
+    ];
+    for (subject, words) in warnings {
+        let mail = format!(
+            "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\r\n\
+             To: sender@example.com\r\nSubject: {subject}\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n\
+             kari@example.org\r\n\r\n{words}\r\n"
+        );
+        let got = bounce::parse(mail.as_bytes()).expect("a mail");
+        let [record] = got.records.as_slice() else {
+            panic!("{subject}: {:?} {:?}", got.kind, got.records);
+        };
+        assert_eq!(
+            (
+                record.recipient.as_str(),
+                record.action.as_str(),
+                record.hard
+            ),
+            ("kari@example.org", "delayed", false),
+            "{subject}"
+        );
+    }
+}
+
 /// A notice that ends by offering an address for help ("contact support
 /// at …"), in each language: the address is no recipient.
 #[test]

@@ -1253,27 +1253,67 @@ pub(super) struct Hint {
 /// What the subject and the (lower-case) report say about every recipient
 /// at once.
 pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
-    static DELAY_WORDS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    static DELAY_WORDS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
     let words = DELAY_WORDS.get_or_init(|| {
-        [
-            "has not yet been delivered",
-            "will continue trying",
-            "this is only a warning",
-            "will retry",
-        ]
-        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        DELAY_TEXT
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect()
     });
-    let s = subject.to_ascii_lowercase();
+    let s = super::reason::phrases::lower(subject);
     let head = head(lower, 4000).as_bytes();
     // A subject is short: its first bytes found by memchr serve better
     // than a searcher built per phrase.
-    let in_subject = |p: &str| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some();
-    let delayed = in_subject("delayed")
-        || in_subject("(delay)")
-        || in_subject("warning: could not send")
+    let delayed = DELAY_SUBJECTS
+        .iter()
+        .any(|p| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some())
         || words.iter().any(|w| w.find(head).is_some());
     Hint { delayed, lhosts: 0 }
 }
+
+/// Subject words of a delay warning ("Delivery delayed:" and Exchange's
+/// words for it in the other report languages), lower case.
+const DELAY_SUBJECTS: &[&str] = &[
+    "delayed",
+    "(delay)",
+    "warning: could not send",
+    "forsinket",
+    "försenad",
+    "fördröjd",
+    "verzögert",
+    "différée",
+    "retardée",
+    "retrasada",
+    "ritardato",
+    "atrasada",
+    "vertraagd",
+];
+
+/// What a delay warning's text says: the mail is not delivered yet and
+/// is still being tried, in the report languages, lower case.
+const DELAY_TEXT: &[&str] = &[
+    "has not yet been delivered",
+    "hasn't been delivered yet",
+    "has not been delivered yet",
+    "will continue trying",
+    "this is only a warning",
+    "will retry",
+    "ikke levert ennå",
+    "ikke blitt levert ennå",
+    "inte levererats ännu",
+    "ännu inte levererats",
+    "endnu ikke leveret",
+    "ikke leveret endnu",
+    "ikke blevet leveret endnu",
+    "noch nicht zugestellt",
+    "pas encore été remis",
+    "pas encore été distribué",
+    "aún no se ha entregado",
+    "todavía no se ha entregado",
+    "non è ancora stato recapitato",
+    "ainda não foi entregue",
+    "nog niet bezorgd",
+];
 
 /// Subject words of delivery reports, in the languages postvakt reads.
 const BOUNCE_SUBJECTS: &[&str] = &[
@@ -1301,6 +1341,17 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "warning: could not send",
     "delayed mail",
     "delivery delayed",
+    "levering forsinket",
+    "leveringen er forsinket",
+    "leverans fördröjd",
+    "leveransen försenad",
+    "zustellung verzögert",
+    "remise différée",
+    "distribution retardée",
+    "entrega retrasada",
+    "recapito ritardato",
+    "entrega atrasada",
+    "bezorging vertraagd",
     "mail system error",
     "mail failure",
     "mail failed",
@@ -1418,7 +1469,7 @@ const AUTO_REPLY_TITLES: &[&str] = &[
 
 /// True when a subject reads like an automatic reply.
 pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
-    let s = lower(subject);
+    let s = super::reason::phrases::lower(subject);
     if AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p)) {
         return true;
     }
