@@ -1253,13 +1253,8 @@ pub(super) struct Hint {
 /// What the subject and the (lower-case) report say about every recipient
 /// at once.
 pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
-    static DELAY_WORDS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    let words = DELAY_WORDS.get_or_init(|| {
-        DELAY_TEXT
-            .iter()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect()
-    });
+    static DELAY_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = DELAY_WORDS.get_or_init(|| lower_matcher(MatchKind::LeftmostFirst, DELAY_TEXT));
     let s = super::reason::phrases::lower(subject);
     let head = head(lower, 4000).as_bytes();
     // A subject is short: its first bytes found by memchr serve better
@@ -1267,7 +1262,7 @@ pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
     let delayed = DELAY_SUBJECTS
         .iter()
         .any(|p| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some())
-        || words.iter().any(|w| w.find(head).is_some());
+        || words.is_match(head);
     Hint { delayed, lhosts: 0 }
 }
 

@@ -324,7 +324,13 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         let mut seen = std::collections::HashSet::new();
         found.retain(|r| seen.insert(r.recipient.to_ascii_lowercase()) || r.recipient.is_empty());
     }
-    let mut hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
+    // Whether the mail is a delay warning matters only to the records its
+    // fields give no action: most delivery-status parts give one.
+    let mut hint = if found.iter().any(|r| r.action.is_empty()) {
+        body::mail_hint(mail.report_part_cased().lower, &mail.subject)
+    } else {
+        body::Hint::default()
+    };
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name));
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }
