@@ -35,6 +35,7 @@ mod fields;
 mod mime;
 pub mod reason;
 mod ses;
+mod shown;
 
 use serde::{Deserialize, Serialize};
 
@@ -225,26 +226,34 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 }
 
 /// Parses what a person pastes into a form that explains bounces: a whole
-/// mail, or the text of a returned mail as a mail program shows it, without
-/// its header section (what is copied out of the message window). Such a
-/// text is read as the mail system wrote it, as if from `MAILER-DAEMON`:
-/// its own words must still tell of a failure, so a person's text gives
-/// no records.
+/// mail, or a returned mail as a mail program shows it (see [`shown`]):
+///
+/// - its text without the header section (what is copied out of the
+///   message window), read as the mail system wrote it, as if from
+///   `MAILER-DAEMON`: its own words must still tell of a failure, so a
+///   person's text gives no records;
+/// - a returned mail forwarded, its header fields written into the text in
+///   the reader's language ("-----Opprinnelig melding----- / Fra: … /
+///   Emne: Kan ikke leveres: …"), read with those fields.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
 pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
-    const SHOWN: &[u8] = b"From: MAILER-DAEMON\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
-    match parse(raw) {
-        Err(BounceError::NotMail) => {
-            let text = &raw[..raw.len().min(MAX_INPUT)];
-            let mut mail = Vec::with_capacity(SHOWN.len() + text.len());
-            mail.extend_from_slice(SHOWN);
-            mail.extend_from_slice(text);
-            parse(&mail)
+    let raw = &raw[..raw.len().min(MAX_INPUT)];
+    let parsed = parse(raw);
+    let no_mail = matches!(parsed, Err(BounceError::NotMail));
+    if no_mail || parsed.as_ref().is_ok_and(|b| !b.is_bounce()) {
+        if let Some(mail) = shown::forwarded(raw) {
+            let again = parse(&mail);
+            if again.as_ref().is_ok_and(Bounce::is_bounce) {
+                return again;
+            }
         }
-        other => other,
+        if no_mail {
+            return parse(&shown::as_report(raw));
+        }
     }
+    parsed
 }
 
 /// Records of a delivery status notification: the DSN fields where there
@@ -393,5 +402,19 @@ mod tests {
         let mail = b"From: Ola <ola@example.net>\r\nSubject: Hei\r\n\r\nHei!\r\n";
         assert_eq!(parse_shown(mail), parse(mail));
         assert_eq!(parse_shown(b" \n"), Err(BounceError::Empty));
+
+        // A returned mail forwarded, as Outlook shows it in Norwegian.
+        let forwarded = "-----Opprinnelig melding-----\n\
+                         Fra: Microsoft Outlook <postmaster@example.onmicrosoft.com>\n\
+                         Sendt: søndag 6. desember 2026 12:00\n\
+                         Til: Ola Nordmann <ola@example.net>\n\
+                         Emne: Kan ikke leveres: Tilbud\n\n\
+                         Leveringen mislyktes til disse mottakerne eller gruppene:\n\n\
+                         per@example.com\n\
+                         Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'\n";
+        let got = parse_shown(forwarded.as_bytes()).expect("read as a forward");
+        let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
+        assert_eq!(named, ["per@example.com"]);
+        assert_eq!(got.records[0].reason, Reason::UserUnknown);
     }
 }

@@ -1,0 +1,229 @@
+//! What a person pastes into a form that explains bounces, made into a mail
+//! the parser can read.
+//!
+//! People copy what their mail program shows, not the stored message: the
+//! text of a returned mail without its header section, or a returned mail
+//! they forwarded, whose header fields the program writes into the text in
+//! the reader's language ("-----Opprinnelig melding-----", "Fra: …",
+//! "Emne: Kan ikke leveres: …"). [`forwarded`] reads that block back into
+//! header fields; [`as_report`] gives a text without any the mail system as
+//! its sender, so that its own words must still tell of a failure.
+
+/// What a program writes above a forwarded or quoted mail, lower case,
+/// without the dashes around it.
+const SEPARATORS: &[&str] = &[
+    "original message",
+    "forwarded message",
+    "begin forwarded message",
+    "opprinnelig melding",
+    "videresendt melding",
+    "ursprüngliche nachricht",
+    "weitergeleitete nachricht",
+    "message d'origine",
+    "message transféré",
+    "mensaje original",
+    "mensaje reenviado",
+    "ursprungligt meddelande",
+    "vidarebefordrat meddelande",
+    "oprindelig meddelelse",
+    "videresendt meddelelse",
+    "messaggio originale",
+    "messaggio inoltrato",
+    "mensagem original",
+    "mensagem encaminhada",
+    "oorspronkelijk bericht",
+    "doorgestuurd bericht",
+];
+
+/// The header fields a program shows for a forwarded mail, by their names
+/// in the ten report languages (lower case, without the colon).
+const FIELDS: &[(&str, &[&str])] = &[
+    (
+        "From",
+        &[
+            "from",
+            "fra",
+            "von",
+            "de",
+            "från",
+            "van",
+            "da",
+            "expéditeur",
+        ],
+    ),
+    (
+        "To",
+        &[
+            "to",
+            "til",
+            "an",
+            "à",
+            "a",
+            "till",
+            "aan",
+            "para",
+            "destinataire",
+        ],
+    ),
+    (
+        "Subject",
+        &[
+            "subject",
+            "emne",
+            "betreff",
+            "objet",
+            "asunto",
+            "ämne",
+            "oggetto",
+            "assunto",
+            "onderwerp",
+        ],
+    ),
+];
+
+/// The other fields such a block shows, read past: date, copies,
+/// importance, attachments. A label that is neither these nor [`FIELDS`]
+/// ("Received", "Content-Type") means the text is a stored mail's own
+/// header section, not a shown one.
+const OTHER_FIELDS: &[&str] = &[
+    "sent",
+    "date",
+    "sendt",
+    "dato",
+    "gesendet",
+    "datum",
+    "envoyé",
+    "fecha",
+    "enviado",
+    "skickat",
+    "inviato",
+    "verzonden",
+    "data",
+    "cc",
+    "bcc",
+    "kopi",
+    "kopia",
+    "kopie",
+    "copie",
+    "cópia",
+    "copia",
+    "importance",
+    "viktighet",
+    "prioritet",
+    "wichtigkeit",
+    "priorité",
+    "importancia",
+    "prioridade",
+    "priorità",
+    "prioriteit",
+    "attachments",
+    "vedlegg",
+    "bilagor",
+    "vedhæftede filer",
+    "anlagen",
+    "pièces jointes",
+    "datos adjuntos",
+    "allegati",
+    "anexos",
+    "bijlagen",
+    "reply-to",
+];
+
+/// The text as a mail from the mail system: read for what its words say.
+pub(super) fn as_report(text: &[u8]) -> Vec<u8> {
+    const HEAD: &[u8] = b"From: MAILER-DAEMON\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+    let mut mail = Vec::with_capacity(HEAD.len() + text.len());
+    mail.extend_from_slice(HEAD);
+    mail.extend_from_slice(text);
+    mail
+}
+
+/// A forwarded mail as shown: a separator line (optional), then the block of
+/// header fields in the reader's language, then the mail's text. Returns
+/// the mail with those fields under their RFC 5322 names, or `None` when
+/// the text does not start so (or names no sender and no subject).
+pub(super) fn forwarded(text: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(text).ok()?;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+        lines.next();
+    }
+    if lines.peek().is_some_and(|l| is_separator(l)) {
+        lines.next();
+    }
+    let mut head = String::new();
+    let mut named = 0;
+    let mut body_at = None;
+    let mut at = text.len() - lines.clone().map(str::len).sum::<usize>();
+    for line in lines {
+        if line.trim().is_empty() {
+            body_at = Some(at + line.len());
+            break;
+        }
+        let (label, value) = line.split_once(':')?;
+        let label = label.trim().to_lowercase();
+        if let Some((name, _)) = FIELDS.iter().find(|(_, ls)| ls.contains(&label.as_str())) {
+            head.push_str(name);
+            head.push_str(": ");
+            head.push_str(value.trim());
+            head.push_str("\r\n");
+            named += usize::from(*name != "To");
+        } else if !OTHER_FIELDS.contains(&label.as_str()) {
+            return None;
+        }
+        at += line.len();
+    }
+    if named == 0 {
+        return None;
+    }
+    let body = &text[body_at?..];
+    head.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
+    let mut mail = head.into_bytes();
+    mail.extend_from_slice(body.as_bytes());
+    Some(mail)
+}
+
+/// "-----Original Message-----", "---------- Forwarded message ---------",
+/// "Begin forwarded message:" and their kin.
+fn is_separator(line: &str) -> bool {
+    let words = line
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '_' || c == ':' || c.is_whitespace())
+        .to_lowercase();
+    SEPARATORS.contains(&words.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_forwarded_mails_fields_are_read_in_the_readers_language() {
+        let shown = "-----Opprinnelig melding-----\nFra: Microsoft Outlook <postmaster@example.net>\n\
+                     Sendt: søndag 6. desember 2026 12:00\nTil: Ola <ola@example.net>\n\
+                     Emne: Kan ikke leveres: Tilbud\n\nLeveringen mislyktes.\n";
+        let mail = String::from_utf8(forwarded(shown.as_bytes()).expect("a forward")).unwrap();
+        assert_eq!(
+            mail,
+            "From: Microsoft Outlook <postmaster@example.net>\r\nTo: Ola <ola@example.net>\r\n\
+             Subject: Kan ikke leveres: Tilbud\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+             Leveringen mislyktes.\n"
+        );
+        // Gmail's separator, German field names, no separator at all.
+        assert!(
+            forwarded(
+                b"---------- Forwarded message ---------\nVon: a@b.example\nBetreff: x\n\nText\n"
+            )
+            .is_some()
+        );
+        assert!(forwarded(b"De: a@b.example\nObjet: x\n\nTexte\n").is_some());
+        // A text that does not start with such a block.
+        assert!(
+            forwarded(b"Delivery has failed to these recipients:\n\nkari@example.org\n").is_none()
+        );
+        assert!(forwarded(b"Hei Kari,\n\nNote: see below\n").is_none());
+        assert!(forwarded(b"Til: kari@example.org\n\nNo sender, no subject\n").is_none());
+        // A stored mail's own header section is no shown block.
+        assert!(forwarded(b"From: a@b.example\nSubject: x\nMIME-Version: 1.0\n\nText\n").is_none());
+    }
+}
