@@ -226,7 +226,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 }
 
 /// Parses what a person pastes into a form that explains bounces: a whole
-/// mail, or a returned mail as a mail program shows it (see [`shown`]):
+/// mail, or a returned mail as a mail program shows it:
 ///
 /// - its text without the header section (what is copied out of the
 ///   message window), read as the mail system wrote it, as if from
