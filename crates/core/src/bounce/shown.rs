@@ -131,9 +131,16 @@ const OTHER_FIELDS: &[&str] = &[
 
 /// The text as a mail from the mail system: read for what its words say.
 pub(super) fn as_report(text: &[u8]) -> Vec<u8> {
-    const HEAD: &[u8] = b"From: MAILER-DAEMON\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
-    let mut mail = Vec::with_capacity(HEAD.len() + text.len());
-    mail.extend_from_slice(HEAD);
+    text_mail("From: MAILER-DAEMON\r\n", text)
+}
+
+/// A mail of `head` (header fields, each ending in CRLF) with `text` as its
+/// one plain-text part.
+fn text_mail(head: &str, text: &[u8]) -> Vec<u8> {
+    const PART: &str = "Content-Type: text/plain; charset=utf-8\r\n\r\n";
+    let mut mail = Vec::with_capacity(head.len() + PART.len() + text.len());
+    mail.extend_from_slice(head.as_bytes());
+    mail.extend_from_slice(PART.as_bytes());
     mail.extend_from_slice(text);
     mail
 }
@@ -153,12 +160,14 @@ pub(super) fn forwarded(text: &[u8]) -> Option<Vec<u8>> {
     }
     let mut head = String::new();
     let mut named = 0;
-    let mut body_at = None;
-    let mut at = text.len() - lines.clone().map(str::len).sum::<usize>();
     for line in lines {
         if line.trim().is_empty() {
-            body_at = Some(at + line.len());
-            break;
+            if named == 0 {
+                return None;
+            }
+            // The lines are slices of `text`: the body starts after this one.
+            let body_at = line.as_ptr() as usize - text.as_ptr() as usize + line.len();
+            return Some(text_mail(&head, &text.as_bytes()[body_at..]));
         }
         let (label, value) = line.split_once(':')?;
         let label = label.trim().to_lowercase();
@@ -171,16 +180,8 @@ pub(super) fn forwarded(text: &[u8]) -> Option<Vec<u8>> {
         } else if !OTHER_FIELDS.contains(&label.as_str()) {
             return None;
         }
-        at += line.len();
     }
-    if named == 0 {
-        return None;
-    }
-    let body = &text[body_at?..];
-    head.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-    let mut mail = head.into_bytes();
-    mail.extend_from_slice(body.as_bytes());
-    Some(mail)
+    None
 }
 
 /// "-----Original Message-----", "---------- Forwarded message ---------",
