@@ -888,11 +888,11 @@ fn in_record_of_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting
     let Some(first) = sightings.get(k).filter(|o| o.line == s.line) else {
         return false;
     };
-    if first.lower == s.lower || offset_in(line, first.addr) >= offset_in(line, s.addr) {
+    let at = offset_in(line, first.addr);
+    if first.lower == s.lower || at >= offset_in(line, s.addr) {
         return false;
     }
-    let lead = &line[..offset_in(line, first.addr)];
-    let rest = &line[offset_in(line, first.addr) + first.addr.len()..];
+    let (lead, rest) = (&line[..at], &line[at + first.addr.len()..]);
     let rest = rest.strip_prefix('>').unwrap_or(rest);
     lead.trim_start().trim_start_matches('<').is_empty()
         && (rest.starts_with(':') || rest.starts_with("..."))
@@ -1295,11 +1295,11 @@ pub(super) struct Hint {
 
 /// What the subject and the (lower-case) report say about every recipient
 /// at once.
-pub(super) fn mail_hint(lower: &str, subject: &str) -> Hint {
+pub(super) fn mail_hint(report_lower: &str, subject: &str) -> Hint {
     static DELAY_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = DELAY_WORDS.get_or_init(|| lower_matcher(MatchKind::LeftmostFirst, DELAY_TEXT));
-    let s = super::reason::phrases::lower(subject);
-    let head = head(lower, 4000).as_bytes();
+    let s = lower(subject);
+    let head = head(report_lower, 4000).as_bytes();
     // A subject is short: its first bytes found by memchr serve better
     // than a searcher built per phrase.
     let delayed = DELAY_SUBJECTS
