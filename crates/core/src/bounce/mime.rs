@@ -110,6 +110,8 @@ pub(super) struct Mail<'a> {
     /// The original came attached (message/rfc822, text/rfc822-headers),
     /// not only as a copy quoted in the text, as a person's reply quotes.
     attached_original: bool,
+    /// The first attached message, whole: what a person forwards.
+    first_attached: Option<Cow<'a, [u8]>>,
 }
 
 /// A part's body as it stands in the mail, with what decoding it needs:
@@ -407,9 +409,13 @@ impl<'a> Mail<'a> {
     /// section, and the delivery-status parts of a report forwarded inside
     /// a mail that has none of its own. Its body is not read otherwise.
     fn message(&mut self, fields: &[Field<'a>], body: &'a [u8]) {
-        match transfer_decode(fields, body) {
+        let inner = transfer_decode(fields, body);
+        match &inner {
             Cow::Borrowed(inner) => self.attached(inner, |t| t),
-            Cow::Owned(inner) => self.attached(&inner, |t| Cow::Owned(t.into_owned())),
+            Cow::Owned(inner) => self.attached(inner, |t| Cow::Owned(t.into_owned())),
+        }
+        if self.first_attached.is_none() {
+            self.first_attached = Some(inner);
         }
     }
 
@@ -552,43 +558,13 @@ impl<'a> Mail<'a> {
 
     /// True when the headers, sender or subject say this is a delivery report.
     pub fn looks_like_bounce(&self) -> bool {
-        if self.is_delivery_report() {
-            return true;
-        }
-        let local = self.from.split('@').next().unwrap_or("");
-        let sender = [
-            "mailer-daemon",
-            "mailer_daemon",
-            "mailerdaemon",
-            "mail-daemon",
-            "postmaster",
-            "post_master",
-            "bounce",
-            "mdaemon",
-        ]
-        .iter()
-        .any(|p| local.starts_with(p));
-        let name = self.from_name.to_ascii_lowercase();
-        let sender = sender
-            || [
-                "mail delivery",
-                "mailer-daemon",
-                "mailer daemon",
-                "postmaster",
-                "delivery subsystem",
-                "mail administrator",
-            ]
-            .iter()
-            .any(|p| name.contains(p));
-        // The null sender ("From: <>") is what MTAs write reports as.
-        let null_sender =
-            self.from.is_empty() && self.header("from").is_some_and(|f| f.trim() == "<>");
-        if sender || null_sender {
+        if self.is_delivery_report() || self.sent_by_system() {
             return true;
         }
         // A mailing list manager's own notice comes from the list's
         // administrative address; a member's post it distributes does not,
         // whatever its words.
+        let local = self.from.split('@').next().unwrap_or("");
         let list_admin =
             local.ends_with("-admin") || local.ends_with("-owner") || local.starts_with("owner-");
         if list_admin
@@ -612,6 +588,57 @@ impl<'a> Mail<'a> {
         self.attached_original
             && self.returned_to_sender()
             && body::text_says_bounce(self.report_part())
+    }
+
+    /// True when a mail system sent this mail, by its sender: a system
+    /// mailbox (mailer-daemon, postmaster …), a system's display name
+    /// ("Mail Delivery System"), or the null sender (`From: <>`), which is
+    /// what MTAs write reports as.
+    fn sent_by_system(&self) -> bool {
+        let local = self.from.split('@').next().unwrap_or("");
+        let mailbox = [
+            "mailer-daemon",
+            "mailer_daemon",
+            "mailerdaemon",
+            "mail-daemon",
+            "postmaster",
+            "post_master",
+            "bounce",
+            "mdaemon",
+        ]
+        .iter()
+        .any(|p| local.starts_with(p));
+        let name = || {
+            let name = self.from_name.to_ascii_lowercase();
+            [
+                "mail delivery",
+                "mailer-daemon",
+                "mailer daemon",
+                "postmaster",
+                "delivery subsystem",
+                "mail administrator",
+            ]
+            .iter()
+            .any(|p| name.contains(p))
+        };
+        let null_sender =
+            || self.from.is_empty() && self.header("from").is_some_and(|f| f.trim() == "<>");
+        mailbox || name() || null_sender()
+    }
+
+    /// The message a person forwarded as an attachment ("Fwd: Mail
+    /// delivery failed", the report attached whole): the first attached
+    /// message of a mail that is not from a mail system and is no report
+    /// by its own type. Whether that message is a bounce is the caller's
+    /// to read.
+    pub fn forwarded(&self) -> Option<&[u8]> {
+        let report_type = self
+            .header("content-type")
+            .is_some_and(|ct| super::bytes::contains_lowered(ct, "multipart/report"));
+        if report_type || self.sent_by_system() {
+            return None;
+        }
+        self.first_attached.as_deref()
     }
 
     /// True when this mail goes to the returned original's sender, as a

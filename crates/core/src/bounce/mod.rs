@@ -165,8 +165,27 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(BounceError::Empty);
     }
-    let raw = &raw[..raw.len().min(MAX_INPUT)];
+    parse_mail(&raw[..raw.len().min(MAX_INPUT)], 0)
+}
+
+/// How many forwards deep [`parse`] looks for the report a person
+/// forwarded (a forward of a forward is common; more is not).
+const MAX_FORWARDS: usize = 2;
+
+/// [`parse`] of a mail that is `forwards` deep in a person's forwards.
+fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
     let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
+    // A person who forwards a report as an attachment ("Fwd: Mail delivery
+    // failed", often to support) sends the report whole: it is read as it
+    // came, with its own sender, text and returned original, not through
+    // the forward's words.
+    if forwards < MAX_FORWARDS
+        && let Some(inner) = mail.forwarded()
+        && let Ok(bounce) = parse_mail(inner, forwards + 1)
+        && bounce.is_bounce()
+    {
+        return Ok(bounce);
+    }
     let ses = if mail.dsn.is_empty() && mail.feedback.is_none() {
         ses::records(mail.report_text())
     } else {
@@ -416,5 +435,45 @@ mod tests {
         let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
         assert_eq!(named, ["per@example.com"]);
         assert_eq!(got.records[0].reason, Reason::UserUnknown);
+    }
+
+    /// `inner` attached whole to a person's mail, as a mail program
+    /// forwards it (under a boundary of its own at each depth).
+    fn forward(inner: &[u8]) -> Vec<u8> {
+        let boundary = format!("f{}", inner.len());
+        let mut mail = format!(
+            "From: Kari <kari@example.net>\r\n\
+             To: support@example.net\r\n\
+             Subject: Fwd: see below\r\n\
+             MIME-Version: 1.0\r\n\
+             Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n\
+             --{boundary}\r\nContent-Type: text/plain\r\n\r\n\
+             Why did this fail? I wrote to kari@example.org too.\r\n\
+             --{boundary}\r\nContent-Type: message/rfc822\r\n\r\n"
+        )
+        .into_bytes();
+        mail.extend_from_slice(inner);
+        mail.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        mail
+    }
+
+    #[test]
+    fn a_report_forwarded_as_an_attachment_is_read_as_it_came() {
+        let report: &[u8] = include_bytes!("../../../../tests/vectors/bounce/exim-body.eml");
+        let want = parse(report).unwrap();
+        assert_eq!(want.records[0].recipient, "lise@example.invalid");
+        // The forward's own words and addresses are not the report's.
+        assert_eq!(parse(&forward(report)), Ok(want.clone()));
+        assert_eq!(parse(&forward(&forward(report))), Ok(want.clone()));
+        assert_eq!(parse_shown(&forward(report)), Ok(want));
+
+        // A person's mail forwarded is no report, however deep.
+        let note = b"From: Per <per@example.org>\r\nSubject: Hei\r\n\r\nHei!\r\n";
+        assert!(!parse(&forward(note)).unwrap().is_bounce());
+        let mut deep = note.to_vec();
+        for _ in 0..50 {
+            deep = forward(&deep);
+        }
+        assert!(!parse(&deep).unwrap().is_bounce());
     }
 }
