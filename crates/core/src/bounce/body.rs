@@ -31,6 +31,10 @@ pub(super) struct Scraped {
     pub recipient: String,
     /// The text about it, on one line.
     pub diagnostic: String,
+    /// The diagnostic starts with the address as the text names the
+    /// record (`<kari@x>: host … said: …`): the classifier reads it whole,
+    /// the record shows the words after it ([`without_name`]).
+    pub named_first: bool,
     /// The SMTP command the failure answered, when the text says.
     pub smtp_command: String,
     /// The remote host, when the text names it.
@@ -48,6 +52,7 @@ impl Scraped {
         Recipient {
             recipient: self.recipient.clone(),
             diagnostic: self.diagnostic.clone(),
+            named_first: self.named_first,
             smtp_command: self.smtp_command.clone(),
             remote_mta: self.remote_mta.clone(),
             preset: self.preset,
@@ -947,6 +952,7 @@ pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> V
                 let whole = whole.get_or_insert_with(|| whole_text_diagnostic(part.text));
                 if readable(whole) {
                     s.diagnostic.clone_from(whole);
+                    s.named_first = false;
                 }
                 s.context.clone_from(whole);
             }
@@ -1071,6 +1077,7 @@ fn scrape_with(
         .map(|(n, ((_, first), on))| {
             let n = n as u16;
             let mut diag = String::new();
+            let mut named_first = false;
             // Each line naming the address starts a segment: it and the
             // lines after it, up to a line about another address.
             for &i in on {
@@ -1110,6 +1117,9 @@ fn scrape_with(
                         push_words(&mut diag, line, MAX_DIAGNOSTIC);
                     }
                 }
+                if diag.is_empty() {
+                    named_first = starts_with_name(lines[i], first);
+                }
                 for line in &lines[i..end] {
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
                 }
@@ -1121,11 +1131,62 @@ fn scrape_with(
                 smtp_command: smtp_command(&lower).to_string(),
                 remote_mta: remote_mta(&diag, &lower),
                 diagnostic: diag,
+                named_first,
                 preset: None,
                 context: String::new(),
             }
         })
         .collect()
+}
+
+/// True when `line` starts with the address `addr` as a record's name:
+/// alone ("  kari@x" over "Unrouteable address") or before the mark that
+/// ends the name (Postfix's `<kari@x>: host … said: …`, Sendmail's
+/// `<kari@x>... User unknown`). "kari@x does not exist" is no name: the
+/// sentence needs its address.
+fn starts_with_name(line: &str, addr: &str) -> bool {
+    let rest = line.trim_start();
+    let (rest, angled) = match rest.strip_prefix('<') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let Some(rest) = rest
+        .get(..addr.len())
+        .filter(|a| a.eq_ignore_ascii_case(addr))
+        .map(|_| &rest[addr.len()..])
+    else {
+        return false;
+    };
+    let rest = match (angled, rest.strip_prefix('>')) {
+        (true, Some(r)) => r,
+        (true, None) => return false,
+        (false, _) => rest,
+    };
+    rest.trim().is_empty() || rest.starts_with(':') || rest.starts_with("...")
+}
+
+/// `diagnostic` without the record's name it starts with (see
+/// [`Scraped::named_first`]): the address, its angle brackets, the mark
+/// after it. Unchanged when nothing would be left.
+pub(super) fn without_name(diagnostic: String, addr: &str) -> String {
+    let rest = diagnostic.strip_prefix('<').unwrap_or(&diagnostic);
+    let Some(rest) = rest
+        .get(..addr.len())
+        .filter(|a| a.eq_ignore_ascii_case(addr))
+        .map(|_| &rest[addr.len()..])
+    else {
+        return diagnostic;
+    };
+    let rest = rest.strip_prefix('>').unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix("..."))
+        .unwrap_or(rest)
+        .trim_start();
+    if rest.is_empty() {
+        return diagnostic;
+    }
+    rest.to_string()
 }
 
 /// How many lines above a recipient's line a server's reply is looked for.
@@ -2039,5 +2100,40 @@ mod tests {
             smtp_command("no smtp connection got far enough; most progress was rcpt to response"),
             "RCPT"
         );
+    }
+
+    #[test]
+    fn a_diagnostic_shows_the_servers_words_not_the_records_name() {
+        let a = "kari@example.org";
+        // The line names the record: alone, or before its mark.
+        for line in [
+            "  kari@example.org",
+            "<kari@example.org>: host mx[192.0.2.1] said: 550 User unknown",
+            "<Kari@Example.org>... User unknown",
+            "kari@example.org: mailbox full",
+        ] {
+            assert!(starts_with_name(line, a), "{line}");
+        }
+        // The address is part of a sentence, or another's.
+        for line in [
+            "kari@example.org does not exist",
+            "550 <kari@example.org>: User unknown",
+            "<kari@example.org.uk>: User unknown",
+            "<kari@example.org: no closing bracket",
+        ] {
+            assert!(!starts_with_name(line, a), "{line}");
+        }
+        let shown = |d: &str| without_name(d.to_string(), a);
+        assert_eq!(
+            shown("<kari@example.org>: host mx said: 550 5.1.1 <kari@example.org>: unknown"),
+            "host mx said: 550 5.1.1 <kari@example.org>: unknown"
+        );
+        assert_eq!(shown("<kari@example.org>... User unknown"), "User unknown");
+        assert_eq!(
+            shown("kari@example.org Unrouteable address"),
+            "Unrouteable address"
+        );
+        // Nothing but the name: the name is what the text says.
+        assert_eq!(shown("<kari@example.org>:"), "<kari@example.org>:");
     }
 }

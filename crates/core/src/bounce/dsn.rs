@@ -18,6 +18,9 @@ pub(super) struct Recipient {
     pub action: String,
     /// The diagnostic text, unfolded, without its type prefix.
     pub diagnostic: String,
+    /// The diagnostic is scraped text that starts with the recipient's
+    /// name ([`Scraped::named_first`]).
+    pub named_first: bool,
     /// The diagnostic type (`SMTP`, `X-Unix`, `X-Postfix` …), upper case.
     pub diagnostic_type: String,
     /// The remote MTA.
@@ -48,6 +51,7 @@ impl Recipient {
                 && weak(&self.diagnostic))
         {
             self.diagnostic.clone_from(&s.diagnostic);
+            self.named_first = s.named_first;
         }
         if self.smtp_command.is_empty() {
             self.smtp_command.clone_from(&s.smtp_command);
@@ -187,6 +191,7 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
             .unwrap_or_default(),
         action: get(f, "action").unwrap_or("").to_ascii_lowercase(),
         diagnostic: diag.to_string(),
+        named_first: false,
         diagnostic_type: dtype.to_ascii_uppercase(),
         remote_mta: get(f, "remote-mta")
             .map_or_else(|| remote_default.clone(), |r| typed_value(r).1.to_string()),

@@ -575,11 +575,13 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     }
     // Shown instead of a bare address: the report's words, when they are
     // readable.
+    let mut named_first = r.named_first;
     if names_only(&diagnostic, &r.recipient)
         && let Some(t) = &context
         && (diagnostic.is_empty() || body::readable(t))
     {
         diagnostic.clone_from(t);
+        named_first = false;
     }
     let text = context.as_deref().unwrap_or(&diagnostic);
     let lower = phrases::lower(text);
@@ -659,6 +661,11 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     }
     if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
         action = "failed".into();
+    }
+    // Classified with the name that starts it, shown with the server's
+    // words only.
+    if named_first {
+        diagnostic = body::without_name(diagnostic, &r.recipient);
     }
     Record {
         recipient: r.recipient,
