@@ -435,6 +435,19 @@ mod tests {
         let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
         assert_eq!(named, ["per@example.com"]);
         assert_eq!(got.records[0].reason, Reason::UserUnknown);
+
+        // Office 365's report names its sender in a summary: no recipient.
+        let shown = "Your message to per@example.org couldn't be delivered.\n\
+                     per wasn't found at example.org.\n\n\
+                     Original Message Details\n\
+                     Sender Address: kari@example.net\n\
+                     Recipient Address: per@example.org\n\n\
+                     Error Details\n\
+                     Error: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient \
+                     per@example.org not found by SMTP address lookup\n";
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
+        assert_eq!(named, ["per@example.org"]);
     }
 
     /// `inner` attached whole to a person's mail, as a mail program

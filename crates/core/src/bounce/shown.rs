@@ -129,9 +129,62 @@ const OTHER_FIELDS: &[&str] = &[
     "reply-to",
 ];
 
+/// How a report's summary of the returned mail labels its sender (Office
+/// 365's "Original Message Details: … Sender Address: kari@…"), in the ten
+/// report languages, lower case, without the colon.
+const SENDER_LABELS: &[&str] = &[
+    "sender address",
+    "sender",
+    "avsenderadresse",
+    "avsender",
+    "avsändaradress",
+    "avsändare",
+    "afsenderadresse",
+    "afsender",
+    "absenderadresse",
+    "absender",
+    "adresse de l'expéditeur",
+    "expéditeur",
+    "dirección del remitente",
+    "remitente",
+    "indirizzo mittente",
+    "mittente",
+    "endereço do remetente",
+    "remetente",
+    "adres afzender",
+    "afzender",
+];
+
 /// The text as a mail from the mail system: read for what its words say.
+/// The report went to the sender its summary names, as the header section
+/// that was not copied said: that address is no recipient.
 pub(super) fn as_report(text: &[u8]) -> Vec<u8> {
-    text_mail("From: MAILER-DAEMON\r\n", text)
+    let mut head = String::from("From: MAILER-DAEMON\r\n");
+    if let Some(sender) = summary_sender(text) {
+        head.push_str("To: ");
+        head.push_str(&sender);
+        head.push_str("\r\n");
+    }
+    text_mail(&head, text)
+}
+
+/// The address on the first line labelled as the returned mail's sender
+/// ([`SENDER_LABELS`]).
+fn summary_sender(text: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(text);
+    text.lines().find_map(|line| {
+        let (label, value) = line.split_once(':')?;
+        let label = label.trim().to_lowercase();
+        SENDER_LABELS.contains(&label.as_str()).then_some(())?;
+        // "kari@example.net", or "Kari <kari@example.net>".
+        let value = value.trim();
+        let sender = match value.rsplit_once('<') {
+            Some((_, angled)) => angled.strip_suffix('>')?,
+            None => value,
+        };
+        let one_address = sender.contains('@') && !sender.contains(char::is_whitespace);
+        one_address.then(|| sender.to_string())
+    })
 }
 
 /// A mail of `head` (header fields, each ending in CRLF) with `text` as its
@@ -226,5 +279,22 @@ mod tests {
         assert!(forwarded(b"Til: kari@example.org\n\nNo sender, no subject\n").is_none());
         // A stored mail's own header section is no shown block.
         assert!(forwarded(b"From: a@b.example\nSubject: x\nMIME-Version: 1.0\n\nText\n").is_none());
+    }
+
+    #[test]
+    fn the_sender_a_reports_summary_names_is_its_addressee() {
+        let text = b"Your message to per@example.org couldn't be delivered.\n\n\
+                     Original Message Details\n\
+                     Sender Address: kari@example.net\n\
+                     Recipient Address: per@example.org\n";
+        assert_eq!(summary_sender(text).as_deref(), Some("kari@example.net"));
+        assert_eq!(
+            summary_sender("Avsender: Kari <kari@example.net>\n".as_bytes()).as_deref(),
+            Some("kari@example.net")
+        );
+        assert!(as_report(text).starts_with(b"From: MAILER-DAEMON\r\nTo: kari@example.net\r\n"));
+        // A sentence about a sender, a label with no one address after it.
+        assert_eq!(summary_sender(b"The sender: please check\n"), None);
+        assert_eq!(summary_sender(b"Sender: Kari and Ola\n"), None);
     }
 }
