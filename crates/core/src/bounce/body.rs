@@ -739,8 +739,33 @@ fn lower_word<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b str {
 }
 
 /// Words that may open an instruction before its verb ("please", "or",
-/// and their kin in the report languages), lower case.
+/// "you can", "you may also", and their kin in the report languages),
+/// lower case.
 const HELP_POLITE: &[&str] = &[
+    "you",
+    "can",
+    "may",
+    "also",
+    "du",
+    "ni",
+    "kan",
+    "også",
+    "också",
+    "vous",
+    "pouvez",
+    "aussi",
+    "usted",
+    "puede",
+    "también",
+    "puoi",
+    "può",
+    "anche",
+    "você",
+    "pode",
+    "também",
+    "u",
+    "kunt",
+    "ook",
     "or",
     "and",
     "then",
@@ -1820,6 +1845,18 @@ mod tests {
         ]));
         // "Send" that does not lead to the address.
         assert!(!help("Send failed: kari@example.org"));
+        // The reader is told they may: "you can", "du kan", "vous pouvez".
+        for line in [
+            "If you have questions, you can write to help@example.org.",
+            "You may also contact postmaster@example.org for details.",
+            "Har du spørsmål, kan du kontakte kundeservice@example.net.",
+            "Vous pouvez aussi contacter support@example.net.",
+            "U kunt ook contact opnemen met support@example.net.",
+        ] {
+            assert!(help(line), "{line}");
+        }
+        assert!(!help("You can not send mail to kari@example.org."));
+        assert!(!help("Du kan ikke sende til kari@example.org."));
     }
 
     #[test]
