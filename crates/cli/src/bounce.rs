@@ -273,7 +273,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     },
                 )?;
             } else {
-                writeln!(out, "{:<28} {}", short_name(name, 28), e.message(lang))?;
+                writeln!(out, "{:<28} {}", cut(name, 28, Keep::End), e.message(lang))?;
             }
         }
         Ok(b) if b.kind == Kind::NotABounce => {
@@ -288,7 +288,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     },
                 )?;
             } else {
-                writeln!(out, "{:<28} (not a bounce)", short_name(name, 28))?;
+                writeln!(out, "{:<28} (not a bounce)", cut(name, 28, Keep::End))?;
             }
         }
         Ok(b) => {
@@ -303,13 +303,13 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                     writeln!(
                         out,
                         "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}",
-                        short_name(name, 28),
-                        short(&r.recipient, 32),
+                        cut(name, 28, Keep::End),
+                        cut(&r.recipient, 32, Keep::Start),
                         r.reason.name(),
                         if r.hard { "yes" } else { "no" },
                         r.status,
                         r.reply,
-                        short(&r.diagnostic, 100)
+                        cut(&r.diagnostic, 100, Keep::Start)
                     )?;
                     writeln!(out, "{:<28} {:<32} → {}", "", "", a.next_step)?;
                 }
@@ -319,24 +319,29 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
     Ok(())
 }
 
-/// The end of a long file name, where files of one directory differ and
-/// an mbox's `#N` stands: "…/postfix-76.eml", "…/bounces.mbox#12".
-fn short_name(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let tail: String = s.chars().skip(n - (max - 1)).collect();
-    format!("…{tail}")
+/// Which end of a long text a table column keeps.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// A recipient or a diagnostic: "Mailbox full, try…".
+    Start,
+    /// A file name, where files of one directory differ and an mbox's `#N`
+    /// stands: "…/postfix-76.eml", "…/bounces.mbox#12".
+    End,
 }
 
-/// The start of a long text (a recipient, a diagnostic), cut with "…".
-fn short(s: &str, max: usize) -> String {
+/// `s` in at most `max` characters, cut with "…" at the end it does not
+/// keep.
+fn cut(s: &str, max: usize, keep: Keep) -> String {
     let n = s.chars().count();
     if n <= max {
         return s.to_string();
     }
-    s.chars().take(max - 1).collect::<String>() + "…"
+    match keep {
+        Keep::Start => s.chars().take(max - 1).collect::<String>() + "…",
+        Keep::End => std::iter::once('…')
+            .chain(s.chars().skip(n - (max - 1)))
+            .collect(),
+    }
 }
 
 fn draw_progress(done: usize, total: usize) {
@@ -374,13 +379,13 @@ mod tests {
 
     #[test]
     fn long_file_names_keep_their_end() {
-        assert_eq!(short_name("a.eml", 28), "a.eml");
+        assert_eq!(cut("a.eml", 28, Keep::End), "a.eml");
         let name = "/home/kari/Maildir/.Bounces/cur/bounces.mbox#12";
-        let shown = short_name(name, 28);
+        let shown = cut(name, 28, Keep::End);
         assert_eq!(shown.chars().count(), 28);
         assert_eq!(shown, "…Bounces/cur/bounces.mbox#12");
         // Texts keep their start.
-        assert_eq!(short("Mailbox full, try later", 8), "Mailbox…");
+        assert_eq!(cut("Mailbox full, try later", 8, Keep::Start), "Mailbox…");
     }
 
     fn both(file: &str, kind: Kind, record: &Record) -> (String, String) {
