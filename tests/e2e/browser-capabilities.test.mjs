@@ -10,6 +10,8 @@ import path from "node:path";
 import { startWrangler, launchChromium, ROOT, ARTIFACTS } from "./harness.mjs";
 
 const BOUNCES = path.join(ROOT, "tests/vectors/bounce");
+// What people paste or drop (bounce::parse_shown): copied texts, Outlook files.
+const SHOWN = path.join(ROOT, "tests/vectors/bounce-saved");
 
 let edge;
 let browser;
@@ -30,13 +32,14 @@ after(async () => {
   edge?.stop();
 });
 
-/** Every bounce vector: the mail's bytes and its golden answer. */
+/** Every bounce vector: the mail's (or pasted text's, or saved file's) bytes and its golden answer. */
 function bounceVectors() {
-  return readdirSync(BOUNCES).filter((f) => f.endsWith(".eml")).sort().map((f) => ({
+  const read = (dir, ext) => readdirSync(dir).filter((f) => ext.test(f)).sort().map((f) => ({
     name: f,
-    bytes: [...readFileSync(path.join(BOUNCES, f))],
-    golden: JSON.parse(readFileSync(path.join(BOUNCES, f.replace(/\.eml$/, ".json")), "utf8")),
+    bytes: [...readFileSync(path.join(dir, f))],
+    golden: JSON.parse(readFileSync(path.join(dir, f.replace(ext, ".json")), "utf8")),
   }));
+  return [...read(BOUNCES, /\.eml$/), ...read(SHOWN, /\.(txt|msg)$/)];
 }
 
 describe("chromium: the browser module", () => {
@@ -115,6 +118,13 @@ describe("chromium: the page's panels", () => {
     await p.waitForSelector("#bounce-records li[data-recipient='kari@example.org']");
     assert.equal(await p.getAttribute("#bounce-summary", "data-kind"), "delivery");
     assert.equal(await p.getAttribute("#bounce-records li", "data-reason"), "userunknown");
+
+    // (a'') Open a returned mail as Outlook saves it (.msg): read by the core,
+    // and not shown as text.
+    await p.setInputFiles("#bounce-file", path.join(SHOWN, "outlook-ndr.msg"));
+    await p.waitForSelector("#bounce-records li[data-recipient='per.hansen@example.org']");
+    assert.equal(await p.getAttribute("#bounce-records li", "data-reason"), "userunknown");
+    assert.equal(await p.inputValue("#bounce-text"), "");
 
     // (b) Choose a file: a double extension hiding a program is refused.
     await p.setInputFiles("#attachment-file", {

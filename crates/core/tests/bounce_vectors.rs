@@ -61,6 +61,46 @@ fn bounce_golden_files() {
     );
 }
 
+/// What people paste or drop into the page, read by `parse_shown`: texts
+/// copied out of a mail program (`.txt`) and mails Outlook saved (`.msg`,
+/// written by the core's `outlook` unit tests), each beside its expected
+/// JSON. `BOUNCE_VECTORS_WRITE=1` rewrites the JSON.
+#[test]
+fn shown_golden_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/bounce-saved");
+    let write = std::env::var_os("BOUNCE_VECTORS_WRITE").is_some();
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "msg"))
+        .collect();
+    inputs.sort();
+    assert!(
+        inputs.len() >= 2,
+        "expected the vectors in {}",
+        dir.display()
+    );
+    let mut failed = Vec::new();
+    for input in inputs {
+        let got = bounce::parse_shown(&std::fs::read(&input).unwrap()).unwrap();
+        let golden = input.with_extension("json");
+        if write {
+            std::fs::write(&golden, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let want: Bounce =
+            serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
+        if got != want {
+            failed.push((
+                input.file_name().unwrap().to_string_lossy().into_owned(),
+                got,
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "golden mismatch: {failed:#?}");
+}
+
 #[test]
 fn not_mail_and_empty_are_errors() {
     assert_eq!(bounce::parse(b"").unwrap_err().code(), "empty");

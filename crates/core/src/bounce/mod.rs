@@ -33,6 +33,7 @@ mod decode;
 mod dsn;
 mod fields;
 mod mime;
+mod outlook;
 pub mod reason;
 mod ses;
 mod shown;
@@ -253,11 +254,18 @@ fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
 ///   person's text gives no records;
 /// - a returned mail forwarded, its header fields written into the text in
 ///   the reader's language ("-----Opprinnelig melding----- / Fra: … /
-///   Emne: Kan ikke leveres: …"), read with those fields.
+///   Emne: Kan ikke leveres: …"), read with those fields;
+/// - a returned mail Outlook saved (a `.msg` file, not a mail but an
+///   Outlook item), read by its received header fields, its text and, for
+///   a report, the failed recipients beside the server's words.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
 pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
+    if outlook::is_item(raw) {
+        let mail = outlook::as_mail(raw).ok_or(BounceError::NotMail)?;
+        return parse(&mail);
+    }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let parsed = parse(raw);
     let no_mail = matches!(parsed, Err(BounceError::NotMail));
@@ -488,5 +496,46 @@ mod tests {
             deep = forward(&deep);
         }
         assert!(!parse(&deep).unwrap().is_bounce());
+    }
+
+    #[test]
+    fn a_report_outlook_saved_is_read_by_its_fields_text_and_recipients() {
+        // Tags: message class, transport headers, body (MS-OXPROPS).
+        let received = "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\r\n\
+                        To: Kari <kari@example.net>\r\n\
+                        Subject: Kan ikke leveres: Julebord\r\n\
+                        Content-Type: multipart/report; report-type=delivery-status;\r\n\
+                        \tboundary=\"b\"\r\n\r\n";
+        let saved = outlook::tests::item(
+            &[
+                (0x001A, "REPORT.IPM.Note.NDR"),
+                (0x007D, received),
+                (
+                    0x1000,
+                    "Levering til disse mottakerne eller gruppene mislyktes:\r\n",
+                ),
+            ],
+            &[(
+                "per@example.org",
+                "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; \
+                 Recipient not found by SMTP address lookup'",
+            )],
+            &[],
+        );
+        assert!(!parse(&saved).is_ok_and(|b| b.is_bounce()));
+        let got = parse_shown(&saved).expect("read as a report");
+        let named: Vec<&str> = got.records.iter().map(|r| r.recipient.as_str()).collect();
+        assert_eq!(named, ["per@example.org"]);
+        assert_eq!(got.records[0].reason, Reason::UserUnknown);
+        assert_eq!(got.records[0].status, "5.1.10");
+
+        // A person's mail, saved: no bounce. A broken file: no mail.
+        let note = outlook::tests::item(
+            &[(0x001A, "IPM.Note"), (0x0037, "Hei"), (0x1000, "Hei Kari!")],
+            &[],
+            &[],
+        );
+        assert_eq!(parse_shown(&note).map(|b| b.kind), Ok(Kind::NotABounce));
+        assert_eq!(parse_shown(&saved[..600]), Err(BounceError::NotMail));
     }
 }
