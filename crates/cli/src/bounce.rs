@@ -154,6 +154,11 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
             draw_progress(sources.done() - 1, sources.total());
         }
         let failed = match entry {
+            mailfiles::Entry::Read { name, raw } if bounce::is_outlook_item(raw) => {
+                // A mail Outlook saved (.msg): one item, not text to split.
+                print_one(&mut out, &name, raw, json, lang)?;
+                None
+            }
             mailfiles::Entry::Read { name, raw } => {
                 let messages = mbox::messages(raw);
                 if messages.is_empty() {
@@ -260,7 +265,7 @@ fn print_stream(
 }
 
 fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lang) -> Result<()> {
-    match bounce::parse(raw) {
+    match bounce::parse_saved(raw) {
         Err(e) => {
             if json {
                 json_line(

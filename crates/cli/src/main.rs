@@ -67,8 +67,8 @@ enum Command {
     },
     /// Parse bounces: one line (or JSON object) per bounced recipient.
     ///
-    /// PATH is an .eml file, a Maildir or any directory (read recursively),
-    /// an mbox file, or `-` for stdin. Exit status 1 only when something
+    /// PATH is an .eml file (or a .msg Outlook saved), a Maildir or any
+    /// directory (read recursively), an mbox file, or `-` for stdin. Exit status 1 only when something
     /// could not be read.
     Bounce {
         /// Print NDJSON, one object per recipient (with `file`).

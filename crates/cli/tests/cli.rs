@@ -165,6 +165,24 @@ fn bounce_json_names_file_kind_and_every_field() {
 }
 
 #[test]
+fn bounce_reads_a_mail_outlook_saved() {
+    let (code, out, err) = postvakt(
+        &[
+            "bounce",
+            "--json",
+            "tests/vectors/bounce-saved/outlook-ndr.msg",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{out}");
+    assert_eq!(lines[0]["recipient"], "per.hansen@example.org");
+    assert_eq!(lines[0]["reason"], "userunknown");
+    assert_eq!(lines[0]["subject"], "Julebord");
+}
+
+#[test]
 fn bounce_reads_stdin_mbox_and_directories() {
     let one = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -245,6 +245,26 @@ fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
     Ok(Bounce { kind, records })
 }
 
+/// Parses a mail as a file holds it: a message, as [`parse`] does, or an
+/// Outlook item (a `.msg` file), which is how Outlook on Windows saves a
+/// mail, read by its received header fields, its text and, for a report,
+/// the failed recipients beside the server's words. An item that cannot be
+/// read is no mail ([`BounceError::NotMail`]).
+pub fn parse_saved(raw: &[u8]) -> Result<Bounce, BounceError> {
+    if is_outlook_item(raw) {
+        let mail = outlook::as_mail(raw).ok_or(BounceError::NotMail)?;
+        return parse(&mail);
+    }
+    parse(raw)
+}
+
+/// True when `raw` is an Outlook item (an OLE compound file, as a `.msg`
+/// is), which [`parse_saved`] reads and which is no mail to split or
+/// decode as text.
+pub fn is_outlook_item(raw: &[u8]) -> bool {
+    outlook::is_item(raw)
+}
+
 /// Parses what a person pastes into a form that explains bounces: a whole
 /// mail, or a returned mail as a mail program shows it:
 ///
@@ -255,16 +275,14 @@ fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
 /// - a returned mail forwarded, its header fields written into the text in
 ///   the reader's language ("-----Opprinnelig melding----- / Fra: … /
 ///   Emne: Kan ikke leveres: …"), read with those fields;
-/// - a returned mail Outlook saved (a `.msg` file, not a mail but an
-///   Outlook item), read by its received header fields, its text and, for
-///   a report, the failed recipients beside the server's words.
+/// - a returned mail Outlook saved (a `.msg` file), read as
+///   [`parse_saved`] reads it.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
 pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
-    if outlook::is_item(raw) {
-        let mail = outlook::as_mail(raw).ok_or(BounceError::NotMail)?;
-        return parse(&mail);
+    if is_outlook_item(raw) {
+        return parse_saved(raw);
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let parsed = parse(raw);
