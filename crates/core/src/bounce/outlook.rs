@@ -425,6 +425,25 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_report_is_read_to_its_bounds() {
+        let many: Vec<(String, &str)> = (0..MAX_RECIPIENTS + 20)
+            .map(|n| (format!("r{n}@example.org"), "550 5.1.1 User unknown"))
+            .collect();
+        let many: Vec<(&str, &str)> = many.iter().map(|(a, w)| (a.as_str(), *w)).collect();
+        let long = "x".repeat(MAX_BODY as usize / 2 + 10);
+        let raw = item(
+            &[(MESSAGE_CLASS, "REPORT.IPM.Note.NDR"), (BODY, &long)],
+            &many,
+            &[],
+        );
+        let mut item = cfb::CompoundFile::open(Cursor::new(raw.as_slice())).unwrap();
+        assert_eq!(recipients(&mut item).len(), MAX_RECIPIENTS);
+        // The text is UTF-16: twice its length in bytes, read up to the bound.
+        let body = text(&mut item, "", BODY, MAX_BODY).unwrap();
+        assert_eq!(body.len(), MAX_BODY as usize / 2);
+    }
+
+    #[test]
     fn what_is_no_outlook_item_is_none() {
         assert!(!is_item(b"From: a@b.example\r\n\r\nHi"));
         let mut broken = SIGNATURE.to_vec();
