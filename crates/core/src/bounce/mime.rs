@@ -407,7 +407,8 @@ impl<'a> Mail<'a> {
 
     /// An attached message (the returned original, usually): its header
     /// section, and the delivery-status parts of a report forwarded inside
-    /// a mail that has none of its own. Its body is not read otherwise.
+    /// a mail that has none of its own. Its body is not read otherwise; the
+    /// first is kept whole, for [`Self::forwarded`].
     fn message(&mut self, fields: &[Field<'a>], body: &'a [u8]) {
         let inner = transfer_decode(fields, body);
         match &inner {
