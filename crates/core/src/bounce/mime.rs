@@ -633,13 +633,11 @@ impl<'a> Mail<'a> {
     /// by its own type. Whether that message is a bounce is the caller's
     /// to read.
     pub fn forwarded(&self) -> Option<&[u8]> {
+        let attached = self.first_attached.as_deref()?;
         let report_type = self
             .header("content-type")
             .is_some_and(|ct| super::bytes::contains_lowered(ct, "multipart/report"));
-        if report_type || self.sent_by_system() {
-            return None;
-        }
-        self.first_attached.as_deref()
+        (!report_type && !self.sent_by_system()).then_some(attached)
     }
 
     /// True when this mail goes to the returned original's sender, as a
