@@ -1193,7 +1193,7 @@ fn starts_with_name(line: &str, addr: &str) -> bool {
 /// `diagnostic` without the record's name it starts with (see
 /// [`Scraped::named_first`]): the address, its angle brackets, the mark
 /// after it. Unchanged when nothing would be left.
-pub(super) fn without_name(diagnostic: String, addr: &str) -> String {
+pub(super) fn without_name(mut diagnostic: String, addr: &str) -> String {
     let rest = diagnostic.strip_prefix('<').unwrap_or(&diagnostic);
     let Some(rest) = rest
         .get(..addr.len())
@@ -1208,10 +1208,11 @@ pub(super) fn without_name(diagnostic: String, addr: &str) -> String {
         .or_else(|| rest.strip_prefix("..."))
         .unwrap_or(rest)
         .trim_start();
-    if rest.is_empty() {
-        return diagnostic;
+    if !rest.is_empty() {
+        let name = diagnostic.len() - rest.len();
+        diagnostic.drain(..name);
     }
-    rest.to_string()
+    diagnostic
 }
 
 /// How many lines above a recipient's line a server's reply is looked for.
