@@ -252,6 +252,23 @@ fn delimiters<'b>(body: &'b [u8], delimiter: &'b [u8]) -> impl Iterator<Item = u
     })
 }
 
+/// True when a part's Content-Disposition or Content-Type names an `.eml`
+/// file (`filename="Undeliverable.eml"`, `name=…`, RFC 2231's
+/// `filename*=utf-8''….eml`).
+fn names_eml_file(fields: &[Field<'_>]) -> bool {
+    ["content-disposition", "content-type"].iter().any(|name| {
+        last(fields, name).is_some_and(|f| {
+            f.value.split(|&b| b == b';').any(|param| {
+                let param = param
+                    .trim_ascii()
+                    .strip_suffix(b"\"")
+                    .unwrap_or(param.trim_ascii());
+                param.len() > 4 && param[param.len() - 4..].eq_ignore_ascii_case(b".eml")
+            })
+        })
+    })
+}
+
 /// The offset after the line break that ends the line holding `at`.
 fn line_end(b: &[u8], at: usize) -> usize {
     memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n + 1)
@@ -376,7 +393,14 @@ impl<'a> Mail<'a> {
         }
         let charset = || ct.as_ref().and_then(|c| c.charset.as_deref());
         match role {
-            Role::Multipart { .. } | Role::Other => {}
+            Role::Multipart { .. } => {}
+            Role::Other => {
+                // A mail attached as a file ("Undeliverable.eml", typed
+                // application/octet-stream): what a person forwards, too.
+                if self.first_attached.is_none() && names_eml_file(fields) {
+                    self.first_attached = Some(transfer_decode(fields, body));
+                }
+            }
             Role::Message => self.message(fields, body),
             Role::DeliveryStatus => {
                 let t = lossy(transfer_decode(fields, body));

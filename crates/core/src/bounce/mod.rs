@@ -476,6 +476,18 @@ mod tests {
         assert_eq!(named, ["per@example.org"]);
     }
 
+    /// `bytes` in base64, in lines of 76.
+    fn base64(bytes: &[u8]) -> String {
+        use base64::Engine as _;
+        let text = base64::engine::general_purpose::STANDARD.encode(bytes);
+        let lines: Vec<&str> = text
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        lines.join("\r\n")
+    }
+
     /// `inner` attached whole to a person's mail, as a mail program
     /// forwards it (under a boundary of its own at each depth).
     fn forward(inner: &[u8]) -> Vec<u8> {
@@ -504,7 +516,18 @@ mod tests {
         // The forward's own words and addresses are not the report's.
         assert_eq!(parse(&forward(report)), Ok(want.clone()));
         assert_eq!(parse(&forward(&forward(report))), Ok(want.clone()));
-        assert_eq!(parse_shown(&forward(report)), Ok(want));
+        assert_eq!(parse_shown(&forward(report)), Ok(want.clone()));
+        // The report attached as a file, base64, typed as any file.
+        let as_file = format!(
+            "From: Kari <kari@example.net>\r\nSubject: VS: Retur\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/mixed; boundary=\"f\"\r\n\r\n\
+             --f\r\nContent-Type: text/plain\r\n\r\nSe vedlegg.\r\n\
+             --f\r\nContent-Type: application/octet-stream; name=\"Retur.eml\"\r\n\
+             Content-Disposition: attachment; filename=\"Retur.eml\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--f--\r\n",
+            base64(report)
+        );
+        assert_eq!(parse(as_file.as_bytes()), Ok(want));
 
         // A person's mail forwarded is no report, however deep.
         let note = b"From: Per <per@example.org>\r\nSubject: Hei\r\n\r\nHei!\r\n";
