@@ -175,10 +175,33 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                 }
                 None
             }
-            mailfiles::Entry::Stream { name, reader, size } => {
-                // A large mbox gets a bar of its own, by bytes read.
-                let size = size.filter(|_| tty);
-                print_stream(&mut out, &name, reader, size, json, lang)?.map(|e| (name, e))
+            mailfiles::Entry::Stream {
+                name,
+                mut reader,
+                size,
+            } => {
+                // A mail Outlook saved (.msg) is one item however large, not
+                // an mbox to split: told by its first bytes.
+                let mut head = Vec::with_capacity(8);
+                match reader.by_ref().take(8).read_to_end(&mut head) {
+                    Err(e) => Some((name, e)),
+                    Ok(_) if bounce::is_outlook_item(&head) => {
+                        let max = bounce::MAX_SAVED_ITEM as u64;
+                        match reader.take(max).read_to_end(&mut head) {
+                            Ok(_) => {
+                                print_one(&mut out, &name, &head, json, lang)?;
+                                None
+                            }
+                            Err(e) => Some((name, e)),
+                        }
+                    }
+                    Ok(_) => {
+                        // A large mbox gets a bar of its own, by bytes read.
+                        let size = size.filter(|_| tty);
+                        let reader = std::io::Cursor::new(head).chain(reader);
+                        print_stream(&mut out, &name, reader, size, json, lang)?.map(|e| (name, e))
+                    }
+                }
             }
             mailfiles::Entry::Unreadable { name, error } => Some((name, error)),
         };

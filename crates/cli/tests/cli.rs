@@ -180,6 +180,25 @@ fn bounce_reads_a_mail_outlook_saved() {
     assert_eq!(lines[0]["recipient"], "per.hansen@example.org");
     assert_eq!(lines[0]["reason"], "userunknown");
     assert_eq!(lines[0]["subject"], "Julebord");
+
+    // Larger than what is read whole (8 MiB), and from standard input: one
+    // item still, not an mbox to split.
+    let mut big = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/bounce-saved/outlook-ndr.msg"
+    ))
+    .unwrap();
+    big.resize(9 * 1024 * 1024, 0);
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-msg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.msg");
+    std::fs::write(&path, &big).unwrap();
+    let (code, out, err) = postvakt(&["bounce", "--json", path.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{out}");
+    assert_eq!(lines[0]["recipient"], "per.hansen@example.org");
 }
 
 #[test]

@@ -258,6 +258,9 @@ pub fn parse_saved(raw: &[u8]) -> Result<Bounce, BounceError> {
     parse(raw)
 }
 
+/// The most bytes of an Outlook item [`parse_saved`] reads.
+pub const MAX_SAVED_ITEM: usize = outlook::MAX_ITEM;
+
 /// True when `raw` is an Outlook item (an OLE compound file, as a `.msg`
 /// is), which [`parse_saved`] reads and which is no mail to split or
 /// decode as text.

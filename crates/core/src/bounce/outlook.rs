@@ -29,7 +29,7 @@ use std::io::{Cursor, Read};
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The largest item read: a returned mail with its original attached.
-const MAX_ITEM: usize = 32 * 1024 * 1024;
+pub const MAX_ITEM: usize = 32 * 1024 * 1024;
 /// The most bytes of the text (or HTML) read.
 const MAX_BODY: u64 = 512 * 1024;
 /// The most bytes of the transport header section read.
