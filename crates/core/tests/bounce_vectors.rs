@@ -6,26 +6,35 @@
 //!
 //! `BOUNCE_VECTORS_WRITE=1` rewrites the golden files from the parser.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use postvakt_core::bounce::{self, Bounce};
 
-#[test]
-fn bounce_golden_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/bounce");
-    let write = std::env::var_os("BOUNCE_VECTORS_WRITE").is_some();
-    let mut mails: Vec<_> = std::fs::read_dir(&dir)
+/// The files of `tests/vectors/DIR` with one of the extensions `exts`, in
+/// name order; at least `min` of them.
+fn vectors(dir: &str, exts: &[&str], min: usize) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/vectors")
+        .join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .filter(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)))
         .collect();
-    mails.sort();
+    files.sort();
     assert!(
-        mails.len() >= 5,
-        "expected the bounce vectors in {}",
+        files.len() >= min,
+        "expected the vectors in {}",
         dir.display()
     );
+    files
+}
+
+#[test]
+fn bounce_golden_files() {
+    let write = std::env::var_os("BOUNCE_VECTORS_WRITE").is_some();
+    let mails = vectors("bounce", &["eml"], 5);
     let mut failed = Vec::new();
     for mail in mails {
         let raw = std::fs::read(&mail).unwrap();
@@ -67,20 +76,8 @@ fn bounce_golden_files() {
 /// JSON. `BOUNCE_VECTORS_WRITE=1` rewrites the JSON.
 #[test]
 fn shown_golden_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/bounce-saved");
     let write = std::env::var_os("BOUNCE_VECTORS_WRITE").is_some();
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "msg"))
-        .collect();
-    inputs.sort();
-    assert!(
-        inputs.len() >= 2,
-        "expected the vectors in {}",
-        dir.display()
-    );
+    let inputs = vectors("bounce-saved", &["txt", "msg"], 2);
     let mut failed = Vec::new();
     for input in inputs {
         let got = bounce::parse_shown(&std::fs::read(&input).unwrap()).unwrap();
