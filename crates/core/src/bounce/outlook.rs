@@ -84,18 +84,30 @@ pub(super) fn as_mail(raw: &[u8]) -> Option<Vec<u8>> {
             None => ("text/plain", String::new()),
         },
     };
-    if is_report_class(&class) {
+    let report = is_report_class(&class);
+    if report {
+        let html = content_type == "text/html";
         for (address, words) in recipients(&mut item) {
-            if !body.contains(&address) {
-                body.push_str("\r\n\r\n");
-                body.push_str(&address);
-                body.push_str("\r\n    ");
-                body.push_str(&words);
-                body.push_str("\r\n");
+            if body.contains(&address) {
+                continue;
+            }
+            if html {
+                let escape = |s: &str| {
+                    s.replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                };
+                body.push_str(&format!(
+                    "<p>{}<br>\r\n{}</p>\r\n",
+                    escape(&address),
+                    escape(&words)
+                ));
+            } else {
+                body.push_str(&format!("\r\n\r\n{address}\r\n    {words}\r\n"));
             }
         }
     }
-    let original = is_report_class(&class)
+    let original = report
         .then(|| original_fields(&mut item))
         .filter(|f| !f.is_empty());
     let part = format!("Content-Type: {content_type}; charset=utf-8\r\n\r\n");
@@ -263,7 +275,8 @@ pub(super) mod tests {
 
     use super::*;
 
-    /// An Outlook item with the string properties `props` (tag, value),
+    /// An Outlook item with the string properties `props` (tag, value; the
+    /// HTML body as the bytes Outlook stores),
     /// report recipients (address, the server's words) and an attached
     /// message with the properties `original` (none when empty), as
     /// Outlook saves one.
@@ -279,7 +292,13 @@ pub(super) mod tests {
             s.write_all(&utf16).unwrap();
         };
         for (tag, value) in props {
-            put(&mut cf, format!("/__substg1.0_{tag:04X}001F"), value);
+            if *tag == BODY_HTML {
+                // Binary (0102), in the item's code page: UTF-8 here.
+                let mut s = cf.create_stream("/__substg1.0_10130102").unwrap();
+                s.write_all(value.as_bytes()).unwrap();
+            } else {
+                put(&mut cf, format!("/__substg1.0_{tag:04X}001F"), value);
+            }
         }
         if !original.is_empty() {
             let storage = "/__attach_version1.0_#00000000/__substg1.0_3701000D";
@@ -398,6 +417,28 @@ pub(super) mod tests {
              Content-Type: text/plain; charset=utf-8\r\n\r\n\
              Levering til disse mottakerne eller gruppene mislyktes:\r\n\r\n\r\n\
              per@example.org\r\n    Remote Server returned '550 5.1.1 User unknown'\r\n"
+        );
+    }
+
+    #[test]
+    fn a_report_with_html_only_gets_its_recipients_as_html() {
+        let raw = item(
+            &[
+                (MESSAGE_CLASS, "REPORT.IPM.Note.NDR"),
+                (
+                    BODY_HTML,
+                    "<html><body><p>Delivery has failed.</p></body></html>",
+                ),
+            ],
+            &[("per@example.org", "550 <per@example.org> unknown")],
+            &[],
+        );
+        let mail = String::from_utf8(as_mail(&raw).unwrap()).unwrap();
+        assert_eq!(
+            mail,
+            "Content-Type: text/html; charset=utf-8\r\n\r\n\
+             <html><body><p>Delivery has failed.</p></body></html>\
+             <p>per@example.org<br>\r\n550 &lt;per@example.org&gt; unknown</p>\r\n"
         );
     }
 
