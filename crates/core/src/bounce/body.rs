@@ -98,6 +98,15 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "original message as received",
     "returned message ---",
     "------- returned message",
+];
+
+/// A mail program's separator above a quoted original, in the report
+/// languages ("-----Opprinnelig melding-----"): a copy starts there only
+/// where the words start their line, after dashes or spaces. Inside a
+/// sentence or a heading ("Detaljer om opprinnelig melding", Office 365's
+/// summary of the original, with the failure's details below it) they
+/// start nothing.
+const SEPARATOR_MARKERS: &[&str] = &[
     "message d'origine",
     "mensaje original",
     "ursprüngliche nachricht",
@@ -137,6 +146,7 @@ fn markers() -> &'static AhoCorasick {
     M.get_or_init(|| {
         let all: Vec<&str> = ORIGINAL_MARKERS
             .iter()
+            .chain(SEPARATOR_MARKERS)
             .chain(HEADER_STARTS)
             .copied()
             .collect();
@@ -167,16 +177,23 @@ impl<'t> Cased<'t> {
 /// The byte offset where the copy of the original message starts in a
 /// lower-case text (the start of the marker's line), if it is quoted there.
 pub(super) fn original_start(lower: &str) -> Option<usize> {
+    let separators = ORIGINAL_MARKERS.len()..ORIGINAL_MARKERS.len() + SEPARATOR_MARKERS.len();
     for m in markers().find_iter(lower) {
         let at = m.start();
-        if m.pattern().as_usize() >= ORIGINAL_MARKERS.len() {
+        let line_start = lower[..at].rfind('\n').map_or(0, |nl| nl + 1);
+        let pattern = m.pattern().as_usize();
+        if separators.contains(&pattern) {
+            if lower[line_start..at].chars().any(char::is_alphanumeric) {
+                continue;
+            }
+        } else if pattern >= separators.end {
             // A header block counts only after some report text.
             if lower[..at].trim().is_empty() {
                 continue;
             }
             return Some(at + 1);
         }
-        return Some(lower[..at].rfind('\n').map_or(0, |nl| nl + 1));
+        return Some(line_start);
     }
     None
 }
@@ -1725,6 +1742,10 @@ mod tests {
                 "> Status: 5.1.1\n> Received: from mx.example.org\n",
                 "> Received: from mx.example.org",
             ),
+            (
+                "Se nedenfor.\n\n-----Opprinnelig melding-----\nFra: a@b.example\n",
+                "-----Opprinnelig melding-----",
+            ),
         ];
         for (report, copy) in cases {
             let lower = report.to_ascii_lowercase();
@@ -1733,6 +1754,11 @@ mod tests {
         }
         // A header block before any report text is the report's own.
         assert_eq!(original_start("\nreceived: from a\nuser unknown\n"), None);
+        // A separator's words inside a heading (Office 365's summary of the
+        // original, in Norwegian) start no copy.
+        let report = "kunne ikke leveres.\n\nDetaljer om opprinnelig melding\n\
+                      Avsenderadresse: kari@example.net\n\nFeil: 550 5.1.10 Recipient not found\n";
+        assert_eq!(original_start(&report.to_ascii_lowercase()), None);
     }
 
     #[test]
