@@ -940,14 +940,10 @@ fn in_record_of_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting
     let Some(first) = sightings.get(k).filter(|o| o.line == s.line) else {
         return false;
     };
-    let at = offset_in(line, first.addr);
-    if first.lower == s.lower || at >= offset_in(line, s.addr) {
+    if first.lower == s.lower || offset_in(line, first.addr) >= offset_in(line, s.addr) {
         return false;
     }
-    let (lead, rest) = (&line[..at], &line[at + first.addr.len()..]);
-    let rest = rest.strip_prefix('>').unwrap_or(rest);
-    lead.trim_start().trim_start_matches('<').is_empty()
-        && (rest.starts_with(':') || rest.starts_with("..."))
+    after_name(line, first.addr).and_then(after_mark).is_some()
 }
 
 /// Message-IDs look like addresses; these lines name them.
@@ -1186,50 +1182,49 @@ fn scrape_with(
         .collect()
 }
 
+/// What follows a record's name at the start of `text` (after spaces): the
+/// address `addr` bare, or in angle brackets that close right after it.
+/// `None` when `text` does not start so.
+fn after_name<'t>(text: &'t str, addr: &str) -> Option<&'t str> {
+    let text = text.trim_start();
+    let (rest, angled) = match text.strip_prefix('<') {
+        Some(r) => (r, true),
+        None => (text, false),
+    };
+    let rest = rest
+        .get(..addr.len())
+        .filter(|a| a.eq_ignore_ascii_case(addr))
+        .map(|_| &rest[addr.len()..])?;
+    if angled {
+        rest.strip_prefix('>')
+    } else {
+        Some(rest)
+    }
+}
+
+/// What follows the mark that ends a record's name: Postfix's and qmail's
+/// `:`, Sendmail's `...`.
+fn after_mark(rest: &str) -> Option<&str> {
+    rest.strip_prefix(':').or_else(|| rest.strip_prefix("..."))
+}
+
 /// True when `line` starts with the address `addr` as a record's name:
 /// alone ("  kari@x" over "Unrouteable address") or before the mark that
 /// ends the name (Postfix's `<kari@x>: host … said: …`, Sendmail's
 /// `<kari@x>... User unknown`). "kari@x does not exist" is no name: the
 /// sentence needs its address.
 fn starts_with_name(line: &str, addr: &str) -> bool {
-    let rest = line.trim_start();
-    let (rest, angled) = match rest.strip_prefix('<') {
-        Some(r) => (r, true),
-        None => (rest, false),
-    };
-    let Some(rest) = rest
-        .get(..addr.len())
-        .filter(|a| a.eq_ignore_ascii_case(addr))
-        .map(|_| &rest[addr.len()..])
-    else {
-        return false;
-    };
-    let rest = match (angled, rest.strip_prefix('>')) {
-        (true, Some(r)) => r,
-        (true, None) => return false,
-        (false, _) => rest,
-    };
-    rest.trim().is_empty() || rest.starts_with(':') || rest.starts_with("...")
+    after_name(line, addr).is_some_and(|rest| rest.trim().is_empty() || after_mark(rest).is_some())
 }
 
 /// `diagnostic` without the record's name it starts with (see
 /// [`Scraped::named_first`]): the address, its angle brackets, the mark
 /// after it. Unchanged when nothing would be left.
 pub(super) fn without_name(mut diagnostic: String, addr: &str) -> String {
-    let rest = diagnostic.strip_prefix('<').unwrap_or(&diagnostic);
-    let Some(rest) = rest
-        .get(..addr.len())
-        .filter(|a| a.eq_ignore_ascii_case(addr))
-        .map(|_| &rest[addr.len()..])
-    else {
+    let Some(rest) = after_name(&diagnostic, addr) else {
         return diagnostic;
     };
-    let rest = rest.strip_prefix('>').unwrap_or(rest);
-    let rest = rest
-        .strip_prefix(':')
-        .or_else(|| rest.strip_prefix("..."))
-        .unwrap_or(rest)
-        .trim_start();
+    let rest = after_mark(rest).unwrap_or(rest).trim_start();
     if !rest.is_empty() {
         let name = diagnostic.len() - rest.len();
         diagnostic.drain(..name);
