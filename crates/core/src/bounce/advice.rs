@@ -125,6 +125,24 @@ const DELAYED: Text = Text {
     sv: "Mottagarens server har inte gått att nå på länge.",
     da: "Modtagerens server har ikke kunnet nås i lang tid.",
 };
+const NETWORK: Text = Text {
+    en: "The receiving server could not be reached because of a network problem.",
+    nb: "Mottakerens server kunne ikke nås på grunn av et nettverksproblem.",
+    sv: "Mottagarens server gick inte att nå på grund av ett nätverksproblem.",
+    da: "Modtagerens server kunne ikke nås på grund af et netværksproblem.",
+};
+const SERVER_FULL: Text = Text {
+    en: "The receiving server is out of storage space.",
+    nb: "Mottakerens server er tom for lagringsplass.",
+    sv: "Mottagarens server har slut på lagringsutrymme.",
+    da: "Modtagerens server er løbet tør for lagerplads.",
+};
+const RATE_LIMITED: Text = Text {
+    en: "The receiving server is limiting how much mail it accepts from our server right now.",
+    nb: "Mottakerens server begrenser hvor mye e-post den tar imot fra vår server akkurat nå.",
+    sv: "Mottagarens server begränsar just nu hur mycket e-post den tar emot från vår server.",
+    da: "Modtagerens server begrænser lige nu, hvor meget e-mail den modtager fra vores server.",
+};
 const TRY_LATER: Text = Text {
     en: "Try again later. If it keeps failing, contact support and quote the whole error message.",
     nb: "Prøv igjen senere. Hvis det fortsatt feiler, kontakt kundeservice og oppgi hele feilmeldingen.",
@@ -136,6 +154,42 @@ const SENDING_SIDE: Text = Text {
     nb: "Mottakerens server avviste e-post fra vår server eller denne meldingen.",
     sv: "Mottagarens server avvisade e-post från vår server eller detta meddelande.",
     da: "Modtagerens server afviste e-mail fra vores server eller denne besked.",
+};
+const SENDER_BLOCKED: Text = Text {
+    en: "The receiving server refuses mail from our server.",
+    nb: "Mottakerens server avviser e-post fra vår server.",
+    sv: "Mottagarens server avvisar e-post från vår server.",
+    da: "Modtagerens server afviser e-mail fra vores server.",
+};
+const NOT_VERIFIED: Text = Text {
+    en: "The receiving server could not verify that the message came from our server (SPF, DKIM or DMARC).",
+    nb: "Mottakerens server kunne ikke bekrefte at meldingen kom fra vår server (SPF, DKIM eller DMARC).",
+    sv: "Mottagarens server kunde inte bekräfta att meddelandet kom från vår server (SPF, DKIM eller DMARC).",
+    da: "Modtagerens server kunne ikke bekræfte, at beskeden kom fra vores server (SPF, DKIM eller DMARC).",
+};
+const SENDER_REFUSED: Text = Text {
+    en: "The receiving server refused the sender address of the message.",
+    nb: "Mottakerens server avviste avsenderadressen til meldingen.",
+    sv: "Mottagarens server avvisade meddelandets avsändaradress.",
+    da: "Modtagerens server afviste beskedens afsenderadresse.",
+};
+const SPAM: Text = Text {
+    en: "The receiving server took the message for spam.",
+    nb: "Mottakerens server oppfattet meldingen som søppelpost.",
+    sv: "Mottagarens server bedömde meddelandet som skräppost.",
+    da: "Modtagerens server vurderede beskeden som spam.",
+};
+const VIRUS: Text = Text {
+    en: "The receiving server found a virus or an unsafe attachment in the message.",
+    nb: "Mottakerens server fant virus eller et usikkert vedlegg i meldingen.",
+    sv: "Mottagarens server hittade virus eller en osäker bilaga i meddelandet.",
+    da: "Modtagerens server fandt virus eller en usikker vedhæftning i beskeden.",
+};
+const SERVER_ERROR: Text = Text {
+    en: "The receiving server had an internal error.",
+    nb: "Mottakerens server fikk en intern feil.",
+    sv: "Mottagarens server fick ett internt fel.",
+    da: "Modtagerens server fik en intern fejl.",
 };
 const CONTACT_SUPPORT: Text = Text {
     en: "Contact support and quote the whole error message.",
@@ -225,13 +279,24 @@ pub fn advice(reason: Reason, lang: Lang) -> Advice {
         Suspend => (Step::ContactRecipient, SUSPENDED, CONTACT_RECIPIENT),
         Filtered => (Step::ContactRecipient, FILTERED, CONTACT_RECIPIENT),
         MesgTooBig | ExceedLimit => (Step::ChangeMessage, TOO_BIG, SMALLER),
-        Expired | NetworkError | SystemFull | TooManyConn | Speeding => {
-            (Step::TryLater, DELAYED, TRY_LATER)
-        }
+        Expired => (Step::TryLater, DELAYED, TRY_LATER),
+        NetworkError => (Step::TryLater, NETWORK, TRY_LATER),
+        SystemFull => (Step::TryLater, SERVER_FULL, TRY_LATER),
+        TooManyConn | Speeding => (Step::TryLater, RATE_LIMITED, TRY_LATER),
         Delivered => (Step::Nothing, DELIVERED, NOTHING),
         Feedback => (Step::ContactSupport, FEEDBACK, CONTACT_SUPPORT),
         Vacation => (Step::Nothing, VACATION, NOTHING),
         Undefined | OnHold => (Step::ContactSupport, UNKNOWN, CONTACT_SUPPORT),
+        Blocked | BadReputation | RequirePtr => {
+            (Step::ContactSupport, SENDER_BLOCKED, CONTACT_SUPPORT)
+        }
+        AuthFailure => (Step::ContactSupport, NOT_VERIFIED, CONTACT_SUPPORT),
+        Rejected => (Step::ContactSupport, SENDER_REFUSED, CONTACT_SUPPORT),
+        SpamDetected => (Step::ContactSupport, SPAM, CONTACT_SUPPORT),
+        VirusDetected => (Step::ContactSupport, VIRUS, CONTACT_SUPPORT),
+        SystemError | MailerError => (Step::ContactSupport, SERVER_ERROR, CONTACT_SUPPORT),
+        // Content, policy, security, relaying, protocol: what the receiving
+        // server would not take from us, said in general terms.
         _ => (Step::ContactSupport, SENDING_SIDE, CONTACT_SUPPORT),
     };
     Advice {
@@ -259,6 +324,55 @@ mod tests {
             Step::CheckAddress
         );
         assert_eq!(advice(Reason::Blocked, Lang::Nb).step, Step::ContactSupport);
+    }
+
+    #[test]
+    fn every_text_is_translated() {
+        for r in Reason::ALL {
+            let en = advice(r, Lang::En);
+            for l in Lang::ALL.into_iter().filter(|&l| l != Lang::En) {
+                let a = advice(r, l);
+                assert_ne!(a.explanation, en.explanation, "{r:?} in {l:?}");
+                assert_ne!(a.next_step, en.next_step, "{r:?} in {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_tell_the_causes_apart() {
+        // The same next step for all of these, but a user is told what
+        // happened: a rate limit is no server gone for a long time, spam
+        // is not a blocked server.
+        let told: Vec<&str> = [
+            Reason::Expired,
+            Reason::NetworkError,
+            Reason::SystemFull,
+            Reason::Speeding,
+            Reason::Blocked,
+            Reason::AuthFailure,
+            Reason::Rejected,
+            Reason::SpamDetected,
+            Reason::VirusDetected,
+            Reason::SystemError,
+            Reason::PolicyViolation,
+        ]
+        .into_iter()
+        .map(|r| advice(r, Lang::En).explanation)
+        .collect();
+        let mut distinct = told.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), told.len(), "{told:#?}");
+        let en = |r| advice(r, Lang::En);
+        assert_eq!(
+            en(Reason::TooManyConn),
+            Advice {
+                reason: Reason::TooManyConn,
+                ..en(Reason::Speeding)
+            }
+        );
+        assert_eq!(en(Reason::Speeding).step, Step::TryLater);
+        assert_eq!(en(Reason::SpamDetected).step, Step::ContactSupport);
     }
 
     #[test]
