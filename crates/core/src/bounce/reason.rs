@@ -470,8 +470,11 @@ fn classify(f: &Facts<'_>) -> Reason {
 }
 
 /// Joins a multi-line SMTP reply ("550-5.7.1 … 550-5.7.1 … 550 5.7.1 …")
-/// into one sentence, so phrases broken across its lines match again.
-/// `None` when `diag` has no continuation line of `reply` (`550-…`).
+/// into one sentence, so phrases broken across its lines match again: the
+/// codes that start its lines go, and the reply and status are said once,
+/// where the reply began ("host … said: 550 5.7.1 …"; an Exim report's
+/// "after RCPT TO:<…>: 550 5.7.1 …"). `None` when `diag` has no
+/// continuation line of `reply` (`550-…`).
 fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String> {
     if codes::quoted_status(diag).is_some() {
         // "550-'5.2.2 …'" is a quoted answer, not a continued line.
@@ -480,7 +483,15 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String>
     let mut dash = [b'-'; 4];
     dash[..3].copy_from_slice(reply.as_bytes().get(..3)?);
     super::bytes::find_from(diag.as_bytes(), &dash, 0)?;
-    let mut out = diag.to_string();
+    // A space before the text, so that a reply it starts with is found
+    // as the ones inside it are.
+    let mut out = format!(" {diag}");
+    // Where the first line's code stands; nothing before it is replaced
+    // below, so the place holds afterwards.
+    let began = ['-', ' ']
+        .iter()
+        .filter_map(|sep| out.find(&format!(" {reply}{sep}")))
+        .min();
     for sep in ['-', ' '] {
         if !status.is_empty() {
             let both = format!(" {reply}{sep}{status} ");
@@ -489,7 +500,10 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String>
         out = out.replace(&format!(" {reply}{sep}"), " ");
     }
     if !out.contains(reply) {
-        out = format!("{reply} {status} {}", out.trim_start());
+        match began {
+            Some(at) => out.insert_str(at, &format!(" {reply} {status}")),
+            None => out = format!("{reply} {status} {}", out.trim_start()),
+        }
     }
     Some(body::one_line(&out, 2000))
 }
@@ -681,5 +695,40 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
         message_id: String::new(),
         sender: String::new(),
         subject: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_continued_reply_is_joined_with_its_codes_where_it_began() {
+        // A Diagnostic-Code starts with the reply.
+        assert_eq!(
+            unwrap_continuations(
+                "550-5.7.26 This mail has been 550-5.7.26 blocked because 550 5.7.26 of DMARC.",
+                "550",
+                "5.7.26"
+            )
+            .as_deref(),
+            Some("550 5.7.26 This mail has been blocked because of DMARC.")
+        );
+        // A report's text says first who answered.
+        assert_eq!(
+            unwrap_continuations(
+                "host mx.example said: 550-5.7.1 Mail from your 550 5.7.1 server is refused. (in reply to RCPT TO command)",
+                "550",
+                "5.7.1"
+            )
+            .as_deref(),
+            Some(
+                "host mx.example said: 550 5.7.1 Mail from your server is refused. (in reply to RCPT TO command)"
+            )
+        );
+        assert_eq!(
+            unwrap_continuations("550 5.1.1 User unknown", "550", "5.1.1"),
+            None
+        );
     }
 }
