@@ -168,10 +168,10 @@ const NOT_VERIFIED: Text = Text {
     da: "Modtagerens server kunne ikke bekræfte, at beskeden kom fra vores server (SPF, DKIM eller DMARC).",
 };
 const SENDER_REFUSED: Text = Text {
-    en: "The receiving server refused the sender address of the message.",
-    nb: "Mottakerens server avviste avsenderadressen til meldingen.",
-    sv: "Mottagarens server avvisade meddelandets avsändaradress.",
-    da: "Modtagerens server afviste beskedens afsenderadresse.",
+    en: "The receiving server refused the message because of its sender.",
+    nb: "Mottakerens server avviste meldingen på grunn av avsenderen.",
+    sv: "Mottagarens server avvisade meddelandet på grund av avsändaren.",
+    da: "Modtagerens server afviste beskeden på grund af afsenderen.",
 };
 const SPAM: Text = Text {
     en: "The receiving server took the message for spam.",
