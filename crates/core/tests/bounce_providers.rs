@@ -264,12 +264,20 @@ fn postfix(host: &str, domain: &str, status: &str, reply: &str) -> String {
          --B\n\
          Content-Type: text/rfc822-headers\n\
          \n\
-         From: per@example.net\n\
+         {original}\
+         \n\
+         --B--\n",
+        original = original(domain)
+    )
+}
+
+/// The returned message's header section.
+fn original(domain: &str) -> String {
+    format!(
+        "From: per@example.net\n\
          To: kari@{domain}\n\
          Subject: Hei\n\
-         Message-ID: <original@example.net>\n\
-         \n\
-         --B--\n"
+         Message-ID: <original@example.net>\n"
     )
 }
 
@@ -303,12 +311,10 @@ fn exim(host: &str, domain: &str, reply: &str) -> String {
          {wrapped}\n\
          ------ This is a copy of the message, including all the headers. ------\n\
          \n\
-         From: per@example.net\n\
-         To: kari@{domain}\n\
-         Subject: Hei\n\
-         Message-ID: <original@example.net>\n\
+         {original}\
          \n\
-         Hei!\n"
+         Hei!\n",
+        original = original(domain)
     )
 }
 
