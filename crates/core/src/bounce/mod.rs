@@ -479,6 +479,49 @@ mod tests {
         assert_eq!(named, ["per@example.org"]);
     }
 
+    #[test]
+    fn office_365s_heading_alone_says_the_address_was_not_found() {
+        // What a user copies of the report: its heading, not the status
+        // code in the details for administrators below it.
+        for (intro, heading, action) in [
+            (
+                "Your message to per@example.org couldn't be delivered.",
+                "per wasn't found at example.org.",
+                "Action Required\nUnknown To address",
+            ),
+            (
+                "Meldingen din til per@example.org kunne ikke leveres.",
+                "per ble ikke funnet på example.org.",
+                "Handling kreves\nUkjent Til-adresse",
+            ),
+            (
+                "Ditt meddelande till per@example.org kunde inte levereras.",
+                "per hittades inte på example.org.",
+                "Åtgärd krävs\nOkänd Till-adress",
+            ),
+            (
+                "Din meddelelse til per@example.org kunne ikke leveres.",
+                "per blev ikke fundet på example.org.",
+                "Handling påkrævet\nUkendt Til-adresse",
+            ),
+        ] {
+            for shown in [
+                format!("{intro}\n{heading}\n"),
+                format!("{intro}\n{heading}\n\n{action}\n"),
+            ] {
+                let got = parse_shown(shown.as_bytes()).expect("read as a report");
+                let [r] = got.records.as_slice() else {
+                    panic!("{shown}: {:?}", got.records)
+                };
+                assert_eq!(
+                    (r.recipient.as_str(), r.reason, r.hard),
+                    ("per@example.org", Reason::UserUnknown, true),
+                    "{shown}"
+                );
+            }
+        }
+    }
+
     /// `bytes` in base64, in lines of 76.
     fn base64(bytes: &[u8]) -> String {
         use base64::Engine as _;
