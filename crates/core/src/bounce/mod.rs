@@ -480,6 +480,36 @@ mod tests {
     }
 
     #[test]
+    fn gmails_heading_alone_says_which_part_of_the_address_was_not_found() {
+        // Gmail's notice as its web page shows it, copied without the
+        // server's response below it.
+        for (what, reason) in [
+            ("the address couldn't be found", Reason::UserUnknown),
+            (
+                "the domain exampel.org couldn't be found",
+                Reason::HostUnknown,
+            ),
+        ] {
+            let shown = format!(
+                "Address not found\n\
+                 Your message wasn't delivered to per@exampel.org because {what}. \
+                 Check for typos or unnecessary spaces and try again.\n\
+                 LEARN MORE\n"
+            );
+            let got = parse_shown(shown.as_bytes()).expect("read as a report");
+            assert_eq!(got.kind, Kind::Delivery, "{what}");
+            let [r] = got.records.as_slice() else {
+                panic!("{what}: {:?}", got.records)
+            };
+            assert_eq!(
+                (r.recipient.as_str(), r.reason, r.hard),
+                ("per@exampel.org", reason, true),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
     fn office_365s_heading_alone_says_the_address_was_not_found() {
         // What a user copies of the report: its heading, not the status
         // code in the details for administrators below it.
