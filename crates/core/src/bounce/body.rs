@@ -1440,6 +1440,14 @@ const DELAY_TEXT: &[&str] = &[
     "will continue trying",
     "this is only a warning",
     "will retry",
+    // "Delivery attempts will continue to be made for 5 day(s)."
+    "attempts will continue",
+    // Office 365: "Delivery will continue to be attempted. The server will
+    // keep trying to deliver this message …"
+    "will continue to be attempted",
+    "will keep trying",
+    // OpenSMTPD: "Please note that this is only a temporary failure report."
+    "only a temporary failure report",
     "ikke levert ennå",
     "ikke blitt levert ennå",
     "inte levererats ännu",

@@ -611,7 +611,6 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     } else {
         std::mem::take(&mut r.smtp_command)
     };
-    let fields_action = !r.action.is_empty();
     let mut action = std::mem::take(&mut r.action);
     if action.is_empty() && hint.delayed {
         action = "delayed".into();
@@ -667,12 +666,11 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     {
         reply = codes::find_reply(text, Some(s)).unwrap_or_default();
     }
-    // A mail that expired in the queue was delayed until it did; where the
-    // report's fields say what became of it ("failed": given up), that
-    // stands.
-    if reason == Reason::Expired && !fields_action {
-        action = "delayed".into();
-    }
+    // A mail that expired in the queue is "delayed" only where the report
+    // says it is still being tried (a warning: the fields' action, or the
+    // words of [`Hint::delayed`], set above); one that was given up on has
+    // failed. (Sisimai calls every expired mail delayed; a user told so
+    // would wait for a delivery that will not come.)
     if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
         action = "failed".into();
     }
