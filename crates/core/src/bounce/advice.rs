@@ -250,14 +250,17 @@ pub fn for_record(record: &Record, lang: Lang) -> Advice {
 /// (the record's own, e.g. `failed` or `delayed`).
 ///
 /// A delivery still being retried (`delayed`: a warning such as
-/// Postfix's "Delayed Mail (still being retried)") has lost nothing yet,
-/// so the advice is to wait, whatever held the message up — except where
-/// the address itself is wrong (checking it helps at once) and where the
-/// message has expired in the queue (retrying is over).
+/// Postfix's "Delayed Mail (still being retried)", or Office 365's
+/// "Delivery is delayed to these recipients") has lost nothing yet, so the
+/// advice is to wait, whatever held the message up — also where the
+/// warning says it has been held up for long (`expired`, as Sisimai files
+/// it: resending now would only deliver it twice) — except where the
+/// address itself is wrong (checking it helps at once). A message given up
+/// on in the end has `failed`.
 pub fn advice_for(reason: Reason, action: &str, lang: Lang) -> Advice {
     let a = advice(reason, lang);
     let retried = action.eq_ignore_ascii_case("delayed");
-    if !retried || reason == Reason::Expired || a.step == Step::CheckAddress {
+    if !retried || a.step == Step::CheckAddress {
         return a;
     }
     Advice {
@@ -393,14 +396,18 @@ mod tests {
                 advice(Reason::Blocked, l)
             );
         }
-        // A wrong address is worth checking at once; an expired message is
-        // no longer retried.
+        // A wrong address is worth checking at once.
         assert_eq!(
             advice_for(Reason::UserUnknown, "delayed", Lang::En).step,
             Step::CheckAddress
         );
+        // Held up for long and still tried: wait; given up on: try later.
         assert_eq!(
             advice_for(Reason::Expired, "Delayed", Lang::En).step,
+            Step::Nothing
+        );
+        assert_eq!(
+            advice_for(Reason::Expired, "failed", Lang::En).step,
             Step::TryLater
         );
     }
