@@ -499,11 +499,12 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String>
         }
         out = out.replace(&format!(" {reply}{sep}"), " ");
     }
-    if !out.contains(reply) {
-        match began {
-            Some(at) => out.insert_str(at, &format!(" {reply} {status}")),
-            None => out = format!("{reply} {status} {}", out.trim_start()),
-        }
+    // (A continuation glued to the word before it is neither found nor
+    // taken out, and the reply is then still there.)
+    if let Some(at) = began
+        && !out.contains(reply)
+    {
+        out.insert_str(at, &format!(" {reply} {status}"));
     }
     Some(body::one_line(&out, 2000))
 }
