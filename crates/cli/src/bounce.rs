@@ -337,7 +337,7 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                         if r.hard { "yes" } else { "no" },
                         r.status,
                         r.reply,
-                        cut(&r.diagnostic, 100, Keep::Start)
+                        table_diagnostic(&r.diagnostic, &r.reply)
                     )?;
                     writeln!(out, "{:<28} {:<32} → {}", "", "", a.next_step)?;
                 }
@@ -345,6 +345,40 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
         }
     }
     Ok(())
+}
+
+/// The width of the table's diagnostic column.
+const DIAGNOSTIC_WIDTH: usize = 100;
+
+/// A diagnostic as the table shows it. One too long for its column that
+/// opens with the reporting MTA's own words ("host mx.example [192.0.2.1]
+/// SMTP error from remote mail server after RCPT TO:<…>: 550 5.7.26 …") is
+/// shown from the server's reply code on, so that the column holds the
+/// server's words; `--json` has it whole.
+fn table_diagnostic(diagnostic: &str, reply: &str) -> String {
+    if diagnostic.chars().count() > DIAGNOSTIC_WIDTH
+        && let Some(at) = reply_at(diagnostic, reply).filter(|&at| at > 0)
+    {
+        return cut(
+            &format!("…{}", &diagnostic[at..]),
+            DIAGNOSTIC_WIDTH,
+            Keep::Start,
+        );
+    }
+    cut(diagnostic, DIAGNOSTIC_WIDTH, Keep::Start)
+}
+
+/// Where `reply` (a code such as `550`) starts a word of `text`, followed
+/// by a space or the dash of a continued line.
+fn reply_at(text: &str, reply: &str) -> Option<usize> {
+    if reply.is_empty() {
+        return None;
+    }
+    text.match_indices(reply).map(|(at, _)| at).find(|&at| {
+        let starts_word = at == 0 || text.as_bytes()[at - 1] == b' ';
+        let ends = matches!(text.as_bytes().get(at + reply.len()), Some(b' ' | b'-'));
+        starts_word && ends
+    })
 }
 
 /// Which end of a long text a table column keeps.
@@ -414,6 +448,28 @@ mod tests {
         assert_eq!(shown, "…Bounces/cur/bounces.mbox#12");
         // Texts keep their start.
         assert_eq!(cut("Mailbox full, try later", 8, Keep::Start), "Mailbox…");
+    }
+
+    #[test]
+    fn a_long_diagnostic_is_shown_from_the_servers_reply() {
+        let exim = "host gmail-smtp-in.l.google.com [203.0.113.5] SMTP error from remote mail \
+                    server after RCPT TO:<kari@gmail.com>: 550 5.7.26 This mail has been blocked \
+                    because the sender is unauthenticated.";
+        let shown = table_diagnostic(exim, "550");
+        assert_eq!(
+            shown,
+            "…550 5.7.26 This mail has been blocked because the sender is unauthenticated."
+        );
+        // Short enough, without a reply, or opening with it: as it is.
+        assert_eq!(
+            table_diagnostic("host x said: 550 Go away", "550"),
+            "host x said: 550 Go away"
+        );
+        assert!(table_diagnostic(exim, "").starts_with("host gmail-smtp-in"));
+        let dsn = format!("550 5.1.1 {}", "x".repeat(120));
+        assert!(table_diagnostic(&dsn, "550").starts_with("550 5.1.1 x"));
+        // A code inside another word is no reply.
+        assert_eq!(reply_at("id 12550 then 550 no", "550"), Some(14));
     }
 
     fn both(file: &str, kind: Kind, record: &Record) -> (String, String) {
