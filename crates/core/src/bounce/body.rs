@@ -1448,6 +1448,13 @@ const DELAY_TEXT: &[&str] = &[
     "will keep trying",
     // OpenSMTPD: "Please note that this is only a temporary failure report."
     "only a temporary failure report",
+    // Postfix: "THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR
+    // MESSAGE." and "It will be retried until it is 5 day(s) old.";
+    // Sendmail: "THIS IS A WARNING MESSAGE ONLY".
+    "this is a warning only",
+    "warning message only",
+    "you do not need to resend",
+    "will be retried until",
     "ikke levert ennå",
     "ikke blitt levert ennå",
     "inte levererats ännu",

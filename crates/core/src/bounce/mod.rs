@@ -480,6 +480,48 @@ mod tests {
     }
 
     #[test]
+    fn delay_warnings_as_pasted_say_to_wait() {
+        // What each MTA writes when it is still trying, copied as shown:
+        // the action is delayed, so the advice is to wait, not to resend
+        // (which would deliver the mail twice), even where the reason is
+        // expired.
+        for warning in [
+            // Postfix
+            "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n\n\
+             Your message could not be delivered for more than 4 hour(s).\n\
+             It will be retried until it is 5 day(s) old.\n\n\
+             <kari@example.com>: connect to mx.example.com[203.0.113.5]:25: Connection timed out\n",
+            // Sendmail
+            "**      THIS IS A WARNING MESSAGE ONLY      **\n\n\
+             <kari@example.com>... Deferred: Connection timed out with mx.example.com.\n\
+             Warning: message still undelivered after 4 hours\n\
+             Will keep trying until message is 5 days old\n",
+            // Gmail
+            "Delivery incomplete\n\
+             There was a temporary problem delivering your message to kari@example.com. \
+             Gmail will retry for 47 more hours.\n\
+             The response was:\n\
+             The recipient server did not accept our requests to connect.\n",
+            // Office 365
+            "Delivery is delayed to these recipients or groups:\n\n\
+             kari@example.com\n\n\
+             This message hasn't been delivered yet. Delivery will continue to be attempted.\n",
+        ] {
+            let got = parse_shown(warning.as_bytes()).expect("read as a report");
+            let [r] = got.records.as_slice() else {
+                panic!("{warning}: {:?}", got.records)
+            };
+            assert_eq!(r.recipient, "kari@example.com", "{warning}");
+            assert_eq!(r.action, "delayed", "{warning}");
+            assert_eq!(
+                advice::for_record(r, Lang::En).step,
+                advice::Step::Nothing,
+                "{warning}"
+            );
+        }
+    }
+
+    #[test]
     fn gmails_heading_alone_says_which_part_of_the_address_was_not_found() {
         // Gmail's notice as its web page shows it, copied without the
         // server's response below it.
