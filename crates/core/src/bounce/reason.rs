@@ -667,11 +667,10 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     {
         reply = codes::find_reply(text, Some(s)).unwrap_or_default();
     }
-    // A mail that expired in the queue is "delayed" only where the report
-    // says it is still being tried (a warning: the fields' action, or the
-    // words of [`Hint::delayed`], set above); one that was given up on has
-    // failed. (Sisimai calls every expired mail delayed; a user told so
-    // would wait for a delivery that will not come.)
+    // No action from the fields or the delay words (above): a failure code
+    // means the mail failed. So does an expired one, given up on; Sisimai
+    // calls every expired mail delayed, but a user told so would wait for
+    // a delivery that will not come.
     if action.is_empty() && matches!(status.bytes().next(), Some(b'4' | b'5')) {
         action = "failed".into();
     }
