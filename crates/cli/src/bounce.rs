@@ -186,8 +186,8 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                 match reader.by_ref().take(8).read_to_end(&mut head) {
                     Err(e) => Some((name, e)),
                     Ok(_) if bounce::is_outlook_item(&head) => {
-                        let max = bounce::MAX_SAVED_ITEM as u64;
-                        match reader.take(max).read_to_end(&mut head) {
+                        let rest = (bounce::MAX_SAVED_ITEM - head.len()) as u64;
+                        match reader.take(rest).read_to_end(&mut head) {
                             Ok(_) => {
                                 print_one(&mut out, &name, &head, json, lang)?;
                                 None
