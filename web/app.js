@@ -14,7 +14,7 @@ const LABELS = {
 // Labels of the bounce, attachment and two-factor panels.
 const MORE_LABELS = {
   en: {
-    bounceTitle: "Explain a bounce", bounceText: "Paste the returned mail: its text, or the whole mail with headers", bounceFile: "…or open a saved mail (.eml, or .msg from Outlook)",
+    bounceTitle: "Explain a bounce", bounceText: "Paste the returned mail: its text, the server's error alone, or the whole mail with headers", bounceFile: "…or open a saved mail (.eml, or .msg from Outlook)",
     kinds: { delivery: "Delivery failed for:", feedback: "A complaint report about:", auto_reply: "An automatic reply from:", not_a_bounce: "This mail is not a bounce." },
     reason: "Reason", permanent: "permanent", temporary: "may pass", server: "The server said",
     attachmentTitle: "Check an attachment", attachmentFile: "Choose a file", accept: "This file can be attached.", reject: "This file will be refused.",
@@ -22,7 +22,7 @@ const MORE_LABELS = {
     secret: "Or type this key:", code: "Code from the app", check: "Check", codeOk: "The code is right: the app is set up correctly.",
   },
   nb: {
-    bounceTitle: "Forklar en returmelding", bounceText: "Lim inn returmeldingen: teksten, eller hele e-posten med hoder", bounceFile: "…eller åpne en lagret e-post (.eml, eller .msg fra Outlook)",
+    bounceTitle: "Forklar en returmelding", bounceText: "Lim inn returmeldingen: teksten, bare serverens feilmelding, eller hele e-posten med hoder", bounceFile: "…eller åpne en lagret e-post (.eml, eller .msg fra Outlook)",
     kinds: { delivery: "Levering mislyktes til:", feedback: "En klage gjelder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-posten er ikke en returmelding." },
     reason: "Årsak", permanent: "varig", temporary: "kan gå over", server: "Serveren svarte",
     attachmentTitle: "Sjekk et vedlegg", attachmentFile: "Velg en fil", accept: "Denne filen kan legges ved.", reject: "Denne filen blir avvist.",
@@ -30,7 +30,7 @@ const MORE_LABELS = {
     secret: "Eller skriv inn denne nøkkelen:", code: "Kode fra appen", check: "Sjekk", codeOk: "Koden stemmer: appen er satt opp riktig.",
   },
   sv: {
-    bounceTitle: "Förklara ett returmeddelande", bounceText: "Klistra in returmeddelandet: texten, eller hela mejlet med rubriker", bounceFile: "…eller öppna ett sparat mejl (.eml, eller .msg från Outlook)",
+    bounceTitle: "Förklara ett returmeddelande", bounceText: "Klistra in returmeddelandet: texten, bara serverns felmeddelande, eller hela mejlet med rubriker", bounceFile: "…eller öppna ett sparat mejl (.eml, eller .msg från Outlook)",
     kinds: { delivery: "Leveransen misslyckades till:", feedback: "Ett klagomål gäller:", auto_reply: "Ett automatiskt svar från:", not_a_bounce: "Det här mejlet är inte ett returmeddelande." },
     reason: "Orsak", permanent: "bestående", temporary: "kan gå över", server: "Servern svarade",
     attachmentTitle: "Kontrollera en bilaga", attachmentFile: "Välj en fil", accept: "Filen kan bifogas.", reject: "Filen kommer att avvisas.",
@@ -38,7 +38,7 @@ const MORE_LABELS = {
     secret: "Eller skriv in den här nyckeln:", code: "Kod från appen", check: "Kontrollera", codeOk: "Koden stämmer: appen är rätt inställd.",
   },
   da: {
-    bounceTitle: "Forklar en returmail", bounceText: "Indsæt returmailen: teksten, eller hele e-mailen med headere", bounceFile: "…eller åbn en gemt e-mail (.eml, eller .msg fra Outlook)",
+    bounceTitle: "Forklar en returmail", bounceText: "Indsæt returmailen: teksten, kun serverens fejlmeddelelse, eller hele e-mailen med headere", bounceFile: "…eller åbn en gemt e-mail (.eml, eller .msg fra Outlook)",
     kinds: { delivery: "Levering mislykkedes til:", feedback: "En klage gælder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-mail er ikke en returmail." },
     reason: "Årsag", permanent: "varig", temporary: "kan gå over", server: "Serveren svarede",
     attachmentTitle: "Kontrollér en vedhæftet fil", attachmentFile: "Vælg en fil", accept: "Filen kan vedhæftes.", reject: "Filen vil blive afvist.",

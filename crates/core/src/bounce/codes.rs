@@ -194,6 +194,19 @@ pub fn find_reply(text: &str, class: Option<u8>) -> Option<String> {
     None
 }
 
+/// The failure code `text` starts with, and what follows it: a 4xx or 5xx
+/// reply code ("550 …", "550-…") or a 4.x.x or 5.x.x enhanced status code
+/// ("5.1.1 …"). `None` when `text` starts otherwise ("500 kroner" starts
+/// with a reply code all the same: the caller decides what else it needs).
+pub fn leading_failure_code(text: &str) -> Option<(&str, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let code = text[..end].trim_end_matches('.');
+    let failure = matches!(code.as_bytes().first(), Some(b'4' | b'5'));
+    (failure && (REPLIES.contains(&code) || is_status(code))).then(|| (code, &text[code.len()..]))
+}
+
 /// The reply Sendmail quotes inside its own: in "554 <kari@example.org>...
 /// 550 Host unknown" the 554 is Sendmail's wrapper and 550 the answer that
 /// explains the failure. `None` when `text` does not start that way.
@@ -313,6 +326,31 @@ mod tests {
             Some("550")
         );
         assert_eq!(find_reply("at 10:55:00 and port:550", None), None);
+    }
+
+    #[test]
+    fn a_failures_code_is_read_where_a_text_starts() {
+        assert_eq!(
+            leading_failure_code("550 5.1.1 no such user"),
+            Some(("550", " 5.1.1 no such user"))
+        );
+        assert_eq!(leading_failure_code("550-5.1.1"), Some(("550", "-5.1.1")));
+        assert_eq!(
+            leading_failure_code("5.2.2. Mailbox full"),
+            Some(("5.2.2", ". Mailbox full"))
+        );
+        assert_eq!(leading_failure_code("421"), Some(("421", "")));
+        // Successes, unknown replies, numbers and versions are not.
+        for text in [
+            "250 OK",
+            "2.0.0 sent",
+            "599 x",
+            "5.1 million",
+            "5.1.2.3",
+            "x 550",
+        ] {
+            assert_eq!(leading_failure_code(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -279,7 +279,11 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 ///   the reader's language ("-----Opprinnelig melding----- / Fra: … /
 ///   Emne: Kan ikke leveres: …"), read with those fields;
 /// - a returned mail Outlook saved (a `.msg` file), read as
-///   [`parse_saved`] reads it.
+///   [`parse_saved`] reads it;
+/// - only the server's answer, copied out of a report or a mail program's
+///   error window ("552 5.2.2 … over quota"): it names no recipient, so it
+///   gives one record whose `recipient` is empty, when it holds a reply code
+///   with its status code or its words give a cause.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
@@ -298,10 +302,38 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
             }
         }
         if no_mail {
-            return parse(&shown::as_report(raw));
+            let report = shown::as_report(raw);
+            let read = parse(&report);
+            if read.as_ref().is_ok_and(|b| !b.is_bounce())
+                && let Some(alone) = answer_alone(&report)
+            {
+                return Ok(alone);
+            }
+            return read;
         }
     }
     parsed
+}
+
+/// A server's answer pasted on its own, without the recipient it was about
+/// ("552 5.2.2 The email account that you tried to reach is over quota"):
+/// what a person copies out of a report, or out of the error window of a
+/// mail program. One record, for a recipient the text does not name.
+fn answer_alone(report: &[u8]) -> Option<Bounce> {
+    let mail = mime::Mail::read(report)?;
+    let text = mail.report_part();
+    let answer = shown::server_answer(text)?;
+    let alone = dsn::Recipient {
+        diagnostic: body::whole_text_diagnostic(text),
+        vague: true,
+        ..Default::default()
+    };
+    let hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
+    let record = reason::finish(alone, hint);
+    (answer == shown::Answer::Coded || says_why(record.reason)).then(|| Bounce {
+        kind: Kind::Delivery,
+        records: vec![record],
+    })
 }
 
 /// Records of a delivery status notification: the DSN fields where there
@@ -445,6 +477,34 @@ mod tests {
             parse_shown(note.as_bytes()).map(|b| b.kind),
             Ok(Kind::NotABounce)
         );
+
+        // A server's answer copied on its own names no recipient: one
+        // record for an unnamed one, when its codes or words say why.
+        for answer in [
+            "552 5.2.2 The email account that you tried to reach is over quota.",
+            "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'",
+            "5.1.1 User unknown",
+        ] {
+            let got = parse_shown(answer.as_bytes()).expect("an answer");
+            assert_eq!(got.kind, Kind::Delivery, "{answer}");
+            assert_eq!(got.records.len(), 1, "{answer}");
+            assert_eq!(got.records[0].recipient, "", "{answer}");
+            assert_eq!(got.records[0].diagnostic, answer);
+        }
+        let full = parse_shown(b"552 5.2.2 Mailbox full\n").expect("an answer");
+        assert_eq!(full.records[0].reason, Reason::MailboxFull);
+        // Numbers in a person's words are no answer.
+        for note in [
+            "500 kroner for billetten, takk.\n",
+            "Prisen er 550 kr.\n",
+            "Versjon 5.1.2 er ute.\n",
+        ] {
+            assert_eq!(
+                parse_shown(note.as_bytes()).map(|b| b.kind),
+                Ok(Kind::NotABounce),
+                "{note}"
+            );
+        }
 
         // A whole mail is read as it is; nothing is no mail either way.
         let mail = b"From: Ola <ola@example.net>\r\nSubject: Hei\r\n\r\nHei!\r\n";

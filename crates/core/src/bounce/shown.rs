@@ -7,7 +7,11 @@
 //! the reader's language ("-----Opprinnelig melding-----", "Fra: …",
 //! "Emne: Kan ikke leveres: …"). [`forwarded`] reads that block back into
 //! header fields; [`as_report`] gives a text without any the mail system as
-//! its sender, so that its own words must still tell of a failure.
+//! its sender, so that its own words must still tell of a failure. A text
+//! that is only the server's answer names no recipient at all;
+//! [`server_answer`] tells whether its codes say it is one.
+
+use super::codes;
 
 /// What a program writes above a forwarded or quoted mail, lower case,
 /// without the dashes around it.
@@ -185,6 +189,57 @@ fn summary_sender(text: &[u8]) -> Option<String> {
         let one_address = sender.contains('@') && !sender.contains(char::is_whitespace);
         one_address.then(|| sender.to_string())
     })
+}
+
+/// How a pasted text shows a server's answer to a failed delivery, when it
+/// names no recipient ([`server_answer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Answer {
+    /// A reply code with its enhanced status code ("550 5.1.1 …"), at the
+    /// start of a line or quoted inside one ("Remote Server returned '550
+    /// 5.1.10 …'"): a server's answer, whatever its words say.
+    Coded,
+    /// A line that starts with a failure's reply or status code alone
+    /// ("550 Requested action not taken", "5.2.2 Mailbox full"): an answer
+    /// only when its words give a cause ("500 kroner" is none).
+    Leading,
+}
+
+/// What a pasted text shows of a server's answer: the strongest of
+/// [`Answer`] over its lines, `None` when no line holds a failure's code
+/// where an answer puts it.
+pub(super) fn server_answer(text: &str) -> Option<Answer> {
+    let mut found = None;
+    for line in text.lines() {
+        let line =
+            line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '\'' | '"'));
+        let starts = std::iter::once(0).chain(
+            line.match_indices([' ', '\'', '"', '('])
+                .map(|(at, sep)| at + sep.len()),
+        );
+        if starts.into_iter().any(|at| is_coded_reply(&line[at..])) {
+            return Some(Answer::Coded);
+        }
+        if codes::leading_failure_code(line).is_some() {
+            found = Some(Answer::Leading);
+        }
+    }
+    found
+}
+
+/// True when `text` starts with a failure's reply code and, after a space
+/// or a dash, a status code of the same class ("550 5.1.1", "550-5.1.1").
+fn is_coded_reply(text: &str) -> bool {
+    let Some((reply, rest)) = codes::leading_failure_code(text) else {
+        return false;
+    };
+    reply.len() == 3
+        && rest
+            .strip_prefix([' ', '-'])
+            .and_then(codes::leading_failure_code)
+            .is_some_and(|(status, _)| {
+                status.len() > 3 && status.as_bytes()[0] == reply.as_bytes()[0]
+            })
 }
 
 /// A mail of `head` (header fields, each ending in CRLF) with `text` as its
