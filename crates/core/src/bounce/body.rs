@@ -1580,6 +1580,8 @@ const BOUNCE_TEXTS: &[&str] = &[
     "não pôde ser entregue",
     "niet worden bezorgd",
     "niet worden afgeleverd",
+    "levererades inte",
+    "inte levererats",
 ];
 
 /// Subject words too common in a person's own text to mark a report

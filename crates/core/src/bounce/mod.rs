@@ -609,6 +609,26 @@ mod tests {
                 "{what}"
             );
         }
+        // The same notice in nb, sv and da, and a Swedish report's words
+        // ("levererades inte") that say it is one.
+        for shown in [
+            "Adressen ble ikke funnet\nMeldingen din ble ikke levert til per@exampel.org \
+             fordi adressen ikke ble funnet, eller fordi den ikke kan motta e-post.\n",
+            "Adressen hittades inte\nDitt meddelande levererades inte till per@exampel.org \
+             eftersom adressen inte kunde hittas eller inte kan ta emot e-post.\n",
+            "Adressen blev ikke fundet\nDin meddelelse blev ikke leveret til per@exampel.org, \
+             fordi adressen ikke blev fundet eller ikke kan modtage e-mail.\n",
+        ] {
+            let got = parse_shown(shown.as_bytes()).expect("read as a report");
+            let [r] = got.records.as_slice() else {
+                panic!("{shown}: {:?}", got.records)
+            };
+            assert_eq!(
+                (r.recipient.as_str(), r.reason, r.hard),
+                ("per@exampel.org", Reason::UserUnknown, true),
+                "{shown}"
+            );
+        }
     }
 
     #[test]
