@@ -349,6 +349,7 @@ const CASES: &[(&str, Reason, &str)] = &[
         "Het IP-adres 192.0.2.1 is geblokkeerd.",
     ),
     // The message is too large.
+    ("en", Reason::MesgTooBig, "The message is too large."),
     ("fr", Reason::MesgTooBig, "Le message est trop volumineux."),
     ("es", Reason::MesgTooBig, "El mensaje es demasiado grande."),
     ("de", Reason::MesgTooBig, "Die Nachricht ist zu groß."),
