@@ -144,6 +144,15 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::MailboxFull,
         "The recipient's mailbox is full and can't accept messages now.",
     ),
+    // Webmail says inbox.
+    ("en", Reason::MailboxFull, "The recipient's inbox is full."),
+    (
+        "nb",
+        Reason::MailboxFull,
+        "Innboksen til mottakeren er full.",
+    ),
+    ("sv", Reason::MailboxFull, "Mottagarens inkorg är full."),
+    ("da", Reason::MailboxFull, "Modtagerens indbakke er fuld."),
     ("fr", Reason::MailboxFull, "Boite du destinataire pleine."),
     (
         "fr",
