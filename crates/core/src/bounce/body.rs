@@ -1395,6 +1395,10 @@ pub(super) struct Hint {
     pub delayed: bool,
     /// The scoped MTAs that wrote the mail (see `data/bounce/lhost.toml`).
     pub lhosts: u64,
+    /// The report is what a mail program shows of it, copied: a server's
+    /// words there without the SMTP command they answered do not mean the
+    /// command was not RCPT.
+    pub shown: bool,
 }
 
 /// What the subject and the (lower-case) report say about every recipient
@@ -1410,7 +1414,10 @@ pub(super) fn mail_hint(report_lower: &str, subject: &str) -> Hint {
         .iter()
         .any(|p| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some())
         || words.is_match(head);
-    Hint { delayed, lhosts: 0 }
+    Hint {
+        delayed,
+        ..Hint::default()
+    }
 }
 
 /// Subject words of a delay warning ("Delivery delayed:" and Exchange's

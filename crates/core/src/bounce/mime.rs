@@ -787,7 +787,7 @@ fn collect_dsn<'b>(
 }
 
 /// `bytes` from its first line that is not blank.
-fn without_blank_lines(bytes: &[u8]) -> &[u8] {
+pub(super) fn without_blank_lines(bytes: &[u8]) -> &[u8] {
     let mut at = 0;
     while let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) {
         if !bytes[at..at + nl].iter().all(u8::is_ascii_whitespace) {

@@ -166,7 +166,19 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(BounceError::Empty);
     }
-    parse_mail(&raw[..raw.len().min(MAX_INPUT)], 0)
+    parse_mail(&raw[..raw.len().min(MAX_INPUT)], 0, Form::Stored)
+}
+
+/// What a mail given to [`parse_mail`] is a form of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The mail as stored: its header section and parts as sent.
+    Stored,
+    /// Made from what a mail program shows of a report ([`shown`]): its
+    /// text, or a forward's. The delivery-status fields and the session's
+    /// lines around the server's words are mostly not copied, so what is
+    /// missing there says nothing ([`body::Hint::shown`]).
+    Shown,
 }
 
 /// How many forwards deep [`parse`] looks for the report a person
@@ -174,7 +186,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 const MAX_FORWARDS: usize = 2;
 
 /// [`parse`] of a mail that is `forwards` deep in a person's forwards.
-fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
+fn parse_mail(raw: &[u8], forwards: usize, form: Form) -> Result<Bounce, BounceError> {
     let mail = mime::Mail::read(raw).ok_or(BounceError::NotMail)?;
     // A person who forwards a report as an attachment ("Fwd: Mail delivery
     // failed", often to support) sends the report whole: it is read as it
@@ -182,7 +194,7 @@ fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
     // the forward's words.
     if forwards < MAX_FORWARDS
         && let Some(inner) = mail.forwarded()
-        && let Ok(bounce) = parse_mail(inner, forwards + 1)
+        && let Ok(bounce) = parse_mail(inner, forwards + 1, Form::Stored)
         && bounce.is_bounce()
     {
         return Ok(bounce);
@@ -207,7 +219,7 @@ fn parse_mail(raw: &[u8], forwards: usize) -> Result<Bounce, BounceError> {
             arf::records("Feedback-Type: opt-out\n", &mail),
         )
     } else if mail.looks_like_bounce() {
-        let records = delivery_records(&mail);
+        let records = delivery_records(&mail, form);
         // A notice from a system sender that only its sender makes look
         // like a report: about the addressee's own mailbox ("Your mailbox
         // is almost full"; a report names someone else), or naming other
@@ -293,17 +305,23 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
     let parsed = parse(raw);
-    let no_mail = matches!(parsed, Err(BounceError::NotMail));
+    // A text whose first line has a header field's form ("kari@example.org:
+    // User unknown") is no mail either.
+    let no_mail = match &parsed {
+        Err(BounceError::NotMail) => true,
+        Ok(b) => !b.is_bounce() && !shown::has_mail_fields(raw),
+        Err(_) => false,
+    };
     if no_mail || parsed.as_ref().is_ok_and(|b| !b.is_bounce()) {
         if let Some(mail) = shown::forwarded(raw) {
-            let again = parse(&mail);
+            let again = parse_mail(&mail, 0, Form::Shown);
             if again.as_ref().is_ok_and(Bounce::is_bounce) {
                 return again;
             }
         }
         if no_mail {
             let report = shown::as_report(raw);
-            let read = parse(&report);
+            let read = parse_mail(&report, 0, Form::Shown);
             if read.as_ref().is_ok_and(|b| !b.is_bounce())
                 && let Some(alone) = answer_alone(&report)
             {
@@ -328,7 +346,10 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
         vague: true,
         ..Default::default()
     };
-    let hint = body::mail_hint(mail.report_part_cased().lower, &mail.subject);
+    let hint = body::Hint {
+        shown: true,
+        ..body::mail_hint(mail.report_part_cased().lower, &mail.subject)
+    };
     let record = reason::finish(alone, hint);
     (answer == shown::Answer::Coded || says_why(record.reason)).then(|| Bounce {
         kind: Kind::Delivery,
@@ -338,7 +359,7 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
 
 /// Records of a delivery status notification: the DSN fields where there
 /// are any, the scraped body for what they lack, and the classifier last.
-fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
+fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
     let mut found: Vec<dsn::Recipient> = mail.dsn.iter().flat_map(|d| dsn::recipients(d)).collect();
     if mail.dsn.is_empty() {
         // Some MTAs write the delivery-status fields into the text itself.
@@ -421,6 +442,7 @@ fn delivery_records(mail: &mime::Mail) -> Vec<Record> {
         body::Hint::default()
     };
     hint.lhosts = reason::phrases::detect_lhosts(&|name| mail.header(name));
+    hint.shown = form == Form::Shown;
     found.into_iter().map(|r| reason::finish(r, hint)).collect()
 }
 
@@ -579,6 +601,41 @@ mod tests {
                 "{warning}"
             );
         }
+    }
+
+    #[test]
+    fn an_unknown_user_copied_without_the_session_is_an_unknown_user() {
+        // Sisimai's rule, kept for stored mail: an unknown user's words
+        // with no RCPT command are a filter's.
+        let stored = "From: MAILER-DAEMON@mx.example.net\r\n\
+                      Subject: Undelivered Mail Returned to Sender\r\n\r\n\
+                      <kari@example.com>: User unknown in virtual mailbox table\r\n";
+        let got = parse(stored.as_bytes()).expect("a mail");
+        assert_eq!(got.records[0].reason, Reason::Filtered);
+        // Copied out of a mail program, the session's lines are seldom
+        // there: the words are read as they are. A first line of the form
+        // of a header field ("kari@…: …") does not make the text a mail.
+        for shown in [
+            "This is the mail system at host mx.example.net.\n\n\
+             <kari@example.com>: User unknown in virtual mailbox table\n",
+            "kari@example.com: User unknown\n",
+            "<kari@example.com>: Recipient address rejected: User unknown\n",
+            "Delivery to the following recipient failed permanently:\n\n    \
+             kari@example.com\n\nUser unknown\n",
+        ] {
+            let got = parse_shown(shown.as_bytes()).expect("read as a report");
+            let [r] = got.records.as_slice() else {
+                panic!("{shown}: {:?}", got.records)
+            };
+            assert_eq!(
+                (r.recipient.as_str(), r.reason, r.hard),
+                ("kari@example.com", Reason::UserUnknown, true),
+                "{shown}"
+            );
+        }
+        // A stored mail's own fields still make it one.
+        let mail = b"\r\nFrom: Ola <ola@example.net>\r\nSubject: Hei\r\n\r\nHei!\r\n";
+        assert_eq!(parse_shown(mail), parse(mail));
     }
 
     #[test]

@@ -250,6 +250,9 @@ struct Facts<'a> {
     provider: Option<Reason>,
     /// The diagnostic is the whole report, not text about this recipient.
     vague: bool,
+    /// The report was copied from what a mail program shows
+    /// ([`Hint::shown`]).
+    shown: bool,
 }
 
 /// The first pass: the checks that weigh codes and commands against the
@@ -337,7 +340,10 @@ fn first_pass(r: Reason, f: &Facts<'_>) -> bool {
                 .iter()
                 .any(|x| hit(*x))
             } else {
-                f.command == "RCPT" && hit(UserUnknown)
+                // Sisimai's rule: an unknown user's words with no RCPT
+                // command are a filter's (below). A copied text seldom
+                // holds the command; its words are taken as they read.
+                (f.command == "RCPT" || (f.shown && f.command.is_empty())) && hit(UserUnknown)
             }
         }
         Filtered => {
@@ -643,6 +649,7 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
         hits: &hits,
         provider,
         vague: r.vague,
+        shown: hint.shown,
     };
     let reason = classify(&facts);
     let temporary_words = temporary_words(&lower);

@@ -12,6 +12,8 @@
 //! [`server_answer`] tells whether its codes say it is one.
 
 use super::codes;
+use super::fields::header_section;
+use super::mime::without_blank_lines;
 
 /// What a program writes above a forwarded or quoted mail, lower case,
 /// without the dashes around it.
@@ -240,6 +242,33 @@ fn is_coded_reply(text: &str) -> bool {
             .is_some_and(|(status, _)| {
                 status.len() > 3 && status.as_bytes()[0] == reply.as_bytes()[0]
             })
+}
+
+/// Fields a stored mail has some of: RFC 5322 asks for From and Date, and a
+/// mail that passed a server carries Received, Return-Path and the like.
+const MAIL_FIELDS: &[&str] = &[
+    "from",
+    "date",
+    "subject",
+    "to",
+    "received",
+    "return-path",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "delivered-to",
+];
+
+/// True when `raw` starts with a header section a stored mail would have.
+/// A report's line copied on its own ("kari@example.org: User unknown")
+/// has the form of a header field, but names none of [`MAIL_FIELDS`].
+pub(super) fn has_mail_fields(raw: &[u8]) -> bool {
+    let (fields, _) = header_section(without_blank_lines(raw));
+    fields.iter().any(|f| {
+        MAIL_FIELDS
+            .iter()
+            .any(|name| f.name.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// A mail of `head` (header fields, each ending in CRLF) with `text` as its
