@@ -138,6 +138,33 @@ const CASES: &[(&str, Reason, &str)] = &[
         "Het ingevoerde e-mailadres is niet gevonden.",
     ),
     ("nl", Reason::UserUnknown, "De ontvanger bestaat niet."),
+    // The address was not found, as webmail and people say it.
+    (
+        "en",
+        Reason::UserUnknown,
+        "The email address doesn't exist.",
+    ),
+    (
+        "de",
+        Reason::UserUnknown,
+        "Die E-Mail-Adresse wurde nicht gefunden.",
+    ),
+    ("nb", Reason::UserUnknown, "Mottakeren er ukjent."),
+    ("nb", Reason::UserUnknown, "E-postadressen eksisterer ikke."),
+    ("sv", Reason::UserUnknown, "Mottagaren är okänd."),
+    ("sv", Reason::UserUnknown, "Adressen existerar inte."),
+    ("da", Reason::UserUnknown, "Modtageren er ukendt."),
+    ("da", Reason::UserUnknown, "Adressen eksisterer ikke."),
+    (
+        "it",
+        Reason::UserUnknown,
+        "L'indirizzo di posta elettronica non è stato trovato.",
+    ),
+    (
+        "nl",
+        Reason::UserUnknown,
+        "Het e-mailadres is niet gevonden.",
+    ),
     // The mailbox is full.
     (
         "en",
