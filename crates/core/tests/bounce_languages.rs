@@ -228,6 +228,7 @@ const CASES: &[(&str, Reason, &str)] = &[
     ),
     // The domain does not exist.
     ("en", Reason::HostUnknown, "Host or domain name not found."),
+    ("en", Reason::HostUnknown, "The domain example.org doesn't exist."),
     (
         "fr",
         Reason::HostUnknown,
