@@ -228,7 +228,11 @@ const CASES: &[(&str, Reason, &str)] = &[
     ),
     // The domain does not exist.
     ("en", Reason::HostUnknown, "Host or domain name not found."),
-    ("en", Reason::HostUnknown, "The domain example.org doesn't exist."),
+    (
+        "en",
+        Reason::HostUnknown,
+        "The domain example.org doesn't exist.",
+    ),
     (
         "fr",
         Reason::HostUnknown,
@@ -384,6 +388,51 @@ const CASES: &[(&str, Reason, &str)] = &[
         "nl",
         Reason::Blocked,
         "Het IP-adres 192.0.2.1 is geblokkeerd.",
+    ),
+    // As webmail and people put the other causes.
+    (
+        "en",
+        Reason::SpamDetected,
+        "The message was marked as spam.",
+    ),
+    (
+        "nb",
+        Reason::SpamDetected,
+        "Meldingen ble merket som søppelpost.",
+    ),
+    (
+        "sv",
+        Reason::SpamDetected,
+        "Meddelandet markerades som skräppost.",
+    ),
+    (
+        "da",
+        Reason::SpamDetected,
+        "Beskeden blev markeret som spam.",
+    ),
+    (
+        "en",
+        Reason::Blocked,
+        "Your server's IP address is on a block list.",
+    ),
+    ("nb", Reason::Blocked, "Serveren din er svartelistet."),
+    ("sv", Reason::Blocked, "Din server är svartlistad."),
+    ("da", Reason::Blocked, "Din server er sortlistet."),
+    (
+        "en",
+        Reason::Suspend,
+        "The recipient's account has been disabled.",
+    ),
+    ("en", Reason::VirusDetected, "The message contains a virus."),
+    (
+        "en",
+        Reason::AuthFailure,
+        "The message failed SPF and DKIM checks.",
+    ),
+    (
+        "en",
+        Reason::Speeding,
+        "You've sent too many messages. Try again later.",
     ),
     // The message is too large.
     ("en", Reason::MesgTooBig, "The message is too large."),
