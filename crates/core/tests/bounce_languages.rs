@@ -434,6 +434,54 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::Speeding,
         "You've sent too many messages. Try again later.",
     ),
+    // A virus in the message.
+    ("fr", Reason::VirusDetected, "Le message contient un virus."),
+    ("es", Reason::VirusDetected, "El mensaje contiene un virus."),
+    (
+        "de",
+        Reason::VirusDetected,
+        "Die Nachricht enthält einen Virus.",
+    ),
+    (
+        "nb",
+        Reason::VirusDetected,
+        "Meldingen inneholder et virus.",
+    ),
+    (
+        "sv",
+        Reason::VirusDetected,
+        "Meddelandet innehåller ett virus.",
+    ),
+    ("da", Reason::VirusDetected, "Beskeden indeholder en virus."),
+    (
+        "it",
+        Reason::VirusDetected,
+        "Il messaggio contiene un virus.",
+    ),
+    ("pt", Reason::VirusDetected, "A mensagem contém um vírus."),
+    ("nl", Reason::VirusDetected, "Het bericht bevat een virus."),
+    // Too many messages sent.
+    ("fr", Reason::Speeding, "Vous avez envoyé trop de messages."),
+    ("es", Reason::Speeding, "Ha enviado demasiados mensajes."),
+    (
+        "de",
+        Reason::Speeding,
+        "Sie haben zu viele Nachrichten gesendet.",
+    ),
+    ("nb", Reason::Speeding, "Du har sendt for mange meldinger."),
+    (
+        "sv",
+        Reason::Speeding,
+        "Du har skickat för många meddelanden.",
+    ),
+    ("da", Reason::Speeding, "Du har sendt for mange beskeder."),
+    ("it", Reason::Speeding, "Hai inviato troppi messaggi."),
+    ("pt", Reason::Speeding, "Você enviou demasiadas mensagens."),
+    (
+        "nl",
+        Reason::Speeding,
+        "U hebt te veel berichten verzonden.",
+    ),
     // The message is too large.
     ("en", Reason::MesgTooBig, "The message is too large."),
     ("fr", Reason::MesgTooBig, "Le message est trop volumineux."),
