@@ -156,21 +156,28 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
         let failed = match entry {
             mailfiles::Entry::Read { name, raw } if bounce::is_outlook_item(raw) => {
                 // A mail Outlook saved (.msg): one item, not text to split.
-                print_one(&mut out, &name, raw, json, lang)?;
+                print_one(&mut out, &name, raw, bounce::parse_saved, json, lang)?;
                 None
             }
             mailfiles::Entry::Read { name, raw } => {
                 let messages = mbox::messages(raw);
                 if messages.is_empty() {
                     // Nothing but white space: the core says it is empty.
-                    print_one(&mut out, &name, raw, json, lang)?;
+                    print_one(&mut out, &name, raw, bounce::parse_saved, json, lang)?;
                 }
                 let many = messages.len() > 1;
                 for (i, msg) in messages.into_iter().enumerate() {
                     if many {
-                        print_one(&mut out, &format!("{name}#{}", i + 1), msg, json, lang)?;
+                        print_one(
+                            &mut out,
+                            &format!("{name}#{}", i + 1),
+                            msg,
+                            bounce::parse_saved,
+                            json,
+                            lang,
+                        )?;
                     } else {
-                        print_one(&mut out, &name, msg, json, lang)?;
+                        print_one(&mut out, &name, msg, bounce::parse_saved, json, lang)?;
                     }
                 }
                 None
@@ -189,7 +196,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                         let rest = (bounce::MAX_SAVED_ITEM - head.len()) as u64;
                         match reader.take(rest).read_to_end(&mut head) {
                             Ok(_) => {
-                                print_one(&mut out, &name, &head, json, lang)?;
+                                print_one(&mut out, &name, &head, bounce::parse_saved, json, lang)?;
                                 None
                             }
                             Err(e) => Some((name, e)),
@@ -199,7 +206,13 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                         // A large mbox gets a bar of its own, by bytes read.
                         let size = size.filter(|_| tty);
                         let reader = std::io::Cursor::new(head).chain(reader);
-                        print_stream(&mut out, &name, reader, size, json, lang)?.map(|e| (name, e))
+                        let read: Reader = if name == mailfiles::STDIN {
+                            bounce::parse_shown
+                        } else {
+                            bounce::parse_saved
+                        };
+                        print_stream(&mut out, &name, reader, size, read, json, lang)?
+                            .map(|e| (name, e))
                     }
                 }
             }
@@ -236,6 +249,7 @@ fn print_stream(
     name: &str,
     reader: impl Read,
     progress: Option<u64>,
+    read: Reader,
     json: bool,
     lang: Lang,
 ) -> Result<Option<std::io::Error>> {
@@ -262,11 +276,11 @@ fn print_stream(
             1 => first = Some(msg.to_vec()),
             2 => {
                 if let Some(f) = first.take() {
-                    print_one(out, &format!("{name}#1"), &f, json, lang)?;
+                    print_one(out, &format!("{name}#1"), &f, read, json, lang)?;
                 }
-                print_one(out, &format!("{name}#2"), msg, json, lang)?;
+                print_one(out, &format!("{name}#2"), msg, read, json, lang)?;
             }
-            _ => print_one(out, &format!("{name}#{n}"), msg, json, lang)?,
+            _ => print_one(out, &format!("{name}#{n}"), msg, read, json, lang)?,
         }
     };
     if let Some(f) = first {
@@ -275,10 +289,10 @@ fn print_stream(
         } else {
             name.to_string()
         };
-        print_one(out, &shown, &f, json, lang)?;
+        print_one(out, &shown, &f, read, json, lang)?;
     } else if n == 0 && error.is_none() {
         // An empty stream is reported as an empty file is.
-        print_one(out, name, b"", json, lang)?;
+        print_one(out, name, b"", read, json, lang)?;
     }
     if progress.is_some() {
         bar(mbox.consumed());
@@ -287,8 +301,22 @@ fn print_stream(
     Ok(error)
 }
 
-fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lang) -> Result<()> {
-    match bounce::parse_saved(raw) {
+/// How a source's bytes are read: [`bounce::parse_saved`] for files, and
+/// [`bounce::parse_shown`] for what is typed or pasted into stdin, which
+/// may be a report's text copied out of a mail program, as the page reads
+/// it. (A directory's text files are not read so: a log or a note that
+/// quotes a server's reply is no report.)
+type Reader = fn(&[u8]) -> Result<bounce::Bounce, bounce::BounceError>;
+
+fn print_one(
+    out: &mut impl Write,
+    name: &str,
+    raw: &[u8],
+    read: Reader,
+    json: bool,
+    lang: Lang,
+) -> Result<()> {
+    match read(raw) {
         Err(e) => {
             if json {
                 json_line(
@@ -332,7 +360,16 @@ fn print_one(out: &mut impl Write, name: &str, raw: &[u8], json: bool, lang: Lan
                         out,
                         "{:<28} {:<32} {:<15} {:<5} {:<8} {:<5} {}",
                         cut(name, 28, Keep::End),
-                        cut(&r.recipient, 32, Keep::Start),
+                        // A server's answer alone names no recipient.
+                        cut(
+                            if r.recipient.is_empty() {
+                                "—"
+                            } else {
+                                &r.recipient
+                            },
+                            32,
+                            Keep::Start
+                        ),
                         r.reason.name(),
                         if r.hard { "yes" } else { "no" },
                         r.status,

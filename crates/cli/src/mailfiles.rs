@@ -64,13 +64,16 @@ pub struct Sources {
     done: usize,
 }
 
+/// The path that names standard input, and the name its messages get.
+pub const STDIN: &str = "-";
+
 impl Sources {
     pub fn new(paths: &[PathBuf]) -> Self {
         let pending: Vec<Pending> = paths
             .iter()
             .rev()
             .map(|p| {
-                if p.as_os_str() == "-" {
+                if p.as_os_str() == STDIN {
                     Pending::Stdin
                 } else {
                     Pending::Named(p.clone())
@@ -103,7 +106,7 @@ impl Sources {
                 Pending::Stdin => {
                     self.done += 1;
                     return Some(Entry::Stream {
-                        name: "-".into(),
+                        name: STDIN.into(),
                         reader: Box::new(io::stdin()),
                         size: None,
                     });

@@ -68,8 +68,10 @@ enum Command {
     /// Parse bounces: one line (or JSON object) per bounced recipient.
     ///
     /// PATH is an .eml file (or a .msg Outlook saved), a Maildir or any
-    /// directory (read recursively), an mbox file, or `-` for stdin. Exit status 1 only when something
-    /// could not be read.
+    /// directory (read recursively), an mbox file, or `-` for stdin, which
+    /// may also be a report's text pasted from a mail program, or only the
+    /// server's answer ("552 5.2.2 … over quota"). Exit status 1 only when
+    /// something could not be read.
     Bounce {
         /// Print NDJSON, one object per recipient (with `file`).
         #[arg(long)]

@@ -304,6 +304,36 @@ fn an_empty_file_or_stdin_is_reported_not_passed_over() {
 }
 
 #[test]
+fn a_reports_text_pasted_into_stdin_is_read_as_the_page_reads_it() {
+    // What a support engineer pastes: the text of a report, or only the
+    // server's answer, with no header section.
+    let text = "This is the mail system at host mx.example.net.\n\n\
+                <kari@example.com>: User unknown in virtual mailbox table\n";
+    let (code, out, _) = postvakt(&["bounce", "--json", "-"], text);
+    assert_eq!(code, 0);
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{out}");
+    assert_eq!(lines[0]["recipient"], "kari@example.com");
+    assert_eq!(lines[0]["reason"], "userunknown");
+    let answer = "552 5.2.2 The email account that you tried to reach is over quota.\n";
+    let (_, table, _) = postvakt(&["bounce", "-"], answer);
+    assert!(
+        table.contains("—") && table.contains("mailboxfull"),
+        "{table}"
+    );
+    // Text that tells of no failure is no bounce; a directory's text
+    // files are read as mail only.
+    let (_, out, _) = postvakt(&["bounce", "--json", "-"], "Hei Kari!\n");
+    assert_eq!(json_lines(&out)[0]["kind"], "not_a_bounce");
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-pasted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("answer.txt"), answer).unwrap();
+    let (_, out, _) = postvakt(&["bounce", "--json", dir.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(json_lines(&out)[0]["error"], "not_mail", "{out}");
+}
+
+#[test]
 fn the_table_advises_waiting_on_a_delivery_still_retried() {
     // Postfix's "Delayed Mail (still being retried)": greylisted, so the
     // reason is `blocked`, but nothing is lost yet.
