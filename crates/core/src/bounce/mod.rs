@@ -689,6 +689,15 @@ mod tests {
     }
 
     #[test]
+    fn gmails_message_blocked_heading_alone_is_a_block() {
+        let shown = "Message blocked\nYour message to per@example.org has been blocked. \
+                     See technical details below for more information.\n";
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        let reasons: Vec<Reason> = got.records.iter().map(|r| r.reason).collect();
+        assert_eq!(reasons, [Reason::Blocked]);
+    }
+
+    #[test]
     fn office_365s_heading_alone_says_the_address_was_not_found() {
         // What a user copies of the report: its heading, not the status
         // code in the details for administrators below it.
