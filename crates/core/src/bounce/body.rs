@@ -1629,8 +1629,14 @@ const AUTO_REPLY_TITLES: &[&str] = &[
     "out of office",
     "out of the office",
     "fravær",
+    "fraværende",
+    "ikke til stede",
     "frånvaro",
     "afwezig",
+    "abwesend",
+    "absent",
+    "ausente",
+    "assente",
 ];
 
 /// True when a subject reads like an automatic reply.
@@ -1951,6 +1957,11 @@ mod tests {
             "Frånvaro: Semester",
             "Fraværsmelding",
             "Réponse automatique : Réunion",
+            "Fraværende: Tilbud",
+            "Ikke til stede: Møte",
+            "Abwesend: Angebot",
+            "Absent : Réunion",
+            "Ausente: Oferta",
         ] {
             assert!(subject_says_auto_reply(auto), "{auto}");
         }
@@ -1960,6 +1971,8 @@ mod tests {
             "Out of office party on Friday",
             "Re: out of the office tomorrow?",
             "Afwezigheid melden",
+            "Fraværende elever i dag",
+            "Absent friends",
         ] {
             assert!(!subject_says_auto_reply(person), "{person}");
         }
