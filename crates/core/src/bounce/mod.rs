@@ -603,6 +603,17 @@ mod tests {
         }
     }
 
+    /// The one record [`parse_shown`] reads in `shown`: its recipient,
+    /// reason and hard flag.
+    fn shown_one(shown: &str) -> (String, Reason, bool) {
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        assert_eq!(got.kind, Kind::Delivery, "{shown}");
+        let [r] = got.records.as_slice() else {
+            panic!("{shown}: {:?}", got.records)
+        };
+        (r.recipient.clone(), r.reason, r.hard)
+    }
+
     #[test]
     fn an_unknown_user_copied_without_the_session_is_an_unknown_user() {
         // Sisimai's rule, kept for stored mail: an unknown user's words
@@ -623,13 +634,9 @@ mod tests {
             "Delivery to the following recipient failed permanently:\n\n    \
              kari@example.com\n\nUser unknown\n",
         ] {
-            let got = parse_shown(shown.as_bytes()).expect("read as a report");
-            let [r] = got.records.as_slice() else {
-                panic!("{shown}: {:?}", got.records)
-            };
             assert_eq!(
-                (r.recipient.as_str(), r.reason, r.hard),
-                ("kari@example.com", Reason::UserUnknown, true),
+                shown_one(shown),
+                ("kari@example.com".into(), Reason::UserUnknown, true),
                 "{shown}"
             );
         }
@@ -655,14 +662,9 @@ mod tests {
                  Check for typos or unnecessary spaces and try again.\n\
                  LEARN MORE\n"
             );
-            let got = parse_shown(shown.as_bytes()).expect("read as a report");
-            assert_eq!(got.kind, Kind::Delivery, "{what}");
-            let [r] = got.records.as_slice() else {
-                panic!("{what}: {:?}", got.records)
-            };
             assert_eq!(
-                (r.recipient.as_str(), r.reason, r.hard),
-                ("per@exampel.org", reason, true),
+                shown_one(&shown),
+                ("per@exampel.org".into(), reason, true),
                 "{what}"
             );
         }
@@ -676,13 +678,9 @@ mod tests {
             "Adressen blev ikke fundet\nDin meddelelse blev ikke leveret til per@exampel.org, \
              fordi adressen ikke blev fundet eller ikke kan modtage e-mail.\n",
         ] {
-            let got = parse_shown(shown.as_bytes()).expect("read as a report");
-            let [r] = got.records.as_slice() else {
-                panic!("{shown}: {:?}", got.records)
-            };
             assert_eq!(
-                (r.recipient.as_str(), r.reason, r.hard),
-                ("per@exampel.org", Reason::UserUnknown, true),
+                shown_one(shown),
+                ("per@exampel.org".into(), Reason::UserUnknown, true),
                 "{shown}"
             );
         }
@@ -727,13 +725,9 @@ mod tests {
                 format!("{intro}\n{heading}\n"),
                 format!("{intro}\n{heading}\n\n{action}\n"),
             ] {
-                let got = parse_shown(shown.as_bytes()).expect("read as a report");
-                let [r] = got.records.as_slice() else {
-                    panic!("{shown}: {:?}", got.records)
-                };
                 assert_eq!(
-                    (r.recipient.as_str(), r.reason, r.hard),
-                    ("per@example.org", Reason::UserUnknown, true),
+                    shown_one(&shown),
+                    ("per@example.org".into(), Reason::UserUnknown, true),
                     "{shown}"
                 );
             }
