@@ -1572,6 +1572,7 @@ const BOUNCE_TEXTS: &[&str] = &[
     "delivery to the following recipient",
     "permanent error",
     "was not delivered",
+    "wasn't delivered",
     "message not delivered",
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).

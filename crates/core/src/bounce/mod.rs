@@ -293,9 +293,9 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 /// - a returned mail Outlook saved (a `.msg` file), read as
 ///   [`parse_saved`] reads it;
 /// - only the server's answer, copied out of a report or a mail program's
-///   error window ("552 5.2.2 … over quota"): it names no recipient, so it
-///   gives one record whose `recipient` is empty, when it holds a reply code
-///   with its status code or its words give a cause.
+///   error window ("552 5.2.2 … over quota"), or a report's heading that
+///   names no one: it gives one record whose `recipient` is empty, when it
+///   holds a reply code with its status code or its words give a cause.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
@@ -336,11 +336,16 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// A server's answer pasted on its own, without the recipient it was about
 /// ("552 5.2.2 The email account that you tried to reach is over quota"):
 /// what a person copies out of a report, or out of the error window of a
-/// mail program. One record, for a recipient the text does not name.
+/// mail program. One record, for a recipient the text does not name. A
+/// report's heading that names no one ("Your message wasn't delivered to
+/// anyone because it's too large") counts when its words give a cause.
 fn answer_alone(report: &[u8]) -> Option<Bounce> {
     let mail = mime::Mail::read(report)?;
     let text = mail.report_part();
-    let answer = shown::server_answer(text)?;
+    let answer = shown::server_answer(text);
+    if answer.is_none() && !body::text_says_bounce(text) {
+        return None;
+    }
     let alone = dsn::Recipient {
         diagnostic: body::whole_text_diagnostic(text),
         vague: true,
@@ -351,7 +356,7 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
         ..body::mail_hint(mail.report_part_cased().lower, &mail.subject)
     };
     let record = reason::finish(alone, hint);
-    (answer == shown::Answer::Coded || says_why(record.reason)).then(|| Bounce {
+    (answer == Some(shown::Answer::Coded) || says_why(record.reason)).then(|| Bounce {
         kind: Kind::Delivery,
         records: vec![record],
     })
@@ -515,6 +520,14 @@ mod tests {
         }
         let full = parse_shown(b"552 5.2.2 Mailbox full\n").expect("an answer");
         assert_eq!(full.records[0].reason, Reason::MailboxFull);
+        // Office 365's heading names no one either.
+        assert_eq!(
+            shown_one(
+                "Your message wasn't delivered to anyone because it's too large. \
+                       The limit is 35 MB. Your message is 48 MB.\n"
+            ),
+            (String::new(), Reason::MesgTooBig, false)
+        );
         // Numbers in a person's words are no answer.
         for note in [
             "500 kroner for billetten, takk.\n",
