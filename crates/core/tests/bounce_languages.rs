@@ -585,6 +585,33 @@ fn every_language_gives_the_reason_without_codes() {
     );
 }
 
+/// The same words pasted into the page, as a mail program shows the report
+/// (its text, no header section): the reason the words name, an unknown
+/// user's included, since a copied text seldom holds the SMTP command.
+#[test]
+fn every_language_gives_the_reason_when_pasted() {
+    let mut wrong = Vec::new();
+    for &(lang, want, words) in CASES {
+        let (_, intro) = intro(lang);
+        let shown = format!("{intro}\n\nkari@example.org\n{words}\n");
+        let got = bounce::parse_shown(shown.as_bytes()).expect("read as a report");
+        match got.records.as_slice() {
+            [one] if one.recipient == "kari@example.org" && one.reason == want => {}
+            other => wrong.push(format!(
+                "{lang}: {words:?}: {other:?} (want {})",
+                want.name()
+            )),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
+}
+
 /// Exchange's delay warning in each language ("Delivery delayed: …", "the
 /// message hasn't been delivered yet"): a delivery still being tried, not
 /// a failure, so not permanent and nothing to do yet.
