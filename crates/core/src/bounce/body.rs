@@ -180,18 +180,18 @@ pub(super) fn original_start(lower: &str) -> Option<usize> {
     let separators = ORIGINAL_MARKERS.len()..ORIGINAL_MARKERS.len() + SEPARATOR_MARKERS.len();
     for m in markers().find_iter(lower) {
         let at = m.start();
-        let line_start = lower[..at].rfind('\n').map_or(0, |nl| nl + 1);
         let pattern = m.pattern().as_usize();
-        if separators.contains(&pattern) {
-            if lower[line_start..at].chars().any(char::is_alphanumeric) {
-                continue;
-            }
-        } else if pattern >= separators.end {
+        if pattern >= separators.end {
             // A header block counts only after some report text.
             if lower[..at].trim().is_empty() {
                 continue;
             }
             return Some(at + 1);
+        }
+        let line_start = lower[..at].rfind('\n').map_or(0, |nl| nl + 1);
+        if separators.contains(&pattern) && lower[line_start..at].chars().any(char::is_alphanumeric)
+        {
+            continue;
         }
         return Some(line_start);
     }

@@ -215,11 +215,11 @@ pub(super) fn server_answer(text: &str) -> Option<Answer> {
     for line in text.lines() {
         let line =
             line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '\'' | '"'));
-        let starts = std::iter::once(0).chain(
+        let mut starts = std::iter::once(0).chain(
             line.match_indices([' ', '\'', '"', '('])
                 .map(|(at, sep)| at + sep.len()),
         );
-        if starts.into_iter().any(|at| is_coded_reply(&line[at..])) {
+        if starts.any(|at| is_coded_reply(&line[at..])) {
             return Some(Answer::Coded);
         }
         if codes::leading_failure_code(line).is_some() {
