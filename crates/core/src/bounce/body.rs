@@ -1462,6 +1462,11 @@ const DELAY_TEXT: &[&str] = &[
     "warning message only",
     "you do not need to resend",
     "will be retried until",
+    // Gmail: "Delivery to the following recipient has been delayed: …
+    // Message will be retried for 2 more day(s)".
+    "recipient has been delayed",
+    "delivery has been delayed",
+    "will be retried for",
     "ikke levert ennå",
     "ikke blitt levert ennå",
     "inte levererats ännu",

@@ -601,6 +601,12 @@ mod tests {
             "Delivery is delayed to these recipients or groups:\n\n\
              kari@example.com\n\n\
              This message hasn't been delivered yet. Delivery will continue to be attempted.\n",
+            // Gmail's older notice
+            "Delivery to the following recipient has been delayed:\n\n\
+             \x20    kari@example.com\n\n\
+             Message will be retried for 2 more day(s)\n\n\
+             Technical details of temporary failure:\n\
+             The recipient server did not accept our requests to connect.\n",
         ] {
             let got = parse_shown(warning.as_bytes()).expect("read as a report");
             let [r] = got.records.as_slice() else {
