@@ -293,9 +293,11 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 /// - a returned mail Outlook saved (a `.msg` file), read as
 ///   [`parse_saved`] reads it;
 /// - only the server's answer, copied out of a report or a mail program's
-///   error window ("552 5.2.2 … over quota"), or a report's heading that
-///   names no one: it gives one record whose `recipient` is empty, when it
-///   holds a reply code with its status code or its words give a cause.
+///   error window ("552 5.2.2 … over quota"), or a report's heading or
+///   title that names no one: it gives one record whose `recipient` is
+///   empty, when it holds a reply code with its status code, its words give
+///   a cause, or it is worded as a report (then the reason is `undefined`).
+///   A line that only starts with a code ("500 kroner") gives none.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
@@ -336,14 +338,21 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// A server's answer pasted on its own, without the recipient it was about
 /// ("552 5.2.2 The email account that you tried to reach is over quota"):
 /// what a person copies out of a report, or out of the error window of a
-/// mail program. One record, for a recipient the text does not name. A
-/// report's heading that names no one ("Your message wasn't delivered to
-/// anyone because it's too large") counts when its words give a cause.
+/// mail program. One record, for a recipient the text does not name.
+///
+/// A report's heading or title that names no one counts too: with a cause
+/// in its words ("Your message wasn't delivered to anyone because it's too
+/// large") the record gives it, and without one ("Undelivered Mail
+/// Returned to Sender"; the first paragraph of Postfix's report) the
+/// record says the reason is not known, as for a named recipient, and the
+/// advice is to quote the whole error to support. Such a text is a part of
+/// a report, not "no bounce".
 fn answer_alone(report: &[u8]) -> Option<Bounce> {
     let mail = mime::Mail::read(report)?;
     let text = mail.report_part();
     let answer = shown::server_answer(text);
-    if answer.is_none() && !body::text_says_bounce(text) {
+    let heading = shown::report_title(text).is_some() || body::text_says_bounce(text);
+    if answer.is_none() && !heading {
         return None;
     }
     let alone = dsn::Recipient {
@@ -356,7 +365,7 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
         ..body::mail_hint(mail.report_part_cased().lower, &mail.subject)
     };
     let record = reason::finish(alone, hint);
-    (answer == Some(shown::Answer::Coded) || says_why(record.reason)).then(|| Bounce {
+    (answer == Some(shown::Answer::Coded) || heading || says_why(record.reason)).then(|| Bounce {
         kind: Kind::Delivery,
         records: vec![record],
     })
@@ -607,6 +616,8 @@ mod tests {
              Message will be retried for 2 more day(s)\n\n\
              Technical details of temporary failure:\n\
              The recipient server did not accept our requests to connect.\n",
+            // Only the title says so, copied as the first line.
+            "Delivery Status Notification (Delay)\n\nkari@example.com\n",
         ] {
             let got = parse_shown(warning.as_bytes()).expect("read as a report");
             let [r] = got.records.as_slice() else {
@@ -618,6 +629,52 @@ mod tests {
                 advice::for_record(r, Lang::En).step,
                 advice::Step::Nothing,
                 "{warning}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reports_heading_or_title_alone_is_a_bounce_of_unknown_cause() {
+        // The first lines of a report, or its subject, copied without the
+        // recipient and the server's answer below them: a part of a
+        // report, with its cause not shown. One record for an unnamed
+        // recipient, whose advice is to quote the whole error to support.
+        for heading in [
+            "Undelivered Mail Returned to Sender\n",
+            "Mail delivery failed: returning message to sender\n",
+            "Kan ikke leveres: Tilbud\n",
+            "Delivery has failed to these recipients or groups:\n",
+            "This is the mail system at host mx.example.com.\n\n\
+             I'm sorry to have to inform you that your message could not\n\
+             be delivered to one or more recipients. It's attached below.\n",
+        ] {
+            let got = parse_shown(heading.as_bytes()).expect("read as a report");
+            assert_eq!(got.kind, Kind::Delivery, "{heading}");
+            let [r] = got.records.as_slice() else {
+                panic!("{heading}: {:?}", got.records)
+            };
+            assert_eq!(r.recipient, "", "{heading}");
+            assert_eq!(r.action, "failed", "{heading}");
+            assert!(!says_why(r.reason), "{heading}: {:?}", r.reason);
+            assert_eq!(
+                advice::for_record(r, Lang::En).step,
+                advice::Step::ContactSupport,
+                "{heading}"
+            );
+        }
+        // A delay warning's title: nothing to do yet.
+        let got = parse_shown(b"Delivery Status Notification (Delay)\n").expect("a title");
+        assert_eq!(got.records[0].action, "delayed");
+        assert_eq!(
+            advice::for_record(&got.records[0], Lang::En).step,
+            advice::Step::Nothing
+        );
+        // A person's words with no report's wording stay a person's.
+        for note in ["Hei, kan du hjelpe meg med e-posten?\n", "Rejected plans\n"] {
+            assert_eq!(
+                parse_shown(note.as_bytes()).map(|b| b.kind),
+                Ok(Kind::NotABounce),
+                "{note}"
             );
         }
     }

@@ -11,6 +11,7 @@
 //! that is only the server's answer names no recipient at all;
 //! [`server_answer`] tells whether its codes say it is one.
 
+use super::body;
 use super::codes;
 use super::fields::header_section;
 use super::mime::without_blank_lines;
@@ -163,12 +164,19 @@ const SENDER_LABELS: &[&str] = &[
 
 /// The text as a mail from the mail system: read for what its words say.
 /// The report went to the sender its summary names, as the header section
-/// that was not copied said: that address is no recipient.
+/// that was not copied said: that address is no recipient. A report's
+/// title on the first line ([`report_title`]) is its subject, which tells
+/// a delay warning ("Delivery Status Notification (Delay)") from a failure.
 pub(super) fn as_report(text: &[u8]) -> Vec<u8> {
     let mut head = String::from("From: MAILER-DAEMON\r\n");
     if let Some(sender) = summary_sender(text) {
         head.push_str("To: ");
         head.push_str(&sender);
+        head.push_str("\r\n");
+    }
+    if let Some(title) = report_title(&String::from_utf8_lossy(text)) {
+        head.push_str("Subject: ");
+        head.push_str(title);
         head.push_str("\r\n");
     }
     text_mail(&head, text)
@@ -242,6 +250,19 @@ fn is_coded_reply(text: &str) -> bool {
             .is_some_and(|(status, _)| {
                 status.len() > 3 && status.as_bytes()[0] == reply.as_bytes()[0]
             })
+}
+
+/// The most characters of a first line read as a report's title.
+const MAX_TITLE: usize = 200;
+
+/// The first line of a pasted text when it is a report's title
+/// ("Undelivered Mail Returned to Sender", "Kan ikke leveres: Tilbud"):
+/// the subject, copied with the text under it.
+pub(super) fn report_title(text: &str) -> Option<&str> {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .filter(|line| line.chars().count() <= MAX_TITLE && body::subject_says_bounce(line))
 }
 
 /// Fields a stored mail has some of: RFC 5322 asks for From and Date, and a
