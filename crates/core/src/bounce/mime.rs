@@ -23,6 +23,8 @@ use super::fields::{
     Field, MediaType, all_addresses, first_address, first_mailbox, header_section, last,
     media_type, message_id, unstructured,
 };
+use super::html;
+use super::wording;
 
 /// The most text kept per role; bounce reports are short.
 const MAX_TEXT: usize = 256 * 1024;
@@ -516,7 +518,7 @@ impl<'a> Mail<'a> {
         if !has(&self.texts) {
             let mut out = String::new();
             for h in &self.html {
-                let t = body::strip_html(&h.text());
+                let t = html::strip_html(&h.text());
                 if out.len() + t.len() > MAX_TEXT {
                     break;
                 }
@@ -601,7 +603,7 @@ impl<'a> Mail<'a> {
         }
         // A subject alone can be a person's ("Re: bounce house on Sunday"):
         // it needs a returned original, report wording or a status code.
-        if body::subject_says_bounce(&self.subject) {
+        if wording::subject_says_bounce(&self.subject) {
             return !self.original.is_empty() || self.text_says_failure();
         }
         // An attached original plus report wording in the first lines,
@@ -612,7 +614,7 @@ impl<'a> Mail<'a> {
         // delivered" writes to support, not to its sender.
         self.attached_original
             && self.returned_to_sender()
-            && body::text_says_bounce(self.report_part())
+            && wording::text_says_bounce(self.report_part())
     }
 
     /// True when a mail system sent this mail, by its sender: a system
@@ -688,7 +690,7 @@ impl<'a> Mail<'a> {
     /// the report's text.
     fn text_says_failure(&self) -> bool {
         let report = self.report_part();
-        body::text_says_bounce(report)
+        wording::text_says_bounce(report)
             || super::codes::find_status(report).is_some()
             || super::codes::find_reply(report, Some(b'5')).is_some()
             || super::codes::find_reply(report, Some(b'4')).is_some()
@@ -703,7 +705,7 @@ impl<'a> Mail<'a> {
     pub fn only_sender_says_bounce(&self) -> bool {
         !self.is_delivery_report()
             && self.original.is_empty()
-            && !body::subject_says_bounce(&self.subject)
+            && !wording::subject_says_bounce(&self.subject)
             && !self.text_says_failure()
     }
 
@@ -746,7 +748,7 @@ impl<'a> Mail<'a> {
             || self
                 .header("precedence")
                 .is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
-        auto || vendor || body::subject_says_auto_reply(&self.subject)
+        auto || vendor || wording::subject_says_auto_reply(&self.subject)
     }
 }
 

@@ -32,11 +32,13 @@ pub mod codes;
 mod decode;
 mod dsn;
 mod fields;
+mod html;
 mod mime;
 mod outlook;
 pub mod reason;
 mod ses;
 mod shown;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -351,7 +353,7 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
     let mail = mime::Mail::read(report)?;
     let text = mail.report_part();
     let answer = shown::server_answer(text);
-    let heading = shown::report_title(text).is_some() || body::text_says_bounce(text);
+    let heading = shown::report_title(text).is_some() || wording::text_says_bounce(text);
     if answer.is_none() && !heading {
         return None;
     }

@@ -11,10 +11,10 @@
 //! that is only the server's answer names no recipient at all;
 //! [`server_answer`] tells whether its codes say it is one.
 
-use super::body;
 use super::codes;
 use super::fields::header_section;
 use super::mime::without_blank_lines;
+use super::wording;
 
 /// What a program writes above a forwarded or quoted mail, lower case,
 /// without the dashes around it.
@@ -262,7 +262,7 @@ pub(super) fn report_title(text: &str) -> Option<&str> {
     text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .filter(|line| line.chars().count() <= MAX_TITLE && body::subject_says_bounce(line))
+        .filter(|line| line.chars().count() <= MAX_TITLE && wording::subject_says_bounce(line))
 }
 
 /// Fields a stored mail has some of: RFC 5322 asks for From and Date, and a

@@ -1,0 +1,308 @@
+//! The words that tell what a mail is before any recipient is read: a
+//! delivery report's subject and opening lines, a delay warning's, and an
+//! automatic reply's subject, in the languages postvakt reads.
+//!
+//! They decide the kind of a mail ([`super::mime::Mail::looks_like_bounce`],
+//! [`super::mime::Mail::is_auto_reply`]) and whether its recipients are
+//! delayed rather than failed ([`super::body::mail_hint`]); what each
+//! recipient's own lines say is [`super::reason`]'s work. All lists are
+//! lower case and matched against lower-cased text.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::body::{head, lower_matcher, one_line};
+use super::bytes;
+use super::reason::phrases::lower;
+
+/// True when the subject or the first lines of the (lower-case) report
+/// say the mail is not delivered yet and is still being tried: a delay
+/// warning, not a failure.
+pub(super) fn says_delayed(report_lower: &str, subject: &str) -> bool {
+    static DELAY_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = DELAY_WORDS.get_or_init(|| lower_matcher(MatchKind::LeftmostFirst, DELAY_TEXT));
+    let s = lower(subject);
+    // A subject is short: its first bytes found by memchr serve better
+    // than a searcher built per phrase.
+    DELAY_SUBJECTS
+        .iter()
+        .any(|p| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some())
+        || words.is_match(head(report_lower, 4000).as_bytes())
+}
+
+/// Subject words of a delay warning ("Delivery delayed:" and Exchange's
+/// words for it in the other report languages), lower case.
+const DELAY_SUBJECTS: &[&str] = &[
+    "delayed",
+    "(delay)",
+    "warning: could not send",
+    "forsinket",
+    "försenad",
+    "fördröjd",
+    "verzögert",
+    "différée",
+    "retardée",
+    "retrasada",
+    "ritardato",
+    "atrasada",
+    "vertraagd",
+];
+
+/// What a delay warning's text says: the mail is not delivered yet and
+/// is still being tried, in the report languages, lower case.
+const DELAY_TEXT: &[&str] = &[
+    "has not yet been delivered",
+    "hasn't been delivered yet",
+    "has not been delivered yet",
+    "will continue trying",
+    "this is only a warning",
+    "will retry",
+    // "Delivery attempts will continue to be made for 5 day(s)."
+    "attempts will continue",
+    // Office 365: "Delivery will continue to be attempted. The server will
+    // keep trying to deliver this message …"
+    "will continue to be attempted",
+    "will keep trying",
+    // OpenSMTPD: "Please note that this is only a temporary failure report."
+    "only a temporary failure report",
+    // Postfix: "THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR
+    // MESSAGE." and "It will be retried until it is 5 day(s) old.";
+    // Sendmail: "THIS IS A WARNING MESSAGE ONLY".
+    "this is a warning only",
+    "warning message only",
+    "you do not need to resend",
+    "will be retried until",
+    // Gmail: "Delivery to the following recipient has been delayed: …
+    // Message will be retried for 2 more day(s)".
+    "recipient has been delayed",
+    "delivery has been delayed",
+    "will be retried for",
+    "ikke levert ennå",
+    "ikke blitt levert ennå",
+    "inte levererats ännu",
+    "ännu inte levererats",
+    "endnu ikke leveret",
+    "ikke leveret endnu",
+    "ikke blevet leveret endnu",
+    "noch nicht zugestellt",
+    "pas encore été remis",
+    "pas encore été distribué",
+    "aún no se ha entregado",
+    "todavía no se ha entregado",
+    "non è ancora stato recapitato",
+    "ainda não foi entregue",
+    "nog niet bezorgd",
+];
+
+/// Subject words of delivery reports, in the languages postvakt reads.
+const BOUNCE_SUBJECTS: &[&str] = &[
+    "undeliver",
+    "undelivered",
+    "non-delivery",
+    "user unknown",
+    "delivery status notification",
+    "delivery failure",
+    "delivery failed",
+    "delivery has failed",
+    "delivery notification",
+    "delivery report",
+    "delivery problem",
+    "failure notice",
+    "failed delivery",
+    "returned mail",
+    "returned to sender",
+    "mail delivery",
+    "could not be delivered",
+    "couldn't be delivered",
+    "not delivered",
+    "nondeliverable",
+    "non-deliverable",
+    "warning: could not send",
+    "delayed mail",
+    "delivery delayed",
+    "levering forsinket",
+    "leveringen er forsinket",
+    "leverans fördröjd",
+    "leveransen försenad",
+    "zustellung verzögert",
+    "remise différée",
+    "distribution retardée",
+    "entrega retrasada",
+    "recapito ritardato",
+    "entrega atrasada",
+    "bezorging vertraagd",
+    "mail system error",
+    "mail failure",
+    "mail failed",
+    "failed mail",
+    "rejected:",
+    "bounce",
+    "メールエラー",
+    "配信エラー",
+    "non remis",
+    "non délivré",
+    "échec de la remise",
+    "echec de distribution",
+    "no se puede entregar",
+    "no entregado",
+    "notificación de estado",
+    "unzustellbar",
+    "nicht zustellbar",
+    "kan ikke leveres",
+    "kunne ikke leveres",
+    "ikke levert",
+    "ikke leveret",
+    "olevererbart",
+    "kunde inte levereras",
+    "kan inte levereras",
+    "onbestelbaar",
+    "niet bezorgd",
+    "non recapitabile",
+    "impossibile recapitare",
+    "não entregue",
+    "não foi possível entregar",
+    "não é possível entregar",
+];
+
+/// True when a subject reads like a delivery report.
+pub(super) fn subject_says_bounce(subject: &str) -> bool {
+    has_subject_words(&lower(subject), &[])
+}
+
+/// True when lower-case text holds a report subject's words, those in
+/// `except` left out.
+fn has_subject_words(lower: &str, except: &[&str]) -> bool {
+    BOUNCE_SUBJECTS
+        .iter()
+        .filter(|p| !except.contains(p))
+        .any(|p| lower.contains(p))
+}
+
+/// Report wording that, beside a returned original, marks a bounce.
+const BOUNCE_TEXTS: &[&str] = &[
+    "could not be delivered",
+    "couldn't be delivered",
+    "undeliverable",
+    "delivery has failed",
+    "delivery to the following recipient",
+    "permanent error",
+    "was not delivered",
+    "wasn't delivered",
+    "message not delivered",
+    // The same in the other languages (where a subject's words, checked
+    // too, do not already say it).
+    "n'a pas pu être remis",
+    "n'a pas pu être distribué",
+    "no se pudo entregar",
+    "no se ha podido entregar",
+    "nicht zugestellt werden",
+    "empfänger zugestellt werden",
+    "empfängern zugestellt werden",
+    "zustellung fehlgeschlagen",
+    "non è stato possibile recapitare",
+    "não pôde ser entregue",
+    "niet worden bezorgd",
+    "niet worden afgeleverd",
+    "levererades inte",
+    "inte levererats",
+];
+
+/// Subject words too common in a person's own text to mark a report
+/// there ("it bounced back", "Rejected: the plan"); in a subject they
+/// still do.
+const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
+
+/// True when the start of a report reads like a delivery failure.
+pub(super) fn text_says_bounce(text: &str) -> bool {
+    let head = lower(&one_line(head(text, 3000), 3000));
+    BOUNCE_TEXTS.iter().any(|p| head.contains(p)) || has_subject_words(&head, SUBJECT_ONLY)
+}
+
+/// Subject words of automatic replies: a subject holding one is one.
+const AUTO_REPLY_SUBJECTS: &[&str] = &[
+    "auto:",
+    "autoreply",
+    "auto reply",
+    "auto-reply",
+    "automatic reply",
+    "autosvar",
+    "automatisk svar",
+    "automatiskt svar",
+    "fraværsmelding",
+    "réponse automatique",
+    "respuesta automática",
+    "abwesenheitsnotiz",
+    "automatische antwort",
+    "risposta automatica",
+    "resposta automática",
+    "automatisch antwoord",
+];
+
+/// Words people also write in their own subjects ("Fravær fredag", "Out of
+/// office party"): an automatic reply only as the whole subject, or as its
+/// title before a colon ("Out of Office: Møte", "Frånvaro: …").
+const AUTO_REPLY_TITLES: &[&str] = &[
+    "out of office",
+    "out of the office",
+    "fravær",
+    "fraværende",
+    "ikke til stede",
+    "frånvaro",
+    "afwezig",
+    "abwesend",
+    "absent",
+    "ausente",
+    "assente",
+];
+
+/// True when a subject reads like an automatic reply.
+pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
+    let s = super::reason::phrases::lower(subject);
+    if AUTO_REPLY_SUBJECTS.iter().any(|p| s.contains(p)) {
+        return true;
+    }
+    let s = s.trim_start().trim_start_matches('[');
+    AUTO_REPLY_TITLES.iter().any(|p| {
+        s.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with(':') || rest.starts_with(']')
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_auto_reply_subject_is_told_from_a_persons() {
+        for auto in [
+            "Automatisk svar: Møte",
+            "Out of Office: Re: Budsjett",
+            "Out of office",
+            "[Fravær] Kari er borte",
+            "Frånvaro: Semester",
+            "Fraværsmelding",
+            "Réponse automatique : Réunion",
+            "Fraværende: Tilbud",
+            "Ikke til stede: Møte",
+            "Abwesend: Angebot",
+            "Absent : Réunion",
+            "Ausente: Oferta",
+        ] {
+            assert!(subject_says_auto_reply(auto), "{auto}");
+        }
+        for person in [
+            "Fravær fredag",
+            "Søknad om fravær",
+            "Out of office party on Friday",
+            "Re: out of the office tomorrow?",
+            "Afwezigheid melden",
+            "Fraværende elever i dag",
+            "Absent friends",
+        ] {
+            assert!(!subject_says_auto_reply(person), "{person}");
+        }
+    }
+}
