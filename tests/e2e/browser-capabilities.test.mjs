@@ -119,6 +119,14 @@ describe("chromium: the page's panels", () => {
     assert.equal(await p.getAttribute("#bounce-summary", "data-kind"), "delivery");
     assert.equal(await p.getAttribute("#bounce-records li", "data-reason"), "userunknown");
 
+    // A report's title alone names no one: one card, for a recipient the
+    // text does not hold, advising to quote the whole error to support.
+    await p.fill("#bounce-text", "Kan ikke leveres: Tilbud\n");
+    await p.waitForSelector("#bounce-records li[data-recipient='']");
+    assert.equal(await p.getAttribute("#bounce-summary", "data-kind"), "delivery");
+    assert.equal(await p.textContent("#bounce-records li .recipient strong"), "(ingen mottaker i teksten)");
+    assert.equal(await p.getAttribute("#bounce-records li", "data-step"), "contact_support");
+
     // (a'') Open a returned mail as Outlook saves it (.msg): read by the core,
     // and not shown as text.
     await p.setInputFiles("#bounce-file", path.join(SHOWN, "outlook-ndr.msg"));
