@@ -672,7 +672,11 @@ mod tests {
             advice::Step::Nothing
         );
         // A person's words with no report's wording stay a person's.
-        for note in ["Hei, kan du hjelpe meg med e-posten?\n", "Rejected plans\n"] {
+        for note in [
+            "Hei, kan du hjelpe meg med e-posten?\n",
+            "Rejected: the plan\n",
+            "Re: bounce house on Sunday\n\nSee you there!\n",
+        ] {
             assert_eq!(
                 parse_shown(note.as_bytes()).map(|b| b.kind),
                 Ok(Kind::NotABounce),

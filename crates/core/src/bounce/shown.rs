@@ -262,7 +262,7 @@ pub(super) fn report_title(text: &str) -> Option<&str> {
     text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .filter(|line| line.chars().count() <= MAX_TITLE && wording::subject_says_bounce(line))
+        .filter(|line| line.chars().count() <= MAX_TITLE && wording::title_says_bounce(line))
 }
 
 /// Fields a stored mail has some of: RFC 5322 asks for From and Date, and a

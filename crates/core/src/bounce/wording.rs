@@ -213,6 +213,14 @@ const BOUNCE_TEXTS: &[&str] = &[
 /// still do.
 const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
 
+/// True when a line copied as a report's title reads like one: a report
+/// subject's words, leaving out those a person also writes in a subject
+/// ("Re: bounce house on Sunday", "Rejected: the plan"), which mark a
+/// report only beside other signs ([`super::mime::Mail::looks_like_bounce`]).
+pub(super) fn title_says_bounce(line: &str) -> bool {
+    has_subject_words(&lower(line), SUBJECT_ONLY)
+}
+
 /// True when the start of a report reads like a delivery failure.
 pub(super) fn text_says_bounce(text: &str) -> bool {
     let head = lower(&one_line(head(text, 3000), 3000));
