@@ -65,6 +65,8 @@ describe("chromium: the browser module", () => {
       }
       // A warning that delivery is still being retried: nothing to do yet.
       if (c.name === "postfix-delayed.eml") assert.equal(got.records[0].advice.step, "nothing", c.name);
+      assert.equal(got.delayed, got.kind === "delivery" && got.records.length > 0 &&
+        got.records.every((r) => r.action === "delayed"), c.name);
       records += got.records.length;
     });
     const empty = await page.evaluate(async () => {
@@ -126,6 +128,12 @@ describe("chromium: the page's panels", () => {
     assert.equal(await p.getAttribute("#bounce-summary", "data-kind"), "delivery");
     assert.equal(await p.textContent("#bounce-records li .recipient strong"), "(ingen mottaker i teksten)");
     assert.equal(await p.getAttribute("#bounce-records li", "data-step"), "contact_support");
+
+    // A delay warning is summed up as one: nothing has failed yet.
+    await p.fill("#bounce-text", "Delivery Status Notification (Delay)\n\nkari@example.org\n");
+    await p.waitForSelector("#bounce-summary[data-delayed='true']");
+    assert.equal(await p.textContent("#bounce-summary"), "Leveringen er forsinket til:");
+    assert.equal(await p.getAttribute("#bounce-records li", "data-step"), "nothing");
 
     // (a'') Open a returned mail as Outlook saves it (.msg): read by the core,
     // and not shown as text.

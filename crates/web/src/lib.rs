@@ -188,8 +188,10 @@ pub fn decode_totp_secret(text: &str, lang: &str) -> String {
 /// pasted or dropped: `raw` is the whole message, or its text as a mail
 /// program shows it (`bounce::parse_shown`). Returns JSON
 /// `{"ok": true, "kind": "delivery"|"feedback"|"auto_reply"|"not_a_bounce",
-/// "records": [{"recipient", "status", "reply", "reason", "hard", "action",
-/// "diagnostic", …, "advice": {"step", "explanation", "next_step"}}, …]}`
+/// "delayed": bool, "records": [{"recipient", "status", "reply", "reason",
+/// "hard", "action", "diagnostic", …, "advice": {"step", "explanation",
+/// "next_step"}}, …]}` (`delayed`: a delay warning, every recipient still
+/// being tried: `Bounce::is_delay_warning`)
 /// or `{"ok": false, "code": "empty"|"not_mail", "message"}`, words in
 /// `lang` (a BCP 47 tag).
 #[wasm_bindgen(js_name = explainBounce)]
@@ -216,7 +218,12 @@ pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
                     record
                 })
                 .collect();
-            serde_json::json!({ "ok": true, "kind": parsed.kind, "records": records })
+            serde_json::json!({
+                "ok": true,
+                "kind": parsed.kind,
+                "delayed": parsed.is_delay_warning(),
+                "records": records,
+            })
         }
         Err(e) => serde_json::json!({ "ok": false, "code": e.code(), "message": e.message(lang) }),
     }

@@ -81,6 +81,15 @@ impl Bounce {
     pub fn is_bounce(&self) -> bool {
         self.kind != Kind::NotABounce && !self.records.is_empty()
     }
+
+    /// True for a delay warning: a delivery report whose every recipient is
+    /// still being tried (`action` "delayed"). Nothing has failed yet, so a
+    /// summary must not say that delivery failed.
+    pub fn is_delay_warning(&self) -> bool {
+        self.kind == Kind::Delivery
+            && !self.records.is_empty()
+            && self.records.iter().all(|r| r.action == "delayed")
+    }
 }
 
 /// What happened to one recipient.
@@ -622,6 +631,7 @@ mod tests {
             "Delivery Status Notification (Delay)\n\nkari@example.com\n",
         ] {
             let got = parse_shown(warning.as_bytes()).expect("read as a report");
+            assert!(got.is_delay_warning(), "{warning}");
             let [r] = got.records.as_slice() else {
                 panic!("{warning}: {:?}", got.records)
             };
