@@ -627,6 +627,8 @@ mod tests {
              Message will be retried for 2 more day(s)\n\n\
              Technical details of temporary failure:\n\
              The recipient server did not accept our requests to connect.\n",
+            // Exchange's heading, without the sentence under it
+            "Delivery is delayed to these recipients or groups:\n\nkari@example.com\n",
             // Only the title says so, copied as the first line.
             "Delivery Status Notification (Delay)\n\nkari@example.com\n",
         ] {
@@ -656,6 +658,10 @@ mod tests {
             "Mail delivery failed: returning message to sender\n",
             "Kan ikke leveres: Tilbud\n",
             "Delivery has failed to these recipients or groups:\n",
+            "Levering til disse mottakerne eller gruppene mislyktes:\n",
+            "Leveransen till dessa mottagare eller grupper misslyckades:\n",
+            "Levering til disse modtagere eller grupper mislykkedes:\n",
+            "Zustellung an folgende Empfänger oder Gruppen fehlgeschlagen:\n",
             "This is the mail system at host mx.example.com.\n\n\
              I'm sorry to have to inform you that your message could not\n\
              be delivered to one or more recipients. It's attached below.\n",
@@ -673,6 +679,21 @@ mod tests {
                 advice::Step::ContactSupport,
                 "{heading}"
             );
+        }
+        // Exchange's heading in the reader's language over the recipient,
+        // copied without the server's answer: a record for that recipient.
+        for heading in [
+            "Levering til disse mottakerne eller gruppene mislyktes:",
+            "La remise aux destinataires ou groupes suivants a échoué :",
+        ] {
+            let got = parse_shown(format!("{heading}\n\nkari@example.com\n").as_bytes());
+            let named: Vec<String> = got
+                .expect("read as a report")
+                .records
+                .into_iter()
+                .map(|r| r.recipient)
+                .collect();
+            assert_eq!(named, ["kari@example.com"], "{heading}");
         }
         // A delay warning's title: nothing to do yet.
         let got = parse_shown(b"Delivery Status Notification (Delay)\n").expect("a title");

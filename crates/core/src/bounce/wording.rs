@@ -78,6 +78,9 @@ const DELAY_TEXT: &[&str] = &[
     "recipient has been delayed",
     "delivery has been delayed",
     "will be retried for",
+    // Exchange's heading: "Delivery is delayed to these recipients or
+    // groups:".
+    "delivery is delayed to",
     "ikke levert ennå",
     "ikke blitt levert ennå",
     "inte levererats ännu",
@@ -206,6 +209,24 @@ const BOUNCE_TEXTS: &[&str] = &[
     "niet worden afgeleverd",
     "levererades inte",
     "inte levererats",
+    // Exchange's heading, "Delivery has failed to (Delivery is delayed to)
+    // these recipients or groups:", by its noun pair in the other
+    // languages (our translations, with and without the article, as
+    // grammar asks after "these"; Exchange's exact sentences vary).
+    "recipients or groups",
+    "mottakerne eller gruppene",
+    "mottakere eller grupper",
+    "mottagarna eller grupperna",
+    "mottagare eller grupper",
+    "modtagerne eller grupperne",
+    "modtagere eller grupper",
+    "empfänger oder gruppen",
+    "destinataires ou groupes",
+    "destinatarios o grupos",
+    "destinatari o gruppi",
+    "destinatários ou grupos",
+    "geadresseerden of groepen",
+    "ontvangers of groepen",
 ];
 
 /// Subject words too common in a person's own text to mark a report
