@@ -549,17 +549,11 @@ mod tests {
             (String::new(), Reason::MesgTooBig, false)
         );
         // Numbers in a person's words are no answer.
-        for note in [
+        shown_no_bounce(&[
             "500 kroner for billetten, takk.\n",
             "Prisen er 550 kr.\n",
             "Versjon 5.1.2 er ute.\n",
-        ] {
-            assert_eq!(
-                parse_shown(note.as_bytes()).map(|b| b.kind),
-                Ok(Kind::NotABounce),
-                "{note}"
-            );
-        }
+        ]);
 
         // A whole mail is read as it is; nothing is no mail either way.
         let mail = b"From: Ola <ola@example.net>\r\nSubject: Hei\r\n\r\nHei!\r\n";
@@ -703,11 +697,16 @@ mod tests {
             advice::Step::Nothing
         );
         // A person's words with no report's wording stay a person's.
-        for note in [
+        shown_no_bounce(&[
             "Hei, kan du hjelpe meg med e-posten?\n",
             "Rejected: the plan\n",
             "Re: bounce house on Sunday\n\nSee you there!\n",
-        ] {
+        ]);
+    }
+
+    /// Asserts that [`parse_shown`] reads each of `notes` as no bounce.
+    fn shown_no_bounce(notes: &[&str]) {
+        for note in notes {
             assert_eq!(
                 parse_shown(note.as_bytes()).map(|b| b.kind),
                 Ok(Kind::NotABounce),
