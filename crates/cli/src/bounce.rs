@@ -167,18 +167,15 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang) -> Result<ExitCode> {
                 }
                 let many = messages.len() > 1;
                 for (i, msg) in messages.into_iter().enumerate() {
-                    if many {
-                        print_one(
-                            &mut out,
-                            &format!("{name}#{}", i + 1),
-                            msg,
-                            bounce::parse_saved,
-                            json,
-                            lang,
-                        )?;
+                    // An mbox's messages are named by their place in it.
+                    let numbered;
+                    let shown = if many {
+                        numbered = format!("{name}#{}", i + 1);
+                        &numbered
                     } else {
-                        print_one(&mut out, &name, msg, bounce::parse_saved, json, lang)?;
-                    }
+                        &name
+                    };
+                    print_one(&mut out, shown, msg, bounce::parse_saved, json, lang)?;
                 }
                 None
             }
