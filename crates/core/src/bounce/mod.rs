@@ -660,16 +660,12 @@ mod tests {
              I'm sorry to have to inform you that your message could not\n\
              be delivered to one or more recipients. It's attached below.\n",
         ] {
-            let got = parse_shown(heading.as_bytes()).expect("read as a report");
-            assert_eq!(got.kind, Kind::Delivery, "{heading}");
-            let [r] = got.records.as_slice() else {
-                panic!("{heading}: {:?}", got.records)
-            };
+            let r = shown_record(heading);
             assert_eq!(r.recipient, "", "{heading}");
             assert_eq!(r.action, "failed", "{heading}");
             assert!(!says_why(r.reason), "{heading}: {:?}", r.reason);
             assert_eq!(
-                advice::for_record(r, Lang::En).step,
+                advice::for_record(&r, Lang::En).step,
                 advice::Step::ContactSupport,
                 "{heading}"
             );
@@ -715,15 +711,20 @@ mod tests {
         }
     }
 
+    /// The one record [`parse_shown`] reads in `shown`, a delivery report.
+    fn shown_record(shown: &str) -> Record {
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        assert_eq!(got.kind, Kind::Delivery, "{shown}");
+        let [r] = <[Record; 1]>::try_from(got.records)
+            .unwrap_or_else(|records| panic!("{shown}: {records:?}"));
+        r
+    }
+
     /// The one record [`parse_shown`] reads in `shown`: its recipient,
     /// reason and hard flag.
     fn shown_one(shown: &str) -> (String, Reason, bool) {
-        let got = parse_shown(shown.as_bytes()).expect("read as a report");
-        assert_eq!(got.kind, Kind::Delivery, "{shown}");
-        let [r] = got.records.as_slice() else {
-            panic!("{shown}: {:?}", got.records)
-        };
-        (r.recipient.clone(), r.reason, r.hard)
+        let r = shown_record(shown);
+        (r.recipient, r.reason, r.hard)
     }
 
     #[test]
