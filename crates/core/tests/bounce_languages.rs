@@ -536,6 +536,17 @@ fn filed_under(reason: Reason) -> Reason {
     }
 }
 
+/// Fails listing the cases in `wrong`, out of `cases`, when there are any.
+fn assert_none_wrong(wrong: &[String], cases: usize) {
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases:\n{}",
+        wrong.len(),
+        cases,
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn every_language_names_the_reason() {
     let wrong: Vec<String> = CASES
@@ -543,13 +554,7 @@ fn every_language_names_the_reason() {
         .filter(|(_, want, words)| !phrases::scan(&phrases::lower(words), 0).has(*want))
         .map(|(lang, want, words)| format!("{lang}: {words:?} (want {})", want.name()))
         .collect();
-    assert!(
-        wrong.is_empty(),
-        "{} of {} cases:\n{}",
-        wrong.len(),
-        CASES.len(),
-        wrong.join("\n")
-    );
+    assert_none_wrong(&wrong, CASES.len());
 }
 
 #[test]
@@ -576,13 +581,7 @@ fn every_language_gives_the_reason_without_codes() {
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} cases:\n{}",
-        wrong.len(),
-        CASES.len() * SENDERS.len(),
-        wrong.join("\n")
-    );
+    assert_none_wrong(&wrong, CASES.len() * SENDERS.len());
 }
 
 /// The same words pasted into the page, as a mail program shows the report
@@ -603,13 +602,7 @@ fn every_language_gives_the_reason_when_pasted() {
             )),
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} cases:\n{}",
-        wrong.len(),
-        CASES.len(),
-        wrong.join("\n")
-    );
+    assert_none_wrong(&wrong, CASES.len());
 }
 
 /// Exchange's delay warning in each language ("Delivery delayed: …", "the
