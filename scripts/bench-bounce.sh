@@ -38,6 +38,14 @@
 #                       as the argument-length limit allows (each pays the
 #                       start-up again, which counts against postvakt)
 #
+# Beside the peers runs a reference: mail-parser's own parse of the same
+# messages (`crates/core/examples/mime-peer.rs`: every message parsed whole
+# with `MessageParser::default()`, given what postvakt is given, the mbox
+# split the same way), the MIME library the bounce issue names, reading
+# each message and judging nothing. Its rate beside Sisimai's says how far
+# reading the MIME tree that way goes toward the aim before any bounce
+# rule runs.
+#
 # The measure is CPU time (user + system) of the tool's processes (from
 # wait4: not the shell's, not taskset's), not wall time: on a shared
 # machine wall time mostly measures the neighbours (the wall time printed
@@ -85,10 +93,12 @@ for m in $modes; do
   case $m in files | mbox) ;; *) echo "unknown mode: $m (files, mbox)" >&2; exit 2 ;; esac
 done
 
-echo "building postvakt (release)…" >&2
+echo "building postvakt (release) and the mail-parser reference…" >&2
 cargo build -q --release -p postvakt-cli --manifest-path "$root/Cargo.toml"
+cargo build -q --release -p postvakt-core --example mime-peer --manifest-path "$root/Cargo.toml"
 target_dir="$(cargo_target_dir)"
 postvakt="$target_dir/release/postvakt"
+mime_peer="$target_dir/release/examples/mime-peer"
 
 files=()
 for f in "$corpus"/*; do if [ -f "$f" ]; then files+=("$f"); fi; done
@@ -282,6 +292,8 @@ for mode in $modes; do
     best_postvakt files_runs -- bounce --json
     best files_runs cksum
     w_ck=$wall; t_ck=$cpu_s; s_ck=$sys_s
+    best files_runs "$mime_peer"
+    w_mp=$wall; t_mp=$cpu_s; s_mp=$sys_s
     best perl -MSisimai -e "$sisimai_files" "${peer_list[@]}"
     w_ss=$wall; t_ss=$cpu_s; s_ss=$sys_s
     best "$python" -c "$flufl_files" "${peer_list[@]}"
@@ -316,6 +328,8 @@ PY
     seen_pv=$("$postvakt" bounce --json "$mbox" | distinct_files)
     seen_ss=$(sisimai_count "$mbox")
     best_postvakt -- bounce --json "${pv_args[@]}"
+    best "$mime_peer" "${pv_args[@]}"
+    w_mp=$wall; t_mp=$cpu_s; s_mp=$sys_s
     best perl -MSisimai -e "$sisimai_mbox" "$mbox"
     w_ss=$wall; t_ss=$cpu_s; s_ss=$sys_s
     best "$python" -c "$flufl_mbox" "$mbox"
@@ -329,6 +343,7 @@ PY
   row postvakt "$r_pv" "$m_pv" "$t_pv" "$s_pv" "$w_pv"
   row sisimai "$r_ss" "$m_peer" "$t_ss" "$s_ss" "$w_ss"
   row flufl.bounce "$r_ff" "$m_peer" "$t_ff" "$s_ff" "$w_ff"
+  row mail-parser "$(rate "$m_pv" "$t_mp")" "$m_pv" "$t_mp" "$s_mp" "$w_mp"
   if [ -n "$baseline" ]; then
     r_bl=$(rate "$m_pv" "$t_bl")
     row baseline "$r_bl" "$m_pv" "$t_bl" "$s_bl" "$w_bl"
@@ -336,10 +351,13 @@ PY
   fi
   printf '%s: postvakt / sisimai      = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ss" | bc -l)"
   printf '%s: postvakt / flufl.bounce = %6.1f×\n' "$mode" "$(echo "$r_pv / $r_ff" | bc -l)"
+  printf '%s: mail-parser / sisimai   = %6.1f× (its MIME parse alone, no bounce rules)\n' \
+    "$mode" "$(echo "$(rate "$m_pv" "$t_mp") / $r_ss" | bc -l)"
   # The issue's aim, 100× Sisimai, as CPU time per message, beside what
   # postvakt spends and (files mode) what only opening and reading costs.
   printf '%s: 100× sisimai leaves %.2f µs of CPU per message; postvakt takes %.2f µs' \
     "$mode" "$(us "$t_ss" "$((m_peer * 100))")" "$(us "$t_pv" "$m_pv")"
+  printf '; mail-parser, parsing the same messages whole and judging nothing, takes %.2f µs' "$(us "$t_mp" "$m_pv")"
   if [ "$mode" = files ]; then
     printf '; cksum, opening and reading the same files and parsing nothing, takes %.2f µs (cpu %.2f s of which system %.2f s, wall %.2f s)' \
       "$(us "$t_ck" "$m_pv")" "$t_ck" "$s_ck" "$w_ck"
