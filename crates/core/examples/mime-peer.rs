@@ -5,9 +5,9 @@
 //!
 //! `cargo run --release -p postvakt-core --example mime-peer -- PATH...`
 //!
-//! Each PATH is a file: one message, or an mbox (a file whose first line
-//! is an mbox separator), split the way `postvakt bounce` splits it
-//! ([`postvakt_core::mbox`]). Every message is parsed whole with
+//! Each PATH is a file: one message, or an mbox, split into messages the
+//! way `postvakt bounce` splits every file ([`postvakt_core::mbox`]).
+//! Every message is parsed whole with
 //! `MessageParser::default()`: header fields decoded, every part's body
 //! decoded, attached messages parsed in turn. It prints to stderr how many
 //! messages it parsed.
@@ -29,14 +29,7 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let first_line = raw.split(|&b| b == b'\n').next().unwrap_or_default();
-        let one = [raw.as_slice()];
-        let split = if mbox::is_separator(first_line) {
-            mbox::messages(&raw)
-        } else {
-            one.to_vec()
-        };
-        for message in split {
+        for message in mbox::messages(&raw) {
             messages += 1;
             parts += parser
                 .parse(black_box(message))
