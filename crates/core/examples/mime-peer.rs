@@ -6,11 +6,11 @@
 //! `cargo run --release -p postvakt-core --example mime-peer -- PATH...`
 //!
 //! Each PATH is a file: one message, or an mbox, split into messages the
-//! way `postvakt bounce` splits every file ([`postvakt_core::mbox`]).
-//! Every message is parsed whole with
-//! `MessageParser::default()`: header fields decoded, every part's body
-//! decoded, attached messages parsed in turn. It prints to stderr how many
-//! messages it parsed.
+//! way `postvakt bounce` splits every file ([`postvakt_core::mbox`]); the
+//! file is read whole, where `postvakt bounce` reads an mbox a chunk at a
+//! time. Every message is parsed whole with `MessageParser::default()`:
+//! header fields decoded, every part's body decoded, attached messages
+//! parsed in turn. It prints to stderr how many messages it parsed.
 
 use std::hint::black_box;
 
