@@ -809,6 +809,32 @@ mod tests {
     }
 
     #[test]
+    fn gmails_card_title_alone_is_a_report_title_with_its_cause() {
+        // Only the card's title copied, bare as the web page shows it or
+        // starred as the notice's text part writes it.
+        for (shown, reason, hard) in [
+            ("Address not found\n", Reason::UserUnknown, true),
+            ("** Address not found **\n", Reason::UserUnknown, true),
+            ("Adressen ble ikke funnet\n", Reason::UserUnknown, true),
+            ("Adressen hittades inte\n", Reason::UserUnknown, true),
+            ("Adressen blev ikke fundet\n", Reason::UserUnknown, true),
+            ("Message blocked\n", Reason::Blocked, false),
+        ] {
+            assert_eq!(shown_one(shown), (String::new(), reason, hard), "{shown}");
+        }
+        let incomplete = parse_shown(b"** Delivery incomplete **\n").expect("read as a report");
+        assert!(incomplete.is_delay_warning(), "{incomplete:?}");
+        // The same words inside a person's line are no title.
+        for line in [
+            "Address not found in the directory, sorry\n",
+            "The message blocked the printer\n",
+        ] {
+            let got = parse_shown(line.as_bytes()).expect("read");
+            assert!(!got.is_bounce(), "{line}: {got:?}");
+        }
+    }
+
+    #[test]
     fn office_365s_heading_alone_says_the_address_was_not_found() {
         // What a user copies of the report: its heading, not the status
         // code in the details for administrators below it.

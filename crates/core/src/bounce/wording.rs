@@ -37,6 +37,8 @@ const DELAY_SUBJECTS: &[&str] = &[
     "delayed",
     "(delay)",
     "warning: could not send",
+    // Gmail's card title of a delay warning ([`CARD_TITLES`]).
+    "delivery incomplete",
     "forsinket",
     "försenad",
     "fördröjd",
@@ -239,7 +241,29 @@ const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
 /// ("Re: bounce house on Sunday", "Rejected: the plan"), which mark a
 /// report only beside other signs ([`super::mime::Mail::looks_like_bounce`]).
 pub(super) fn title_says_bounce(line: &str) -> bool {
-    has_subject_words(&lower(line), SUBJECT_ONLY)
+    let line = lower(line);
+    has_subject_words(&line, SUBJECT_ONLY) || is_card_title(&line)
+}
+
+/// The titles Gmail's notice puts above its sentence ("Address not found"
+/// above "Your message wasn't delivered to … because the address couldn't
+/// be found"), in the report languages, lower case. A person writes these
+/// words too, so they are a report's title only as a whole line, bare as
+/// the web page shows them or between the stars of the notice's text part
+/// ("** Address not found **").
+const CARD_TITLES: &[&str] = &[
+    "address not found",
+    "adressen ble ikke funnet",
+    "adressen hittades inte",
+    "adressen blev ikke fundet",
+    "message blocked",
+    "delivery incomplete",
+];
+
+/// True when a lower-case line is one of [`CARD_TITLES`], whole.
+fn is_card_title(line: &str) -> bool {
+    let title = line.trim_matches(|c: char| c == '*' || c.is_whitespace());
+    CARD_TITLES.contains(&title)
 }
 
 /// True when the start of a report reads like a delivery failure.
