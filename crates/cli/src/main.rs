@@ -70,8 +70,8 @@ enum Command {
     /// PATH is an .eml file (or a .msg Outlook saved), a Maildir or any
     /// directory (read recursively), an mbox file, or `-` for stdin, which
     /// may also be a report's text pasted from a mail program, or only the
-    /// server's answer ("552 5.2.2 … over quota"). Exit status 1 only when
-    /// something could not be read.
+    /// server's answer ("552 5.2.2 … over quota", "Relay access denied").
+    /// Exit status 1 only when something could not be read.
     Bounce {
         /// Print NDJSON, one object per recipient (with `file`).
         #[arg(long)]

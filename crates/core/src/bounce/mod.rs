@@ -304,11 +304,13 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 /// - a returned mail Outlook saved (a `.msg` file), read as
 ///   [`parse_saved`] reads it;
 /// - only the server's answer, copied out of a report or a mail program's
-///   error window ("552 5.2.2 … over quota"), or a report's heading or
-///   title that names no one: it gives one record whose `recipient` is
-///   empty, when it holds a reply code with its status code, its words give
-///   a cause, or it is worded as a report (then the reason is `undefined`).
-///   A line that only starts with a code ("500 kroner") gives none.
+///   error window ("552 5.2.2 … over quota", or its words alone in a line
+///   or two: "Relay access denied"), or a report's heading or title that
+///   names no one: it gives one record whose `recipient` is empty, when it
+///   holds a reply code with its status code, its words give a cause, or
+///   it is worded as a report (then the reason is `undefined`). A line
+///   that only starts with a code ("500 kroner"), or a person's line with
+///   no cause in its words, gives none.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
@@ -347,9 +349,10 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
 }
 
 /// A server's answer pasted on its own, without the recipient it was about
-/// ("552 5.2.2 The email account that you tried to reach is over quota"):
-/// what a person copies out of a report, or out of the error window of a
-/// mail program. One record, for a recipient the text does not name.
+/// ("552 5.2.2 The email account that you tried to reach is over quota",
+/// or without codes, "Domain not found"): what a person copies out of a
+/// report, or out of the error window of a mail program. One record, for a
+/// recipient the text does not name.
 ///
 /// A report's heading or title that names no one counts too: with a cause
 /// in its words ("Your message wasn't delivered to anyone because it's too
@@ -376,6 +379,16 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
         ..body::mail_hint(mail.report_part_cased().lower, &mail.subject)
     };
     let record = reason::finish(alone, hint);
+    if answer == Some(shown::Answer::Worded) && !heading {
+        // Words alone answer only when the words give the cause: a code
+        // inside a person's sentence ("Versjon 5.1.2 er ute") is none, and
+        // an absence noted ("I am away until Monday") is a person's words,
+        // not a server's.
+        let words = reason::phrases::scan(&reason::phrases::lower(text), 0);
+        if words.is_empty() || record.reason == Reason::Vacation {
+            return None;
+        }
+    }
     (answer == Some(shown::Answer::Coded) || heading || says_why(record.reason)).then(|| Bounce {
         kind: Kind::Delivery,
         records: vec![record],
@@ -809,6 +822,51 @@ mod tests {
     }
 
     #[test]
+    fn a_servers_words_alone_give_their_cause() {
+        // What an error window shows, without codes: the issue's own
+        // examples first, "Domain not found" and "User unknown in virtual
+        // mailbox table", which both mean "check the address".
+        for (shown, reason, step) in [
+            (
+                "Domain not found\n",
+                Reason::HostUnknown,
+                advice::Step::CheckAddress,
+            ),
+            (
+                "User unknown in virtual mailbox table\n",
+                Reason::UserUnknown,
+                advice::Step::CheckAddress,
+            ),
+            (
+                "Mailbox full\n",
+                Reason::MailboxFull,
+                advice::Step::ContactRecipient,
+            ),
+            (
+                "Relay access denied\n",
+                Reason::NoRelaying,
+                advice::Step::ContactSupport,
+            ),
+            (
+                "Message size exceeds fixed maximum message size\n",
+                Reason::MesgTooBig,
+                advice::Step::ChangeMessage,
+            ),
+        ] {
+            let r = shown_record(shown);
+            assert_eq!((r.recipient.as_str(), r.reason), ("", reason), "{shown}");
+            assert_eq!(advice::for_record(&r, Lang::En).step, step, "{shown}");
+        }
+        // A person's words: no cause in them, an absence noted, or a
+        // letter longer than an error window's message.
+        shown_no_bounce(&[
+            "Hei, kan du hjelpe meg med e-posten?\n",
+            "I am away on vacation until Monday.\n",
+            "Hi Kari,\nmy mailbox is full, could you send it to my work address?\nOla\n",
+        ]);
+    }
+
+    #[test]
     fn gmails_card_title_alone_is_a_report_title_with_its_cause() {
         // Only the card's title copied, bare as the web page shows it or
         // starred as the notice's text part writes it.
@@ -824,10 +882,10 @@ mod tests {
         }
         let incomplete = parse_shown(b"** Delivery incomplete **\n").expect("read as a report");
         assert!(incomplete.is_delay_warning(), "{incomplete:?}");
-        // The same words inside a person's line are no title.
+        // The same words inside a person's letter are no title.
         for line in [
-            "Address not found in the directory, sorry\n",
-            "The message blocked the printer\n",
+            "Hei Kari,\nAddress not found in the directory, sorry.\nOla\n",
+            "Hi,\nthe message blocked the printer again.\nOla\n",
         ] {
             let got = parse_shown(line.as_bytes()).expect("read");
             assert!(!got.is_bounce(), "{line}: {got:?}");

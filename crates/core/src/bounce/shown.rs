@@ -9,7 +9,8 @@
 //! header fields; [`as_report`] gives a text without any the mail system as
 //! its sender, so that its own words must still tell of a failure. A text
 //! that is only the server's answer names no recipient at all;
-//! [`server_answer`] tells whether its codes say it is one.
+//! [`server_answer`] tells whether its codes, or its shortness, say it is
+//! one.
 
 use super::codes;
 use super::fields::header_section;
@@ -213,11 +214,22 @@ pub(super) enum Answer {
     /// ("550 Requested action not taken", "5.2.2 Mailbox full"): an answer
     /// only when its words give a cause ("500 kroner" is none).
     Leading,
+    /// No code at all, the whole text a line or two ("Relay access
+    /// denied", "Domain not found"): the server's words as a mail
+    /// program's error window shows them. An answer only when its words
+    /// give a cause, as with [`Answer::Leading`] ("Hei, kan du hjelpe meg
+    /// med e-posten?" gives none).
+    Worded,
 }
 
+/// The most lines, and bytes, of a text read as the server's words alone
+/// ([`Answer::Worded`]): an error window's message, not a person's letter.
+const MAX_WORDED_LINES: usize = 2;
+const MAX_WORDED_BYTES: usize = 400;
+
 /// What a pasted text shows of a server's answer: the strongest of
-/// [`Answer`] over its lines, `None` when no line holds a failure's code
-/// where an answer puts it.
+/// [`Answer`] over its lines; for a text with no failure's code where an
+/// answer puts it, [`Answer::Worded`] when it is short, else `None`.
 pub(super) fn server_answer(text: &str) -> Option<Answer> {
     let mut found = None;
     for line in text.lines() {
@@ -234,7 +246,15 @@ pub(super) fn server_answer(text: &str) -> Option<Answer> {
             found = Some(Answer::Leading);
         }
     }
-    found
+    found.or_else(|| is_short(text).then_some(Answer::Worded))
+}
+
+/// True when `text` is at most [`MAX_WORDED_LINES`] lines with words, and
+/// [`MAX_WORDED_BYTES`] bytes.
+fn is_short(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= MAX_WORDED_BYTES
+        && text.lines().filter(|l| !l.trim().is_empty()).count() <= MAX_WORDED_LINES
 }
 
 /// True when `text` starts with a failure's reply code and, after a space
