@@ -880,6 +880,20 @@ mod tests {
         ] {
             assert_eq!(shown_one(shown), (String::new(), reason, hard), "{shown}");
         }
+        // iOS Mail's alert: the cause not said, so support is asked.
+        let ios = shown_record(
+            "Cannot Send Mail\nThe recipient \"kari@example.com\" was rejected by the server.\n",
+        );
+        assert_eq!(
+            advice::for_record(&ios, Lang::En).step,
+            advice::Step::ContactSupport
+        );
+        assert_eq!(
+            shown_one(
+                "Cannot Send Mail\nThe message was rejected by the server because it is too large.\n"
+            ),
+            (String::new(), Reason::MesgTooBig, false)
+        );
         let incomplete = parse_shown(b"** Delivery incomplete **\n").expect("read as a report");
         assert!(incomplete.is_delay_warning(), "{incomplete:?}");
         // The same words inside a person's letter are no title.

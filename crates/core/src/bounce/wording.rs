@@ -247,10 +247,11 @@ pub(super) fn title_says_bounce(line: &str) -> bool {
 
 /// The titles Gmail's notice puts above its sentence ("Address not found"
 /// above "Your message wasn't delivered to … because the address couldn't
-/// be found"), in the report languages, lower case. A person writes these
-/// words too, so they are a report's title only as a whole line, bare as
-/// the web page shows them or between the stars of the notice's text part
-/// ("** Address not found **").
+/// be found"), in the report languages, and the title of the alert iOS
+/// Mail shows when the server refuses a mail ("Cannot Send Mail"), lower
+/// case. A person writes these words too, so they are a report's title
+/// only as a whole line, bare as a page or an alert shows them or between
+/// the stars of Gmail's text part ("** Address not found **").
 const CARD_TITLES: &[&str] = &[
     "address not found",
     "adressen ble ikke funnet",
@@ -258,6 +259,7 @@ const CARD_TITLES: &[&str] = &[
     "adressen blev ikke fundet",
     "message blocked",
     "delivery incomplete",
+    "cannot send mail",
 ];
 
 /// True when a lower-case line is one of [`CARD_TITLES`], whole.
