@@ -672,6 +672,8 @@ mod tests {
             "This is the mail system at host mx.example.com.\n\n\
              I'm sorry to have to inform you that your message could not\n\
              be delivered to one or more recipients. It's attached below.\n",
+            "Sorry, we were unable to deliver your message to the following address.\n",
+            "----- The following addresses had permanent fatal errors -----\n",
         ] {
             let r = shown_record(heading);
             assert_eq!(r.recipient, "", "{heading}");

@@ -195,6 +195,11 @@ const BOUNCE_TEXTS: &[&str] = &[
     "was not delivered",
     "wasn't delivered",
     "message not delivered",
+    // Yahoo: "Sorry, we were unable to deliver your message to the
+    // following address."; Sendmail: "----- The following addresses had
+    // permanent fatal errors -----".
+    "unable to deliver your message",
+    "permanent fatal errors",
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).
     "n'a pas pu être remis",
