@@ -638,6 +638,9 @@ mod tests {
             "Delivery is delayed to these recipients or groups:\n\nkari@example.com\n",
             // Only the title says so, copied as the first line.
             "Delivery Status Notification (Delay)\n\nkari@example.com\n",
+            // Sendmail's heading of a delay warning over the address.
+            "----- The following addresses had transient non-fatal errors -----\n\
+             <kari@example.com>\n",
         ] {
             let got = parse_shown(warning.as_bytes()).expect("read as a report");
             assert!(got.is_delay_warning(), "{warning}");

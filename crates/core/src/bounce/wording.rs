@@ -70,9 +70,11 @@ const DELAY_TEXT: &[&str] = &[
     "only a temporary failure report",
     // Postfix: "THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR
     // MESSAGE." and "It will be retried until it is 5 day(s) old.";
-    // Sendmail: "THIS IS A WARNING MESSAGE ONLY".
+    // Sendmail: "THIS IS A WARNING MESSAGE ONLY" and "----- The following
+    // addresses had transient non-fatal errors -----".
     "this is a warning only",
     "warning message only",
+    "transient non-fatal errors",
     "you do not need to resend",
     "will be retried until",
     // Gmail: "Delivery to the following recipient has been delayed: …
@@ -200,6 +202,9 @@ const BOUNCE_TEXTS: &[&str] = &[
     // permanent fatal errors -----".
     "unable to deliver your message",
     "permanent fatal errors",
+    // Sendmail's delay warning: "----- The following addresses had
+    // transient non-fatal errors -----".
+    "transient non-fatal errors",
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).
     "n'a pas pu être remis",
