@@ -181,6 +181,7 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("sv", Reason::MailboxFull, "Mottagarens inkorg är full."),
     ("da", Reason::MailboxFull, "Modtagerens indbakke er fuld."),
     ("fr", Reason::MailboxFull, "Boite du destinataire pleine."),
+    ("it", Reason::MailboxFull, "Casella di posta piena."),
     (
         "fr",
         Reason::MailboxFull,
@@ -275,6 +276,9 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::HostUnknown,
         "Het domein example.org bestaat niet.",
     ),
+    // The same, short, as an error window shows it.
+    ("de", Reason::HostUnknown, "Domain existiert nicht."),
+    ("pt", Reason::HostUnknown, "Domínio não encontrado."),
     // The account is disabled.
     (
         "fr",
@@ -309,6 +313,8 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::Suspend,
         "Het account van de ontvanger is gedeactiveerd.",
     ),
+    ("nb", Reason::Suspend, "Konto deaktivert."),
+    ("nl", Reason::Suspend, "Account uitgeschakeld."),
     // The message was taken for spam.
     (
         "fr",
@@ -493,6 +499,7 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("it", Reason::MesgTooBig, "Il messaggio è troppo grande."),
     ("pt", Reason::MesgTooBig, "A mensagem é muito grande."),
     ("nl", Reason::MesgTooBig, "Het bericht is te groot."),
+    ("da", Reason::MesgTooBig, "Beskeden er for stor."),
 ];
 
 /// Who reports: an MTA's system address, or a provider's own notice
@@ -596,6 +603,25 @@ fn every_language_gives_the_reason_when_pasted() {
         let got = bounce::parse_shown(shown.as_bytes()).expect("read as a report");
         match got.records.as_slice() {
             [one] if one.recipient == "kari@example.org" && one.reason == want => {}
+            other => wrong.push(format!(
+                "{lang}: {words:?}: {other:?} (want {})",
+                want.name()
+            )),
+        }
+    }
+    assert_none_wrong(&wrong, CASES.len());
+}
+
+/// Only the server's words, copied out of an error window without any
+/// report around them (no intro, no address, no code): the reason they
+/// name, for one unnamed recipient.
+#[test]
+fn every_language_gives_the_reason_of_its_words_alone() {
+    let mut wrong = Vec::new();
+    for &(lang, want, words) in CASES {
+        let got = bounce::parse_shown(format!("{words}\n").as_bytes()).expect("read");
+        match got.records.as_slice() {
+            [one] if one.recipient.is_empty() && one.reason == want => {}
             other => wrong.push(format!(
                 "{lang}: {words:?}: {other:?} (want {})",
                 want.name()
