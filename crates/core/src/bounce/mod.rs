@@ -885,10 +885,12 @@ mod tests {
         ] {
             assert_eq!(shown_one(shown), (String::new(), reason, hard), "{shown}");
         }
-        // iOS Mail's alert: the cause not said, so support is asked.
+        // iOS Mail's alert: the cause not said, so support is asked; the
+        // recipient it names in quotes is the record's.
         let ios = shown_record(
             "Cannot Send Mail\nThe recipient \"kari@example.com\" was rejected by the server.\n",
         );
+        assert_eq!(ios.recipient, "kari@example.com");
         assert_eq!(
             advice::for_record(&ios, Lang::En).step,
             advice::Step::ContactSupport

@@ -172,9 +172,12 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "não é possível entregar",
 ];
 
-/// True when a subject reads like a delivery report.
+/// True when a subject reads like a delivery report: a report subject's
+/// words, or a card title as the whole subject (a pasted "Cannot Send
+/// Mail" alert is read with its title as the subject).
 pub(super) fn subject_says_bounce(subject: &str) -> bool {
-    has_subject_words(&lower(subject), &[])
+    let subject = lower(subject);
+    has_subject_words(&subject, &[]) || is_card_title(&subject)
 }
 
 /// True when lower-case text holds a report subject's words, those in
