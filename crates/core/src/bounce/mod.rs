@@ -911,6 +911,17 @@ mod tests {
     }
 
     #[test]
+    fn exims_delay_subject_alone_is_a_delay_warning() {
+        // The subject of Exim's warning, copied alone: the message's id
+        // between "Warning: message" and "delayed".
+        let warned = parse_shown(b"Warning: message 1rAbCd-000Xyz-9Q delayed 24 hours\n")
+            .expect("read as a report");
+        assert!(warned.is_delay_warning(), "{warned:?}");
+        // The same start in a person's subject is none.
+        shown_no_bounce(&["Warning: message delayed by the printer\n"]);
+    }
+
+    #[test]
     fn office_365s_heading_alone_says_the_address_was_not_found() {
         // What a user copies of the report: its heading, not the status
         // code in the details for administrators below it.

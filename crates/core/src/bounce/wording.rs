@@ -255,7 +255,16 @@ const SUBJECT_ONLY: &[&str] = &["bounce", "rejected:"];
 /// report only beside other signs ([`super::mime::Mail::looks_like_bounce`]).
 pub(super) fn title_says_bounce(line: &str) -> bool {
     let line = lower(line);
-    has_subject_words(&line, SUBJECT_ONLY) || is_card_title(&line)
+    has_subject_words(&line, SUBJECT_ONLY) || is_card_title(&line) || is_exim_delay_title(&line)
+}
+
+/// True for the subject of Exim's delay warning, lower case: "Warning:
+/// message 1rAbCd-000Xyz-9Q delayed 24 hours", the message's id between
+/// the two. "Warning: message" alone heads too many people's subjects.
+fn is_exim_delay_title(line: &str) -> bool {
+    line.strip_prefix("warning: message ")
+        .and_then(|rest| rest.split_once(' '))
+        .is_some_and(|(id, rest)| id.contains('-') && rest.starts_with("delayed "))
 }
 
 /// The titles Gmail's notice puts above its sentence ("Address not found"
