@@ -109,6 +109,11 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "E-postadressen du angav gick inte att hitta.",
     ),
+    (
+        "sv",
+        Reason::UserUnknown,
+        "Det gick inte att hitta e-postadressen du angav.",
+    ),
     ("sv", Reason::UserUnknown, "Mottagaren finns inte."),
     ("da", Reason::UserUnknown, "Ukendt modtager."),
     (
