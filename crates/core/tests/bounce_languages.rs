@@ -135,6 +135,11 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "O endereço de email que você inseriu não foi encontrado.",
     ),
+    (
+        "pt",
+        Reason::UserUnknown,
+        "Não foi possível encontrar o endereço de email que você inseriu.",
+    ),
     ("pt", Reason::UserUnknown, "O destinatário não existe."),
     ("nl", Reason::UserUnknown, "Onbekende gebruiker."),
     (
