@@ -286,6 +286,57 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::HostUnknown,
         "Het domein example.org bestaat niet.",
     ),
+    // Outlook: the domain name in the address is wrong.
+    (
+        "en",
+        Reason::HostUnknown,
+        "The domain name in the email address is incorrect. Check that it's typed correctly and try again.",
+    ),
+    (
+        "nb",
+        Reason::HostUnknown,
+        "Domenenavnet i e-postadressen er feil.",
+    ),
+    (
+        "sv",
+        Reason::HostUnknown,
+        "Domännamnet i e-postadressen är felaktigt.",
+    ),
+    (
+        "da",
+        Reason::HostUnknown,
+        "Domænenavnet i mailadressen er forkert.",
+    ),
+    (
+        "de",
+        Reason::HostUnknown,
+        "Der Domänenname in der E-Mail-Adresse ist falsch.",
+    ),
+    (
+        "fr",
+        Reason::HostUnknown,
+        "Le nom de domaine dans l'adresse de messagerie est incorrect.",
+    ),
+    (
+        "es",
+        Reason::HostUnknown,
+        "El nombre de dominio de la dirección de correo electrónico es incorrecto.",
+    ),
+    (
+        "it",
+        Reason::HostUnknown,
+        "Il nome di dominio nell'indirizzo di posta elettronica non è corretto.",
+    ),
+    (
+        "pt",
+        Reason::HostUnknown,
+        "O nome de domínio no endereço de email está incorreto.",
+    ),
+    (
+        "nl",
+        Reason::HostUnknown,
+        "De domeinnaam in het e-mailadres is onjuist.",
+    ),
     // The same, short, as an error window shows it.
     ("de", Reason::HostUnknown, "Domain existiert nicht."),
     ("pt", Reason::HostUnknown, "Domínio não encontrado."),
@@ -510,6 +561,57 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("pt", Reason::MesgTooBig, "A mensagem é muito grande."),
     ("nl", Reason::MesgTooBig, "Het bericht is te groot."),
     ("da", Reason::MesgTooBig, "Beskeden er for stor."),
+    // Over the largest size allowed.
+    (
+        "en",
+        Reason::MesgTooBig,
+        "The message can't be submitted because it exceeds the maximum size allowed.",
+    ),
+    (
+        "nb",
+        Reason::MesgTooBig,
+        "Meldingen kan ikke sendes fordi den overskrider maksimal tillatt størrelse.",
+    ),
+    (
+        "sv",
+        Reason::MesgTooBig,
+        "Meddelandet överskrider den maximala tillåtna storleken.",
+    ),
+    (
+        "da",
+        Reason::MesgTooBig,
+        "Meddelelsen overskrider den maksimale tilladte størrelse.",
+    ),
+    (
+        "de",
+        Reason::MesgTooBig,
+        "Die Nachricht überschreitet die maximal zulässige Größe.",
+    ),
+    (
+        "fr",
+        Reason::MesgTooBig,
+        "Le message dépasse la taille maximale autorisée.",
+    ),
+    (
+        "es",
+        Reason::MesgTooBig,
+        "El mensaje supera el tamaño máximo permitido.",
+    ),
+    (
+        "it",
+        Reason::MesgTooBig,
+        "Il messaggio supera la dimensione massima consentita.",
+    ),
+    (
+        "pt",
+        Reason::MesgTooBig,
+        "A mensagem excede o tamanho máximo permitido.",
+    ),
+    (
+        "nl",
+        Reason::MesgTooBig,
+        "Het bericht overschrijdt de maximale grootte.",
+    ),
 ];
 
 /// Who reports: an MTA's system address, or a provider's own notice
