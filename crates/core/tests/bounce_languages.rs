@@ -376,6 +376,57 @@ const CASES: &[(&str, Reason, &str)] = &[
     ),
     ("nb", Reason::Suspend, "Konto deaktivert."),
     ("nl", Reason::Suspend, "Account uitgeschakeld."),
+    // The mailbox is disabled.
+    (
+        "en",
+        Reason::Suspend,
+        "The recipient's mailbox is disabled and can't accept messages.",
+    ),
+    (
+        "nb",
+        Reason::Suspend,
+        "Mottakerens postboks er deaktivert og kan ikke ta imot meldinger.",
+    ),
+    (
+        "sv",
+        Reason::Suspend,
+        "Mottagarens postlåda är inaktiverad.",
+    ),
+    (
+        "da",
+        Reason::Suspend,
+        "Modtagerens postkasse er deaktiveret.",
+    ),
+    (
+        "de",
+        Reason::Suspend,
+        "Das Postfach des Empfängers ist deaktiviert.",
+    ),
+    (
+        "fr",
+        Reason::Suspend,
+        "La boîte aux lettres du destinataire est désactivée.",
+    ),
+    (
+        "es",
+        Reason::Suspend,
+        "El buzón del destinatario está deshabilitado.",
+    ),
+    (
+        "it",
+        Reason::Suspend,
+        "La cassetta postale del destinatario è disabilitata.",
+    ),
+    (
+        "pt",
+        Reason::Suspend,
+        "A caixa de correio do destinatário está desabilitada.",
+    ),
+    (
+        "nl",
+        Reason::Suspend,
+        "Het postvak van de geadresseerde is uitgeschakeld.",
+    ),
     // The message was taken for spam.
     (
         "fr",
@@ -774,6 +825,10 @@ fn a_delay_warning_is_told_in_every_language() {
             "Meddelandet har inte levererats ännu. Leveransförsöken fortsätter.",
         ),
         (
+            "Leveransen försenad: Möte",
+            "Meddelandet har inte levererats än. Leveransförsöken kommer att fortsätta.",
+        ),
+        (
             "Levering forsinket: Møde",
             "Denne meddelelse er endnu ikke leveret. Der forsøges fortsat at levere den.",
         ),
@@ -810,6 +865,10 @@ fn a_delay_warning_is_told_in_every_language() {
             ("kari@example.org", "delayed", false),
             "{subject}"
         );
+        // Pasted without its subject: the words alone say it.
+        let shown = bounce::parse_shown(format!("kari@example.org\n\n{words}\n").as_bytes())
+            .expect("read as a report");
+        assert!(shown.is_delay_warning(), "{words}: {shown:?}");
     }
 }
 

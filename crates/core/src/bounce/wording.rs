@@ -88,6 +88,8 @@ const DELAY_TEXT: &[&str] = &[
     "ikke levert ennå",
     "ikke blitt levert ennå",
     "inte levererats ännu",
+    // Exchange: "Meddelandet har inte levererats än."
+    "har inte levererats än",
     "ännu inte levererats",
     "endnu ikke leveret",
     "ikke leveret endnu",
