@@ -911,6 +911,26 @@ mod tests {
     }
 
     #[test]
+    fn a_google_reply_copied_alone_is_read_by_googles_rules() {
+        // Google ends every reply with "gsmtp": copied out of a report, the
+        // reply still says whose it is, and Google's own meanings apply.
+        for (shown, reason) in [
+            (
+                "421-4.7.0 [192.0.2.1] Our system has detected an unusual rate of unsolicited \
+                 mail originating from your IP address. 5614d3d1c6si1234567qkd.123 - gsmtp\n",
+                Reason::Blocked,
+            ),
+            (
+                "450-4.2.1 The user you are trying to contact is receiving mail too quickly. \
+                 Please resend your message at a later time. - gsmtp\n",
+                Reason::Speeding,
+            ),
+        ] {
+            assert_eq!(shown_record(shown).reason, reason, "{shown}");
+        }
+    }
+
+    #[test]
     fn exims_delay_subject_alone_is_a_delay_warning() {
         // The subject of Exim's warning, copied alone: the message's id
         // between "Warning: message" and "delayed".

@@ -628,7 +628,7 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
         r.diagnostic_type.as_str()
     };
     let preset = r.preset.or(hits.direct);
-    let provider = rhost::provider_for(&r.remote_mta, &r.recipient).and_then(|p| {
+    let provider = rhost::provider_for(&r.remote_mta, &r.recipient, &lower).and_then(|p| {
         p.reason(&rhost::Failure {
             remote_mta: &r.remote_mta,
             recipient: &r.recipient,

@@ -4,8 +4,9 @@
 //! codes in them ("OFR_999", "AUP#CXBL", "IB212"): their documentation, not
 //! the SMTP standards, says what those mean. A provider's rules apply to a
 //! recipient only when the server that refused it is the provider's: the
-//! Remote-MTA's name holds one of the provider's host names, or one of them
-//! ends with the recipient's domain.
+//! Remote-MTA's name holds one of the provider's host names, one of them
+//! ends with the recipient's domain, or the reply holds a sign only the
+//! provider's servers write ("- gsmtp", Google's).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -29,6 +30,8 @@ struct ProviderEntry {
     code: Option<String>,
     #[serde(default)]
     markers: Vec<String>,
+    #[serde(default)]
+    signs: Vec<String>,
     #[serde(default)]
     codes: BTreeMap<String, String>,
     #[serde(default)]
@@ -71,6 +74,9 @@ pub struct Provider {
     hosts: Vec<String>,
     code: Option<regex_lite::Regex>,
     markers: Vec<String>,
+    /// Texts only this provider's servers write in a reply: they name it
+    /// where the report names no server of its.
+    signs: Vec<String>,
     codes: Vec<(String, Reason)>,
     ranges: Vec<(u32, u32, Reason)>,
     statuses: Vec<(String, Reason)>,
@@ -124,6 +130,9 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Provider>, TableError> {
         if e.hosts.is_empty() || !e.hosts.iter().all(|h| lower_ok(h)) {
             return Err(bad(file, &name, "hosts must be lower-case names"));
         }
+        if let Some(sign) = e.signs.iter().find(|s| !lower_ok(s)) {
+            return Err(bad(file, &name, sign));
+        }
         let code = match &e.code {
             Some(p) => {
                 let re = regex_lite::Regex::new(p).map_err(|_| bad(file, &name, p))?;
@@ -172,6 +181,7 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Provider>, TableError> {
             hosts: e.hosts,
             code,
             markers: e.markers,
+            signs: e.signs,
             codes: pairs(&e.codes)?,
             ranges: e
                 .ranges
@@ -246,8 +256,11 @@ fn host_of(remote_mta: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The provider whose host refused the recipient, if one has rules.
-pub fn provider_for(remote_mta: &str, recipient: &str) -> Option<&'static Provider> {
+/// The provider whose host refused the recipient, if one has rules: by the
+/// Remote-MTA's name, else by the recipient's domain, else by a sign of
+/// the provider's in the diagnostic (`lower`, lower case), which is how a
+/// reply copied on its own ("… - gsmtp") still says whose it is.
+pub fn provider_for(remote_mta: &str, recipient: &str, lower: &str) -> Option<&'static Provider> {
     let p = providers();
     let host = host_of(remote_mta);
     let by_host = p
@@ -262,7 +275,15 @@ pub fn provider_for(remote_mta: &str, recipient: &str) -> Option<&'static Provid
         }
         p.tails.get(&domain).copied()
     };
-    by_host.or_else(by_domain).map(|i| &p.list[i])
+    let by_sign = || {
+        p.list
+            .iter()
+            .position(|provider| provider.signs.iter().any(|s| lower.contains(s.as_str())))
+    };
+    by_host
+        .or_else(by_domain)
+        .or_else(by_sign)
+        .map(|i| &p.list[i])
 }
 
 /// True for a status within `first..=last` (same class and subject, detail
@@ -362,7 +383,7 @@ mod tests {
 
     #[test]
     fn codes_hosts_and_wordings() {
-        let orange = provider_for("dns; smtp-in.orange.fr", "").unwrap();
+        let orange = provider_for("dns; smtp-in.orange.fr", "", "").unwrap();
         assert_eq!(orange.name, "franceptt");
         let f = failure("", "421 service refuse. ofr_999 [999]", "4.0.0");
         assert_eq!(orange.reason(&f), Some(Reason::Blocked));
@@ -370,14 +391,22 @@ mod tests {
         assert_eq!(orange.reason(&f), Some(Reason::Undefined));
         // The recipient's domain stands in for a missing Remote-MTA.
         assert_eq!(
-            provider_for("", "someone@laposte.net").map(|p| p.name.as_str()),
+            provider_for("", "someone@laposte.net", "").map(|p| p.name.as_str()),
             Some("franceptt")
         );
-        assert!(provider_for("mx.example.net", "a@e.com").is_none());
-        let kddi = provider_for("lsean.ezweb.ne.jp. (27.85.176.228, the server)", "").unwrap();
+        assert!(provider_for("mx.example.net", "a@e.com", "").is_none());
+        // A sign of the provider's in the reply stands in for both.
+        let copied =
+            "550 5.7.1 our system has detected an unusual rate of unsolicited mail - gsmtp";
+        assert_eq!(
+            provider_for("", "a@e.com", copied).map(|p| p.name.as_str()),
+            Some("google")
+        );
+        assert!(provider_for("", "a@e.com", "550 5.7.1 rejected by gsmtp.example.net").is_none());
+        let kddi = provider_for("lsean.ezweb.ne.jp. (27.85.176.228, the server)", "", "").unwrap();
         let f = failure("", "550 <a@ezweb.ne.jp>: user unknown", "5.0.0");
         assert_eq!(kddi.reason(&f), Some(Reason::UserUnknown));
-        let exo = provider_for("x.mail.protection.outlook.com", "").unwrap();
+        let exo = provider_for("x.mail.protection.outlook.com", "", "").unwrap();
         assert_eq!(exo.name, "microsoft");
         let f = failure(
             "",
