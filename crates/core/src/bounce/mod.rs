@@ -303,6 +303,8 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 ///   Emne: Kan ikke leveres: …"), read with those fields;
 /// - a returned mail Outlook saved (a `.msg` file), read as
 ///   [`parse_saved`] reads it;
+/// - any of these quoted in a reply, every line after a `>`, read without
+///   the quotation marks;
 /// - only the server's answer, copied out of a report or a mail program's
 ///   error window ("552 5.2.2 … over quota", or its words alone in a line
 ///   or two: "Relay access denied"), or a report's heading or title that
@@ -319,6 +321,9 @@ pub fn parse_shown(raw: &[u8]) -> Result<Bounce, BounceError> {
         return parse_saved(raw);
     }
     let raw = &raw[..raw.len().min(MAX_INPUT)];
+    // A report quoted in a reply is read as it was before the quoting.
+    let unquoted = shown::unquoted(raw);
+    let raw = unquoted.as_deref().unwrap_or(raw);
     let parsed = parse(raw);
     // A text whose first line has a header field's form ("kari@example.org:
     // User unknown") is no mail either.
@@ -928,6 +933,36 @@ mod tests {
         ] {
             assert_eq!(shown_record(shown).reason, reason, "{shown}");
         }
+    }
+
+    #[test]
+    fn a_report_quoted_in_a_reply_reads_as_the_report() {
+        let report = "Delivery to the following recipients failed.\n\n       kari@example.no\n\n\
+                      Remote Server returned '550 5.1.1 User unknown'\n";
+        let plain = shown_record(report);
+        assert_eq!(
+            (plain.recipient.as_str(), plain.reason),
+            ("kari@example.no", Reason::UserUnknown)
+        );
+        for mark in ["> ", ">", ">> "] {
+            let quoted: String = report.lines().map(|l| format!("{mark}{l}\n")).collect();
+            let r = shown_record(&quoted);
+            assert_eq!(
+                (r.recipient.as_str(), r.reason, r.diagnostic.as_str()),
+                (
+                    plain.recipient.as_str(),
+                    plain.reason,
+                    plain.diagnostic.as_str()
+                ),
+                "{quoted}"
+            );
+        }
+        // Each level is a pass over the text: only so many are taken off.
+        let deep = vec![b'>'; 100_000];
+        assert_eq!(
+            shown::unquoted(&deep).map(|t| t.len()),
+            Some(100_000 - shown::MAX_QUOTE_LEVELS)
+        );
     }
 
     #[test]

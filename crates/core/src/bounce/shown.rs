@@ -163,6 +163,49 @@ const SENDER_LABELS: &[&str] = &[
     "afzender",
 ];
 
+/// The text without the quotation marks of a reply that quoted it, when
+/// every line that is not blank starts with one ("> Remote Server returned
+/// '550 5.1.1 User unknown'"): a person who answered support's question by
+/// quoting the report pastes it so. Nested quotes (">> ") lose every level
+/// all lines share, up to [`MAX_QUOTE_LEVELS`]. `None` when the text is not
+/// quoted that way.
+pub(super) fn unquoted(text: &[u8]) -> Option<Vec<u8>> {
+    let quoted = |t: &[u8]| {
+        let mut any = false;
+        for line in t.split(|&b| b == b'\n') {
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            if line[0] != b'>' {
+                return false;
+            }
+            any = true;
+        }
+        any
+    };
+    if !quoted(text) {
+        return None;
+    }
+    let mut out = text.to_vec();
+    for _ in 0..MAX_QUOTE_LEVELS {
+        if !quoted(&out) {
+            break;
+        }
+        let mut next = Vec::with_capacity(out.len());
+        for line in out.split_inclusive(|&b| b == b'\n') {
+            // Blank lines, unmarked, stay as they are.
+            let rest = line.strip_prefix(b">").unwrap_or(line);
+            next.extend_from_slice(rest.strip_prefix(b" ").unwrap_or(rest));
+        }
+        out = next;
+    }
+    Some(out)
+}
+
+/// The most quotation levels [`unquoted`] takes off: each is a pass over
+/// the text, and a reply of a reply of a reply is already rare.
+pub(super) const MAX_QUOTE_LEVELS: usize = 8;
+
 /// The text as a mail from the mail system: read for what its words say.
 /// The report went to the sender its summary names, as the header section
 /// that was not copied said: that address is no recipient. A report's
