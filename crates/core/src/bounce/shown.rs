@@ -204,7 +204,7 @@ pub(super) fn unquoted(text: &[u8]) -> Option<Vec<u8>> {
 
 /// The most quotation levels [`unquoted`] takes off: each is a pass over
 /// the text, and a reply of a reply of a reply is already rare.
-pub(super) const MAX_QUOTE_LEVELS: usize = 8;
+const MAX_QUOTE_LEVELS: usize = 8;
 
 /// The text as a mail from the mail system: read for what its words say.
 /// The report went to the sender its summary names, as the header section
@@ -418,6 +418,21 @@ fn is_separator(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotation_marks_come_off_every_level_the_lines_share() {
+        let off = |t: &str| unquoted(t.as_bytes()).map(|u| String::from_utf8(u).unwrap());
+        assert_eq!(off("> a\n>\n> > b\n").as_deref(), Some("a\n\n> b\n"));
+        assert_eq!(off(">> a\n>> b\n").as_deref(), Some("a\nb\n"));
+        assert_eq!(off("a\n> b\n"), None);
+        assert_eq!(off("\n  \n"), None);
+        // Each level is a pass over the text: only so many are taken off.
+        let deep = vec![b'>'; 100_000];
+        assert_eq!(
+            unquoted(&deep).map(|t| t.len()),
+            Some(100_000 - MAX_QUOTE_LEVELS)
+        );
+    }
 
     #[test]
     fn a_forwarded_mails_fields_are_read_in_the_readers_language() {
