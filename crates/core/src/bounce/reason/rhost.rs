@@ -208,6 +208,9 @@ struct Providers {
     /// ("mail.icloud.com", "icloud.com", "com" for ".mail.icloud.com")
     /// -> provider index, for recipients' domains.
     tails: std::collections::HashMap<String, usize>,
+    /// Every sign of every provider, its searcher built once, and the
+    /// provider's index.
+    signs: Vec<(memchr::memmem::Finder<'static>, usize)>,
 }
 
 fn providers() -> &'static Providers {
@@ -233,6 +236,15 @@ fn providers() -> &'static Providers {
                 }
             }
         }
+        let signs = list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.signs
+                    .iter()
+                    .map(move |s| (memchr::memmem::Finder::new(s.as_bytes()).into_owned(), i))
+            })
+            .collect();
         let names = aho_corasick::AhoCorasick::new(&patterns)
             .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty set"));
         Providers {
@@ -240,6 +252,7 @@ fn providers() -> &'static Providers {
             names,
             name_owner,
             tails,
+            signs,
         }
     })
 }
@@ -276,9 +289,10 @@ pub fn provider_for(remote_mta: &str, recipient: &str, lower: &str) -> Option<&'
         p.tails.get(&domain).copied()
     };
     let by_sign = || {
-        p.list
+        p.signs
             .iter()
-            .position(|provider| provider.signs.iter().any(|s| lower.contains(s.as_str())))
+            .find(|(sign, _)| sign.find(lower.as_bytes()).is_some())
+            .map(|&(_, i)| i)
     };
     by_host
         .or_else(by_domain)
