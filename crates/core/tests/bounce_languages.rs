@@ -473,6 +473,107 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::SpamDetected,
         "Het bericht is als spam aangemerkt.",
     ),
+    // Rejected as spam, or stopped by a spam filter.
+    (
+        "en",
+        Reason::SpamDetected,
+        "Your message was rejected as spam.",
+    ),
+    (
+        "en",
+        Reason::SpamDetected,
+        "The message was stopped by the recipient's spam filter.",
+    ),
+    (
+        "nb",
+        Reason::SpamDetected,
+        "Meldingen ble avvist som søppelpost.",
+    ),
+    (
+        "nb",
+        Reason::SpamDetected,
+        "Meldingen ble stoppet av mottakerens spamfilter.",
+    ),
+    (
+        "sv",
+        Reason::SpamDetected,
+        "Meddelandet avvisades som skräppost.",
+    ),
+    (
+        "sv",
+        Reason::SpamDetected,
+        "Meddelandet stoppades av mottagarens skräppostfilter.",
+    ),
+    (
+        "da",
+        Reason::SpamDetected,
+        "Meddelelsen blev afvist som spam.",
+    ),
+    (
+        "da",
+        Reason::SpamDetected,
+        "Meddelelsen blev stoppet af modtagerens spamfilter.",
+    ),
+    (
+        "de",
+        Reason::SpamDetected,
+        "Die Nachricht wurde als Spam abgelehnt.",
+    ),
+    (
+        "de",
+        Reason::SpamDetected,
+        "Die Nachricht wurde vom Spamfilter des Empfängers blockiert.",
+    ),
+    (
+        "fr",
+        Reason::SpamDetected,
+        "Le message a été rejeté comme spam.",
+    ),
+    (
+        "fr",
+        Reason::SpamDetected,
+        "Le message a été bloqué par le filtre anti-spam du destinataire.",
+    ),
+    (
+        "es",
+        Reason::SpamDetected,
+        "El mensaje fue rechazado como spam.",
+    ),
+    (
+        "es",
+        Reason::SpamDetected,
+        "El mensaje fue bloqueado por el filtro antispam del destinatario.",
+    ),
+    (
+        "it",
+        Reason::SpamDetected,
+        "Il messaggio è stato rifiutato come spam.",
+    ),
+    (
+        "it",
+        Reason::SpamDetected,
+        "Il messaggio è stato bloccato dal filtro antispam del destinatario.",
+    ),
+    (
+        "pt",
+        Reason::SpamDetected,
+        "A mensagem foi rejeitada como spam.",
+    ),
+    (
+        "pt",
+        Reason::SpamDetected,
+        "A mensagem foi bloqueada pelo filtro de spam do destinatário.",
+    ),
+    (
+        "nl",
+        Reason::SpamDetected,
+        "Het bericht is geweigerd als spam.",
+    ),
+    (
+        "nl",
+        Reason::SpamDetected,
+        "Het bericht is tegengehouden door het spamfilter van de ontvanger.",
+    ),
     // The sending server's address is blocked.
     (
         "fr",
