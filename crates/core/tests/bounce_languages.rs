@@ -473,6 +473,49 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::SpamDetected,
         "Het bericht is als spam aangemerkt.",
     ),
+    // Not delivered within the time allowed.
+    (
+        "en",
+        Reason::Expired,
+        "Message expired: delivery time exceeded.",
+    ),
+    (
+        "nb",
+        Reason::Expired,
+        "Meldingen kunne ikke leveres innen tidsfristen.",
+    ),
+    (
+        "sv",
+        Reason::Expired,
+        "Meddelandet kunde inte levereras inom tidsgränsen.",
+    ),
+    (
+        "da",
+        Reason::Expired,
+        "Meddelelsen kunne ikke leveres inden for tidsfristen.",
+    ),
+    (
+        "de",
+        Reason::Expired,
+        "Die Nachricht konnte nicht innerhalb der Frist zugestellt werden.",
+    ),
+    (
+        "fr",
+        Reason::Expired,
+        "Le délai de remise du message a expiré.",
+    ),
+    (
+        "es",
+        Reason::Expired,
+        "El mensaje no se pudo entregar dentro del plazo.",
+    ),
+    ("it", Reason::Expired, "Tempo di consegna scaduto."),
+    (
+        "pt",
+        Reason::Expired,
+        "A mensagem não pôde ser entregue dentro do prazo.",
+    ),
+    ("nl", Reason::Expired, "Bezorgtijd verlopen."),
     // Rejected as spam, or stopped by a spam filter.
     (
         "en",
