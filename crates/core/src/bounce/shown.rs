@@ -183,23 +183,21 @@ pub(super) fn unquoted(text: &[u8]) -> Option<Vec<u8>> {
         }
         any
     };
-    if !quoted(text) {
-        return None;
-    }
-    let mut out = text.to_vec();
+    let mut out: Option<Vec<u8>> = None;
     for _ in 0..MAX_QUOTE_LEVELS {
-        if !quoted(&out) {
+        let level = out.as_deref().unwrap_or(text);
+        if !quoted(level) {
             break;
         }
-        let mut next = Vec::with_capacity(out.len());
-        for line in out.split_inclusive(|&b| b == b'\n') {
+        let mut next = Vec::with_capacity(level.len());
+        for line in level.split_inclusive(|&b| b == b'\n') {
             // Blank lines, unmarked, stay as they are.
             let rest = line.strip_prefix(b">").unwrap_or(line);
             next.extend_from_slice(rest.strip_prefix(b" ").unwrap_or(rest));
         }
-        out = next;
+        out = Some(next);
     }
-    Some(out)
+    out
 }
 
 /// The most quotation levels [`unquoted`] takes off: each is a pass over
