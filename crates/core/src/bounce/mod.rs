@@ -916,9 +916,11 @@ mod tests {
     }
 
     #[test]
-    fn a_google_reply_copied_alone_is_read_by_googles_rules() {
-        // Google ends every reply with "gsmtp": copied out of a report, the
-        // reply still says whose it is, and Google's own meanings apply.
+    fn a_providers_reply_copied_alone_is_read_by_its_rules() {
+        // Google ends every reply with "gsmtp", Microsoft 365 with the
+        // answering server's name in brackets: copied out of a report, the
+        // reply still says whose it is, and the provider's own meanings
+        // apply.
         for (shown, reason) in [
             (
                 "421-4.7.0 [192.0.2.1] Our system has detected an unusual rate of unsolicited \
@@ -929,6 +931,21 @@ mod tests {
                 "450-4.2.1 The user you are trying to contact is receiving mail too quickly. \
                  Please resend your message at a later time. - gsmtp\n",
                 Reason::Speeding,
+            ),
+            (
+                "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this \
+                 IP. AS(1255) [AM4PEPF00025F9A.EURPRD83.prod.outlook.com]\n",
+                Reason::Speeding,
+            ),
+            (
+                "550 5.7.750 Service unavailable. Client blocked from sending from unregistered \
+                 domains. [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com]\n",
+                Reason::Rejected,
+            ),
+            (
+                "421 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77719) \
+                 [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com]\n",
+                Reason::SystemError,
             ),
         ] {
             assert_eq!(shown_record(shown).reason, reason, "{shown}");

@@ -417,6 +417,15 @@ mod tests {
             Some("google")
         );
         assert!(provider_for("", "a@e.com", "550 5.7.1 rejected by gsmtp.example.net").is_none());
+        let exchange = "550 5.7.708 access denied [am4pepf00025f9a.eurprd83.prod.outlook.com]";
+        assert_eq!(
+            provider_for("", "a@e.com", exchange).map(|p| p.name.as_str()),
+            Some("microsoft")
+        );
+        // A sender's own Exchange names itself without brackets ("Generating
+        // server: …", "Received: from …"): not a sign of who refused.
+        let generated = "generating server: am0pr01mb1234.eurprd01.prod.outlook.com\n550 5.1.1";
+        assert!(provider_for("", "a@e.com", generated).is_none());
         let kddi = provider_for("lsean.ezweb.ne.jp. (27.85.176.228, the server)", "", "").unwrap();
         let f = failure("", "550 <a@ezweb.ne.jp>: user unknown", "5.0.0");
         assert_eq!(kddi.reason(&f), Some(Reason::UserUnknown));
