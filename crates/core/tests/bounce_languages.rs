@@ -175,6 +175,54 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "Het e-mailadres is niet gevonden.",
     ),
+    // The address does not exist, as a sentence and as a clause.
+    (
+        "fr",
+        Reason::UserUnknown,
+        "L'adresse e-mail est introuvable.",
+    ),
+    ("fr", Reason::UserUnknown, "L'adresse e-mail n'existe pas."),
+    (
+        "es",
+        Reason::UserUnknown,
+        "La dirección de correo electrónico no existe.",
+    ),
+    (
+        "de",
+        Reason::UserUnknown,
+        "Die E-Mail-Adresse existiert nicht.",
+    ),
+    (
+        "de",
+        Reason::UserUnknown,
+        "Die Nachricht wurde nicht zugestellt, weil die E-Mail-Adresse nicht existiert.",
+    ),
+    (
+        "nb",
+        Reason::UserUnknown,
+        "Meldingen ble ikke levert fordi e-postadressen ikke finnes.",
+    ),
+    (
+        "sv",
+        Reason::UserUnknown,
+        "Meddelandet levererades inte eftersom e-postadressen inte finns.",
+    ),
+    (
+        "da",
+        Reason::UserUnknown,
+        "Meddelelsen blev ikke leveret, fordi mailadressen ikke findes.",
+    ),
+    ("it", Reason::UserUnknown, "L'indirizzo e-mail non esiste."),
+    (
+        "pt",
+        Reason::UserUnknown,
+        "O endereço de e-mail não existe.",
+    ),
+    (
+        "nl",
+        Reason::UserUnknown,
+        "Het bericht is niet bezorgd omdat het e-mailadres niet bestaat.",
+    ),
     // The mailbox is full.
     (
         "en",
