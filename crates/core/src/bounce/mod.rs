@@ -892,14 +892,21 @@ mod tests {
         }
         // iOS Mail's alert: the cause not said, so support is asked; the
         // recipient it names in quotes is the record's.
-        let ios = shown_record(
+        // Copied without its title, or with it run into one line, the
+        // alert's sentence still tells a refused recipient.
+        for alert in [
             "Cannot Send Mail\nThe recipient \"kari@example.com\" was rejected by the server.\n",
-        );
-        assert_eq!(ios.recipient, "kari@example.com");
-        assert_eq!(
-            advice::for_record(&ios, Lang::En).step,
-            advice::Step::ContactSupport
-        );
+            "The recipient \"kari@example.com\" was rejected by the server.\n",
+            "Cannot send mail. The recipient \"kari@example.com\" was rejected by the server.\n",
+        ] {
+            let ios = shown_record(alert);
+            assert_eq!(ios.recipient, "kari@example.com", "{alert}");
+            assert_eq!(
+                advice::for_record(&ios, Lang::En).step,
+                advice::Step::ContactSupport,
+                "{alert}"
+            );
+        }
         assert_eq!(
             shown_one(
                 "Cannot Send Mail\nThe message was rejected by the server because it is too large.\n"

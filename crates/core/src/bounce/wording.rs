@@ -210,6 +210,9 @@ const BOUNCE_TEXTS: &[&str] = &[
     // Sendmail's delay warning: "----- The following addresses had
     // transient non-fatal errors -----".
     "transient non-fatal errors",
+    // Apple Mail's alert when the server refuses a recipient: "The
+    // recipient "kari@example.com" was rejected by the server."
+    "was rejected by the server",
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).
     "n'a pas pu être remis",
