@@ -889,11 +889,19 @@ fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
 
 /// True for the sender named by "A message sent by <addr> could not be
 /// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
-/// its own, on the nearest line above that has text.
+/// its own, on the nearest line above that has text; and for the sender
+/// a server refuses at MAIL FROM, "<addr>: Sender address rejected: not
+/// owned by user <login>" (Postfix), both addresses the sender's own.
 fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
-    let before = words_before(lines[i], addr);
+    let line = lines[i];
+    let after = line[(offset_in(line, addr) + addr.len()).min(line.len())..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':');
+    if starts_with_ci(after, "sender address rejected") {
+        return true;
+    }
+    let before = words_before(line, addr);
     if !before.is_empty() {
-        return ends_with_ci(before, "sent by");
+        return ends_with_ci(before, "sent by") || ends_with_ci(before, "not owned by user");
     }
     lines[..i]
         .iter()

@@ -960,6 +960,39 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_sender_is_no_recipient() {
+        // Refused at MAIL FROM, the addresses a server names are the
+        // sender's own: its address, and the login it is not owned by.
+        for (shown, recipient) in [
+            (
+                "An error occurred while sending mail. The mail server responded: 553 5.7.1 \
+                 <ola@example.no>: Sender address rejected: not owned by user ola@example.net. \
+                 Please verify that your email address is correct in your account settings \
+                 and try again.\n",
+                "",
+            ),
+            (
+                "550 5.7.1 <ola@example.no>: Sender address rejected: Access denied\n",
+                "",
+            ),
+            // Postfix's report names the recipient before the reply.
+            (
+                "<kari@example.com>: host mx.example.com[192.0.2.1] said: 553 5.7.1 \
+                 <ola@example.no>: Sender address rejected: Access denied (in reply to MAIL \
+                 FROM command)\n",
+                "kari@example.com",
+            ),
+        ] {
+            let r = shown_record(shown);
+            assert_eq!(
+                (r.recipient.as_str(), r.reason),
+                (recipient, Reason::Rejected),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
     fn a_report_quoted_in_a_reply_reads_as_the_report() {
         let report = "Delivery to the following recipients failed.\n\n       kari@example.no\n\n\
                       Remote Server returned '550 5.1.1 User unknown'\n";
