@@ -334,6 +334,52 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::HostUnknown,
         "Het domein example.org bestaat niet.",
     ),
+    // The domain could not be found, as a clause.
+    (
+        "en",
+        Reason::HostUnknown,
+        "The message wasn't delivered because the domain example.org couldn't be found.",
+    ),
+    (
+        "nb",
+        Reason::HostUnknown,
+        "Meldingen ble ikke levert fordi domenet example.org ikke ble funnet.",
+    ),
+    (
+        "sv",
+        Reason::HostUnknown,
+        "Meddelandet levererades inte eftersom domänen example.org inte hittades.",
+    ),
+    (
+        "da",
+        Reason::HostUnknown,
+        "Beskeden blev ikke leveret, fordi domænet example.org ikke blev fundet.",
+    ),
+    (
+        "de",
+        Reason::HostUnknown,
+        "Die Nachricht wurde nicht zugestellt, weil die Domain example.org nicht gefunden wurde.",
+    ),
+    (
+        "it",
+        Reason::HostUnknown,
+        "Il messaggio non è stato recapitato perché il dominio example.org non è stato trovato.",
+    ),
+    (
+        "es",
+        Reason::HostUnknown,
+        "El mensaje no se ha entregado porque no se ha encontrado el dominio example.org.",
+    ),
+    (
+        "pt",
+        Reason::HostUnknown,
+        "A mensagem não foi entregue porque o domínio example.org não foi encontrado.",
+    ),
+    (
+        "nl",
+        Reason::HostUnknown,
+        "Het bericht is niet bezorgd, omdat het domein example.org niet is gevonden.",
+    ),
     // Outlook: the domain name in the address is wrong.
     (
         "en",
