@@ -216,15 +216,22 @@ const BOUNCE_TEXTS: &[&str] = &[
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).
     "n'a pas pu être remis",
+    "n'a pas été remis",
     "n'a pas pu être distribué",
     "no se pudo entregar",
     "no se ha podido entregar",
+    "no se ha entregado",
+    "no se entregó",
     "nicht zugestellt werden",
+    "wurde nicht zugestellt",
     "empfänger zugestellt werden",
     "empfängern zugestellt werden",
     "zustellung fehlgeschlagen",
     "non è stato possibile recapitare",
+    "non è stato recapitato",
+    "non è stato consegnato",
     "não pôde ser entregue",
+    "não foi entregue",
     "niet worden bezorgd",
     "niet worden afgeleverd",
     "levererades inte",
@@ -356,6 +363,26 @@ pub(super) fn subject_says_auto_reply(subject: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_not_delivered_is_a_report_in_every_language() {
+        for text in [
+            "Your message wasn't delivered to kari@example.org.",
+            "Votre message n'a pas été remis à kari@example.org.",
+            "Tu mensaje no se ha entregado a kari@example.org.",
+            "Su mensaje no se entregó a kari@example.org.",
+            "Ihre Nachricht an kari@example.org wurde nicht zugestellt.",
+            "Meldingen din ble ikke levert til kari@example.org.",
+            "Meddelandet levererades inte till kari@example.org.",
+            "Din besked til kari@example.org blev ikke leveret.",
+            "Il messaggio non è stato recapitato a kari@example.org.",
+            "Il messaggio non è stato consegnato a kari@example.org.",
+            "A sua mensagem não foi entregue a kari@example.org.",
+            "Je bericht is niet bezorgd bij kari@example.org.",
+        ] {
+            assert!(text_says_bounce(text), "{text}");
+        }
+    }
 
     #[test]
     fn an_auto_reply_subject_is_told_from_a_persons() {
