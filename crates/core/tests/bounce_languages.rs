@@ -790,6 +790,12 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::Speeding,
         "You've sent too many messages. Try again later.",
     ),
+    // Gmail's notice when its user reaches a sending limit.
+    (
+        "en",
+        Reason::Speeding,
+        "You have reached a limit for sending mail. Your message was not sent.",
+    ),
     // A virus in the message.
     ("fr", Reason::VirusDetected, "Le message contient un virus."),
     ("es", Reason::VirusDetected, "El mensaje contiene un virus."),
