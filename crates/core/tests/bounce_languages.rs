@@ -790,6 +790,112 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::Speeding,
         "You've sent too many messages. Try again later.",
     ),
+    // A disabled account, spam and size, as a clause after the failure.
+    (
+        "de",
+        Reason::Suspend,
+        "Die Nachricht wurde nicht zugestellt, weil das Konto des Empfängers deaktiviert ist.",
+    ),
+    (
+        "nl",
+        Reason::Suspend,
+        "Het bericht is niet bezorgd omdat het account van de ontvanger is uitgeschakeld.",
+    ),
+    (
+        "nl",
+        Reason::Suspend,
+        "Het bericht is niet bezorgd omdat het account van de ontvanger uitgeschakeld is.",
+    ),
+    (
+        "fr",
+        Reason::SpamDetected,
+        "Le message a été détecté comme spam.",
+    ),
+    (
+        "es",
+        Reason::SpamDetected,
+        "El mensaje fue detectado como spam.",
+    ),
+    (
+        "de",
+        Reason::SpamDetected,
+        "Die Nachricht wurde als Spam erkannt.",
+    ),
+    (
+        "nb",
+        Reason::SpamDetected,
+        "Meldingen ble ikke levert fordi den ble oppdaget som søppelpost.",
+    ),
+    (
+        "sv",
+        Reason::SpamDetected,
+        "Meddelandet levererades inte eftersom det identifierades som skräppost.",
+    ),
+    (
+        "da",
+        Reason::SpamDetected,
+        "Beskeden blev ikke leveret, fordi den blev opdaget som spam.",
+    ),
+    (
+        "it",
+        Reason::SpamDetected,
+        "Il messaggio è stato rilevato come spam.",
+    ),
+    (
+        "pt",
+        Reason::SpamDetected,
+        "A mensagem foi detectada como spam.",
+    ),
+    (
+        "nl",
+        Reason::SpamDetected,
+        "Het bericht is als spam gedetecteerd.",
+    ),
+    (
+        "fr",
+        Reason::MesgTooBig,
+        "Le message n'a pas été remis car il est trop volumineux.",
+    ),
+    (
+        "es",
+        Reason::MesgTooBig,
+        "El mensaje no se ha entregado porque es demasiado grande.",
+    ),
+    (
+        "de",
+        Reason::MesgTooBig,
+        "Die Nachricht wurde nicht zugestellt, weil sie zu groß ist.",
+    ),
+    (
+        "nb",
+        Reason::MesgTooBig,
+        "Meldingen ble ikke levert fordi den er for stor.",
+    ),
+    (
+        "sv",
+        Reason::MesgTooBig,
+        "Meddelandet levererades inte eftersom det är för stort.",
+    ),
+    (
+        "da",
+        Reason::MesgTooBig,
+        "Beskeden blev ikke leveret, fordi den er for stor.",
+    ),
+    (
+        "it",
+        Reason::MesgTooBig,
+        "Il messaggio non è stato recapitato perché è troppo grande.",
+    ),
+    (
+        "pt",
+        Reason::MesgTooBig,
+        "A mensagem não foi entregue porque é muito grande.",
+    ),
+    (
+        "nl",
+        Reason::MesgTooBig,
+        "Het bericht is niet bezorgd omdat het te groot is.",
+    ),
     // Gmail's notice when its user reaches a sending limit.
     (
         "en",
