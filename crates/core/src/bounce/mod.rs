@@ -960,6 +960,28 @@ mod tests {
     }
 
     #[test]
+    fn a_domain_over_its_failure_limit_is_rate_limited() {
+        // cPanel's Exim stops a sending domain after too many failures in
+        // an hour; the user can only wait.
+        let r = shown_record(
+            "This message was created automatically by mail delivery software.\n\n\
+             A message that you sent could not be delivered to one or more of its\n\
+             recipients. This is a temporary error. The following address(es) deferred:\n\n\
+             \x20 kari@example.com\n\
+             \x20   Domain example.no has exceeded the max defers and failures per hour \
+             (5/5 (100%)) allowed. Message discarded.\n",
+        );
+        assert_eq!(
+            (r.recipient.as_str(), r.reason),
+            ("kari@example.com", Reason::TooManyConn)
+        );
+        assert_eq!(
+            advice::for_record(&r, Lang::En).step,
+            advice::Step::TryLater
+        );
+    }
+
+    #[test]
     fn a_refused_sender_is_no_recipient() {
         // Refused at MAIL FROM, the addresses a server names are the
         // sender's own: its address, and the login it is not owned by.
