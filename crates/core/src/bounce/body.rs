@@ -894,7 +894,9 @@ fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
 /// owned by user <login>" (Postfix), both addresses the sender's own.
 fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
-    let after = line[(offset_in(line, addr) + addr.len()).min(line.len())..]
+    let after = line
+        .get(offset_in(line, addr) + addr.len()..)
+        .unwrap_or("")
         .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':');
     if starts_with_ci(after, "sender address rejected") {
         return true;
