@@ -181,6 +181,11 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "L'adresse e-mail est introuvable.",
     ),
+    (
+        "fr",
+        Reason::UserUnknown,
+        "Le message n'a pas pu être remis, car l'adresse de messagerie est introuvable.",
+    ),
     ("fr", Reason::UserUnknown, "L'adresse e-mail n'existe pas."),
     (
         "es",
