@@ -175,6 +175,47 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "Het e-mailadres is niet gevonden.",
     ),
+    // The address was not found, as a clause.
+    (
+        "fr",
+        Reason::UserUnknown,
+        "Le message n'a pas été remis, car l'adresse est introuvable.",
+    ),
+    (
+        "fr",
+        Reason::UserUnknown,
+        "Le message n'a pas été remis, car l'adresse n'a pas été trouvée.",
+    ),
+    (
+        "es",
+        Reason::UserUnknown,
+        "El mensaje no se ha entregado porque no se encontró la dirección.",
+    ),
+    (
+        "de",
+        Reason::UserUnknown,
+        "Die Nachricht wurde nicht zugestellt, weil die E-Mail-Adresse nicht gefunden wurde.",
+    ),
+    (
+        "sv",
+        Reason::UserUnknown,
+        "Meddelandet levererades inte eftersom e-postadressen inte hittades.",
+    ),
+    (
+        "it",
+        Reason::UserUnknown,
+        "Il messaggio non è stato recapitato perché l'indirizzo non è stato trovato.",
+    ),
+    (
+        "pt",
+        Reason::UserUnknown,
+        "A mensagem não foi entregue porque o endereço não foi encontrado.",
+    ),
+    (
+        "nl",
+        Reason::UserUnknown,
+        "Het bericht is niet bezorgd omdat het adres niet is gevonden.",
+    ),
     // The address does not exist, as a sentence and as a clause.
     (
         "fr",
