@@ -757,7 +757,8 @@ fn lower_word<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b str {
 }
 
 /// Words that may open an instruction before its verb ("please", "or",
-/// "you can", "you may also", and their kin in the report languages),
+/// "you can", "you may also", and their kin in the report languages; the
+/// light verb of "ta/tag kontakt med", and "merci de" before "contacter"),
 /// lower case, in byte order: [`is_polite`] searches them by halves.
 const HELP_POLITE: &[&str] = &[
     "also",
@@ -766,6 +767,7 @@ const HELP_POLITE: &[&str] = &[
     "aussi",
     "bitte",
     "can",
+    "de",
     "di",
     "du",
     "e",
@@ -778,6 +780,7 @@ const HELP_POLITE: &[&str] = &[
     "kindly",
     "kunt",
     "may",
+    "merci",
     "ni",
     "o",
     "också",
@@ -798,6 +801,8 @@ const HELP_POLITE: &[&str] = &[
     "puoi",
     "può",
     "si",
+    "ta",
+    "tag",
     "también",
     "também",
     "then",
@@ -1556,6 +1561,12 @@ mod tests {
             "Het postvak is vol. Neem contact op met support@example.net als",
             "Skriv til postmester@example.net for hjelp.",
             "Écrivez à support@example.net si le problème persiste.",
+            // The noun after a light verb ("take contact with"), and
+            // French's "thank you for contacting".
+            "Ta kontakt med per@example.net hvis det haster.",
+            "Ta kontakt med per@example.net om det är brådskande.",
+            "Tag kontakt til per@example.net, hvis det haster.",
+            "Merci de contacter per@example.net en cas d'urgence.",
         ] {
             assert!(help(line), "{line}");
         }

@@ -960,6 +960,19 @@ mod tests {
     }
 
     #[test]
+    fn an_absence_note_pasted_is_no_bounce_in_any_language() {
+        // Copied out of an automatic reply: the person away is not named,
+        // and the address to write to instead is no recipient.
+        shown_no_bounce(&[
+            "I am out of the office until Monday. Please contact per@example.com.\n",
+            "Automatisk svar: Møte\n\nJeg er på ferie til 12. august og leser ikke e-post. \
+             Ta kontakt med per@example.no.\n",
+            "Jag är på semester. Ta kontakt med per@example.se.\n",
+            "Je suis absent. Merci de contacter per@example.fr.\n",
+        ]);
+    }
+
+    #[test]
     fn a_domain_over_its_failure_limit_is_rate_limited() {
         // cPanel's Exim stops a sending domain after too many failures in
         // an hour; the user can only wait.
