@@ -894,16 +894,19 @@ fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
 
 /// True for the sender named by "A message sent by <addr> could not be
 /// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
-/// its own, on the nearest line above that has text; and for the sender
-/// a server refuses at MAIL FROM, "<addr>: Sender address rejected: not
-/// owned by user <login>" (Postfix), both addresses the sender's own.
+/// its own, on the nearest line above that has text; for the sender a
+/// server refuses at MAIL FROM, "<addr>: Sender address rejected: not
+/// owned by user <login>" (Postfix), both addresses the sender's own; and
+/// for the account of Outlook's send task ("Task '<addr> - Sending'").
 fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
     let after = line
         .get(offset_in(line, addr) + addr.len()..)
         .unwrap_or("")
         .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':');
-    if starts_with_ci(after, "sender address rejected") {
+    // Outlook names the account it sends from in its send task's error:
+    // "Task 'ola@example.no - Sending' reported error (0x800CCC78)".
+    if starts_with_ci(after, "sender address rejected") || starts_with_ci(after, "- sending'") {
         return true;
     }
     let before = words_before(line, addr);

@@ -1010,6 +1010,14 @@ mod tests {
                 "550 5.7.1 <ola@example.no>: Sender address rejected: Access denied\n",
                 "",
             ),
+            // Outlook's send task names the account it sends from.
+            (
+                "Task 'ola@example.no - Sending' reported error (0x800CCC78) : 'Cannot send \
+                 the message. Verify the email address in your account properties.  The \
+                 server responded: 553 5.7.1 <ola@example.no>: Sender address rejected: not \
+                 owned by user ola@example.net'\n",
+                "",
+            ),
             // Postfix's report names the recipient before the reply.
             (
                 "<kari@example.com>: host mx.example.com[192.0.2.1] said: 553 5.7.1 \
