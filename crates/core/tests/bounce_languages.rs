@@ -114,6 +114,11 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::UserUnknown,
         "Det gick inte att hitta e-postadressen du angav.",
     ),
+    (
+        "sv",
+        Reason::UserUnknown,
+        "Den e-postadress du angav kunde inte hittas.",
+    ),
     ("sv", Reason::UserUnknown, "Mottagaren finns inte."),
     ("da", Reason::UserUnknown, "Ukendt modtager."),
     (
