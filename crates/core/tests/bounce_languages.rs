@@ -947,6 +947,22 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::MesgTooBig,
         "Het bericht is niet bezorgd omdat het te groot is.",
     ),
+    // Short titles: the address not found, the mailbox full, the message blocked.
+    ("es", Reason::UserUnknown, "Dirección no encontrada."),
+    ("it", Reason::UserUnknown, "Indirizzo non trovato."),
+    ("pt", Reason::UserUnknown, "Endereço não encontrado."),
+    ("fr", Reason::MailboxFull, "Boîte pleine."),
+    ("pt", Reason::MailboxFull, "Caixa cheia."),
+    ("en", Reason::Blocked, "Message blocked."),
+    ("fr", Reason::Blocked, "Message bloqué."),
+    ("es", Reason::Blocked, "Mensaje bloqueado."),
+    ("de", Reason::Blocked, "Nachricht blockiert."),
+    ("nb", Reason::Blocked, "Meldingen ble blokkert."),
+    ("sv", Reason::Blocked, "Meddelandet blockerades."),
+    ("da", Reason::Blocked, "Beskeden blev blokeret."),
+    ("it", Reason::Blocked, "Messaggio bloccato."),
+    ("pt", Reason::Blocked, "Mensagem bloqueada."),
+    ("nl", Reason::Blocked, "Bericht geblokkeerd."),
     // Gmail's notice when its user reaches a sending limit.
     (
         "en",
