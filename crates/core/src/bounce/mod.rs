@@ -995,6 +995,37 @@ mod tests {
     }
 
     #[test]
+    fn thunderbirds_send_error_is_read_as_a_report() {
+        // The server's answer comes after Thunderbird's own words; with no
+        // cause in it, support is asked, quoting the error.
+        let rejected = shown_record(
+            "An error occurred while sending mail. The mail server responded: 550 Your \
+             message has been rejected. Please verify that your email address is correct in \
+             your account settings and try again.\n",
+        );
+        assert_eq!(rejected.reply, "550");
+        assert_eq!(
+            advice::for_record(&rejected, Lang::En).step,
+            advice::Step::ContactSupport
+        );
+        assert_eq!(
+            shown_one(
+                "An error occurred while sending mail. The mail server responded: 552 Message \
+                 size exceeds fixed limit. Please verify that your Mail preferences are correct \
+                 and try again.\n"
+            ),
+            (String::new(), Reason::MesgTooBig, false)
+        );
+        // A lost connection is the mail program's settings or network, not
+        // a server's refusal: the client-settings check is for that.
+        shown_no_bounce(&[
+            "Sending of the message failed.\nThe message could not be sent because the \
+             connection to Outgoing server (SMTP) smtp.example.no was lost in the middle of \
+             the transaction.\n",
+        ]);
+    }
+
+    #[test]
     fn a_refused_sender_is_no_recipient() {
         // Refused at MAIL FROM, the addresses a server names are the
         // sender's own: its address, and the login it is not owned by.

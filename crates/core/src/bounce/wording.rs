@@ -213,6 +213,10 @@ const BOUNCE_TEXTS: &[&str] = &[
     // Apple Mail's alert when the server refuses a recipient: "The
     // recipient "kari@example.com" was rejected by the server."
     "was rejected by the server",
+    // Thunderbird's error when its server refuses a mail it sends: "An
+    // error occurred while sending mail. The mail server responded: 550 …"
+    "an error occurred while sending mail",
+    "the mail server responded:",
     // The same in the other languages (where a subject's words, checked
     // too, do not already say it).
     "n'a pas pu être remis",
