@@ -892,6 +892,14 @@ fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
         .trim_end_matches(|c: char| c.is_whitespace() || c == '<' || c == ':')
 }
 
+/// The text of `line` after `addr` (a slice of it), without the `>`, `:`
+/// and spaces that follow an address.
+fn words_after<'l>(line: &'l str, addr: &str) -> &'l str {
+    line.get(offset_in(line, addr) + addr.len()..)
+        .unwrap_or("")
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':')
+}
+
 /// True for the sender named by "A message sent by <addr> could not be
 /// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
 /// its own, on the nearest line above that has text; for the sender a
@@ -900,10 +908,7 @@ fn words_before<'l>(line: &'l str, addr: &str) -> &'l str {
 /// for the account of Outlook's send task ("Task '<addr> - Sending'").
 fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
-    let after = line
-        .get(offset_in(line, addr) + addr.len()..)
-        .unwrap_or("")
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':');
+    let after = words_after(line, addr);
     // Outlook names the account it sends from in its send task's error:
     // "Task 'ola@example.no - Sending' reported error (0x800CCC78)".
     if starts_with_ci(after, "sender address rejected") || starts_with_ci(after, "- sending'") {
