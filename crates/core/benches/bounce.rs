@@ -2,9 +2,10 @@
 //! sisimai/eml`, when it is there) or else the project's own vector mails,
 //! held in memory and parsed one after another. Criterion prints the time
 //! for the whole set and the throughput in mails per second, beside
-//! mail-parser's full MIME parse of the same mails (a yardstick: the bounce
-//! parser walks the MIME tree itself and skips the returned original's
-//! body) and beside two ways of parsing each mail again right after itself
+//! the parser's first step alone (reading the MIME tree, nothing judged),
+//! beside mail-parser's full MIME parse of the same mails (a yardstick: the
+//! bounce parser walks the MIME tree itself and skips the returned
+//! original's body) and beside two ways of parsing each mail again right after itself
 //! (how much of the time is the change from one kind of mail to the next,
 //! and whether that is the mail's data or the code's path); file reading
 //! and output are left to `scripts/bench-bounce.sh`, which runs the CLI
@@ -131,6 +132,24 @@ fn parse(c: &mut Criterion) {
             })
         });
     }
+    // Step 1 of the parse alone, in order: the MIME tree read and the
+    // texts decoded as `parse` reads them, nothing judged. Beside the full
+    // parse above, it splits the time between reading the mails and
+    // judging them (finding recipients, codes and reasons).
+    g.bench_function(
+        format!(
+            "read only (MIME walk, nothing judged), {} {name} mails",
+            mails.len()
+        ),
+        |b| {
+            b.iter(|| {
+                mails
+                    .iter()
+                    .filter(|m| bounce::read_only(black_box(m)))
+                    .count()
+            })
+        },
+    );
     // A yardstick: mail-parser's full MIME parse (the same header choices
     // the bounce parser makes), every part decoded, the returned original's
     // body included.
