@@ -404,7 +404,8 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
             return None;
         }
     }
-    (answer == Some(shown::Answer::Coded) || heading || says_why(record.reason)).then(|| Bounce {
+    let answers = matches!(answer, Some(shown::Answer::Coded | shown::Answer::Refused));
+    (answers || heading || says_why(record.reason)).then(|| Bounce {
         kind: Kind::Delivery,
         records: vec![record],
     })
@@ -566,6 +567,20 @@ mod tests {
             assert_eq!(got.records[0].recipient, "", "{answer}");
             assert_eq!(got.records[0].diagnostic, answer);
         }
+        // A code and a refusal in words is an answer too, though it gives
+        // no cause: the advice is to quote it to support.
+        for refused in [
+            "550 Your message has been rejected",
+            "554 Transaction failed\n",
+            "5.0.0 Message refused by the receiving server.",
+        ] {
+            let got = parse_shown(refused.as_bytes()).expect("an answer");
+            assert_eq!(got.kind, Kind::Delivery, "{refused}");
+            assert_eq!(got.records.len(), 1, "{refused}");
+            assert_eq!(got.records[0].recipient, "", "{refused}");
+            let step = advice::advice(got.records[0].reason, Lang::En).step;
+            assert_eq!(step, advice::Step::ContactSupport, "{refused}");
+        }
         let full = parse_shown(b"552 5.2.2 Mailbox full\n").expect("an answer");
         assert_eq!(full.records[0].reason, Reason::MailboxFull);
         // Office 365's heading names no one either.
@@ -581,6 +596,7 @@ mod tests {
             "500 kroner for billetten, takk.\n",
             "Prisen er 550 kr.\n",
             "Versjon 5.1.2 er ute.\n",
+            "500 kroner ble avvist av banken.\n",
         ]);
 
         // A whole mail is read as it is; nothing is no mail either way.

@@ -251,6 +251,11 @@ pub(super) enum Answer {
     /// start of a line or quoted inside one ("Remote Server returned '550
     /// 5.1.10 …'"): a server's answer, whatever its words say.
     Coded,
+    /// A line that starts with a failure's reply or status code and goes
+    /// on to say the server refused ("550 Your message has been rejected",
+    /// "554 Transaction failed"): a server's answer, though it may give no
+    /// cause (then the advice is to quote it to support).
+    Refused,
     /// A line that starts with a failure's reply or status code alone
     /// ("550 Requested action not taken", "5.2.2 Mailbox full"): an answer
     /// only when its words give a cause ("500 kroner" is none).
@@ -283,11 +288,46 @@ pub(super) fn server_answer(text: &str) -> Option<Answer> {
         if starts.any(|at| is_coded_reply(&line[at..])) {
             return Some(Answer::Coded);
         }
-        if codes::leading_failure_code(line).is_some() {
-            found = Some(Answer::Leading);
+        if let Some((_, words)) = codes::leading_failure_code(line) {
+            if says_refused(words) {
+                found = Some(Answer::Refused);
+            } else if found.is_none() {
+                found = Some(Answer::Leading);
+            }
         }
     }
     found.or_else(|| is_short(text).then_some(Answer::Worded))
+}
+
+/// Words with which a server says, after its code, that it refused
+/// ([`Answer::Refused`]). English only: servers answer in English, and a
+/// number at the start of a person's sentence in another language ("500
+/// kroner ble avvist") stays a person's.
+const REFUSALS: &[&str] = &[
+    "rejected",
+    "refused",
+    "denied",
+    "not accepted",
+    "not allowed",
+    "failed",
+    "undeliverable",
+    "not delivered",
+];
+
+/// True when `words`, what follows a failure's code on its line, start
+/// after a space or a dash and hold one of [`REFUSALS`] as whole words.
+fn says_refused(words: &str) -> bool {
+    let Some(words) = words.strip_prefix([' ', '-']) else {
+        return false;
+    };
+    let words = words.to_ascii_lowercase();
+    REFUSALS.iter().any(|r| {
+        words.match_indices(r).any(|(at, _)| {
+            let before = words[..at].chars().next_back();
+            let after = words[at + r.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// True when `text` is at most [`MAX_WORDED_LINES`] lines with words, and
@@ -416,6 +456,24 @@ fn is_separator(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_is_words_after_the_code() {
+        assert!(says_refused(" Your message has been REJECTED."));
+        assert!(says_refused("-Relaying denied"));
+        assert!(!says_refused(" kroner ble avvist"));
+        assert!(!says_refused(" unfailed tries"));
+        assert!(!says_refused("rejected"));
+        assert_eq!(
+            server_answer("550 Message rejected\n"),
+            Some(Answer::Refused)
+        );
+        // A coded reply elsewhere in the text is stronger.
+        assert_eq!(
+            server_answer("550 Message rejected\n550 5.1.1 User unknown\n"),
+            Some(Answer::Coded)
+        );
+    }
 
     #[test]
     fn quotation_marks_come_off_every_level_the_lines_share() {
