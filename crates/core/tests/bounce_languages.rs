@@ -283,6 +283,16 @@ const CASES: &[(&str, Reason, &str)] = &[
     // Webmail says inbox.
     ("en", Reason::MailboxFull, "The recipient's inbox is full."),
     (
+        "en",
+        Reason::PolicyViolation,
+        "Your message has been rejected because it contains a blocked attachment type.",
+    ),
+    (
+        "en",
+        Reason::PolicyViolation,
+        "The attachment type is not allowed.",
+    ),
+    (
         "nb",
         Reason::MailboxFull,
         "Innboksen til mottakeren er full.",
