@@ -319,10 +319,11 @@ pub fn is_outlook_item(raw: &[u8]) -> bool {
 ///   error window ("552 5.2.2 … over quota", or its words alone in a line
 ///   or two: "Relay access denied"), or a report's heading or title that
 ///   names no one: it gives one record whose `recipient` is empty, when it
-///   holds a reply code with its status code, its words give a cause, or
-///   it is worded as a report (then the reason is `undefined`). A line
-///   that only starts with a code ("500 kroner"), or a person's line with
-///   no cause in its words, gives none.
+///   holds a reply code with its status code, its words give a cause, it
+///   starts with a code and says the server refused ("550 Your message has
+///   been rejected"), or it is worded as a report (then the reason is
+///   `undefined`). A line that only starts with a code ("500 kroner"), or
+///   a person's line with no cause in its words, gives none.
 ///
 /// [`parse`] is for mail as stored; a text without headers is an error
 /// there ([`BounceError::NotMail`]).
