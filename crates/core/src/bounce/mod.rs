@@ -8,12 +8,12 @@
 //! address. [`advice`] turns a reason into a short explanation and next step.
 //!
 //! How a mail is read, in order:
-//! 1. [`mime`] walks the MIME tree once, borrowing from the raw bytes, and
+//! 1. `mime` walks the MIME tree once, borrowing from the raw bytes, and
 //!    sorts the parts: human-readable text, RFC 3464 delivery-status
 //!    fields, an RFC 5965 feedback report, and the returned original's
-//!    header section (its body is skipped). [`fields`] and [`decode`] turn
+//!    header section (its body is skipped). `fields` and `decode` turn
 //!    what is kept into text, with `mail-parser` for what is not plain.
-//! 2. [`dsn`] reads delivery-status fields; [`body`] scrapes the text that
+//! 2. `dsn` reads delivery-status fields; `body` scrapes the text that
 //!    MTAs write for people (about half of real bounces have nothing else).
 //! 3. [`codes`] finds status and reply codes in free text; [`reason`]
 //!    classifies: fixed messages of MTAs first, then the refusing

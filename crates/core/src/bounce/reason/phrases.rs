@@ -1,5 +1,5 @@
 //! The phrase tables (`data/bounce/*.toml`) compiled once into one
-//! [`PhraseFinder`], and a scan of a diagnostic against all of them.
+//! `PhraseFinder`, and a scan of a diagnostic against all of them.
 //!
 //! A table maps a reason to `any` (one substring is enough), `pairs`
 //! (substrings that must appear in this order) and `not` (substrings that
