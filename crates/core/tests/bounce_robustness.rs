@@ -179,3 +179,44 @@ fn mime_shaped_garbage_never_panics() {
         let _ = bounce::parse(m.as_bytes());
     }
 }
+
+/// What a person pastes into the bounce panel takes other paths than a
+/// stored mail (quotation marks taken off, a forward's fields read, a
+/// server's answer read alone): each gets input of the size and shape that
+/// would make it slow or deep, and must answer.
+#[test]
+fn pasted_text_of_every_shape() {
+    let ten_mb = 10 * 1024 * 1024;
+    // Every line a server's answer that refuses, 10 MB of them.
+    let refused = "550 Your message has been rejected ".repeat(20) + "\n";
+    // A report quoted thousands of levels deep.
+    let deep = format!(
+        "{} 550 5.1.1 <kari@example.org>: User unknown\n",
+        ">".repeat(5000)
+    );
+    // A forward's header block over and over, each opening another forward.
+    let forwards =
+        "-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@x.example>\n\
+                    Subject: Undeliverable: x\nTo: a@example.org\n\n"
+            .repeat(20_000);
+    // One line of 10 MB with a code in front, and one of addresses.
+    let long_line = format!("550 {}\n", "x".repeat(ten_mb));
+    let addresses = "kari@example.org ".repeat(ten_mb / 17);
+    for text in [
+        refused.repeat(ten_mb / refused.len()),
+        deep,
+        forwards,
+        long_line,
+        addresses,
+    ] {
+        let got = bounce::parse_shown(text.as_bytes());
+        if let Ok(b) = got {
+            assert!(b.records.len() <= bounce::MAX_RECORDS);
+            assert!(b.records.iter().all(|r| r.diagnostic.len() <= 4096));
+        }
+    }
+    // Invalid UTF-8 in a pasted answer.
+    let mut bytes = b"550 5.1.1 ".to_vec();
+    bytes.extend((0..200_000).map(|i| (i % 256) as u8));
+    let _ = bounce::parse_shown(&bytes);
+}

@@ -686,10 +686,32 @@ fn is_help_address(lines: &[&str], i: usize, addr: &str) -> bool {
         // line above ("… contact\n    <abuse@…>").
         let above = lines[i - 1].trim_end();
         if !above.is_empty() {
-            return is_help_clause(above, line, addr);
+            return is_help_clause(last_words(above), line, addr);
         }
     }
-    is_help_clause(before, line, addr)
+    is_help_clause(last_words(before), line, addr)
+}
+
+/// The most bytes before an address read for the instruction that leads up
+/// to it: an instruction is a short clause ("please contact our support
+/// team by email at"). Without a bound, a line of many addresses and no
+/// clause breaks is read from its start for each one of them.
+const MAX_INSTRUCTION: usize = 256;
+
+/// The whole words among the last [`MAX_INSTRUCTION`] bytes of `text`:
+/// all of it when it is short, else what follows the first white space of
+/// that tail ("" when there is none: one word that long is no instruction).
+fn last_words(text: &str) -> &str {
+    if text.len() <= MAX_INSTRUCTION {
+        return text;
+    }
+    let mut start = text.len() - MAX_INSTRUCTION;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &text[start..];
+    tail.find(char::is_whitespace)
+        .map_or("", |at| tail[at..].trim_start())
 }
 
 /// Whether `before`, the words that lead up to `addr` on `line` (or end
@@ -1437,6 +1459,24 @@ pub(super) fn mail_hint(report_lower: &str, subject: &str) -> Hint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_last_words_before_an_address_are_read_for_an_instruction() {
+        assert_eq!(last_words("please contact"), "please contact");
+        let long = format!("{} please contact", "word ".repeat(100));
+        assert!(last_words(&long).len() <= MAX_INSTRUCTION);
+        assert!(last_words(&long).ends_with("please contact"));
+        assert!(last_words(&long).starts_with("word "));
+        assert_eq!(last_words(&"x".repeat(1000)), "");
+        // Cut inside a character, the tail still starts at a whole word.
+        let wide = format!("{} kontakt", "æøå ".repeat(100));
+        assert!(last_words(&wide).ends_with("kontakt"));
+        // A line naming thousands of addresses reads each one's few words.
+        let line = "kari@example.org ".repeat(20_000);
+        let lines = [line.as_str()];
+        let addr = &line[line.len() - 17..line.len() - 1];
+        assert!(!is_help_address(&lines, 0, addr));
+    }
 
     #[test]
     fn the_quoted_original_starts_where_mtas_mark_it() {
