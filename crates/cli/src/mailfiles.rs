@@ -9,8 +9,9 @@
 //! a directory's entries are classified by the type the listing already
 //! gives (only a symbolic link is followed with a stat); each file is read
 //! with one `read` of its size into a buffer reused across files. A file
-//! too large for that (an mbox), and standard input, are handed on as a
-//! stream and read a chunk at a time.
+//! too large for that (an mbox), standard input, and a pipe or terminal
+//! named on the command line (the shell's `<(zcat bounces.mbox.gz)`), are
+//! handed on as a stream and read a chunk at a time.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -51,9 +52,11 @@ pub enum Entry<'b> {
 
 /// Every source under the given paths, in order: arguments as given,
 /// directories walked recursively in name order (hidden entries skipped),
-/// `-` for stdin. Paths that are neither files nor directories are
-/// skipped. A directory is listed when it is reached, so the total grows
-/// as directories are expanded.
+/// `-` for stdin. A pipe (FIFO) or character device named as an argument
+/// is read as a stream, as standard input is; in a directory only regular
+/// files are read. A named socket or block device is reported as
+/// unreadable. A directory is listed when it is reached, so the total
+/// grows as directories are expanded.
 pub struct Sources {
     /// What is left, the next one last.
     pending: Vec<Pending>,
@@ -140,9 +143,23 @@ impl Sources {
                     self.pending.extend(found.into_iter().rev());
                     continue;
                 }
+                Ok(Kind::Stream(file)) => {
+                    self.done += 1;
+                    return Some(Entry::Stream {
+                        name: name_of(&path),
+                        reader: Box::new(Waiting(file)),
+                        size: None,
+                    });
+                }
                 Ok(Kind::Other) => {
-                    self.total -= 1;
-                    continue;
+                    self.done += 1;
+                    return Some(Entry::Unreadable {
+                        name: name_of(&path),
+                        error: io::Error::new(
+                            io::ErrorKind::InvalidInput,
+                            "not a file, a directory, a pipe or a terminal",
+                        ),
+                    });
                 }
                 Err(error) => {
                     self.done += 1;
@@ -185,8 +202,43 @@ enum Kind {
     /// A regular file, open, and its fstat.
     Named(File, std::fs::Metadata),
     Dir,
-    /// A FIFO, socket, device, …: not read.
+    /// A pipe (FIFO) or character device, open: read as a stream.
+    Stream(File),
+    /// A socket or block device: not read.
     Other,
+}
+
+/// A pipe or device opened without blocking (so that opening a FIFO no
+/// process writes to does not wait for one), read as if it blocked: when
+/// no data has come yet it waits a millisecond and reads again. A FIFO
+/// with no writer reads as its end at once, so it is an empty source, not
+/// a wait.
+struct Waiting(File);
+
+impl Read for Waiting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match self.0.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                read => return read,
+            }
+        }
+    }
+}
+
+/// True for what is read as a stream when named: a pipe or a terminal (or
+/// another character device).
+#[cfg(unix)]
+fn is_stream(t: std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    t.is_fifo() || t.is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: std::fs::FileType) -> bool {
+    false
 }
 
 /// Opens a path named on the command line and tells what it is from the
@@ -222,15 +274,15 @@ fn open_named(path: &Path) -> io::Result<Kind> {
                 Kind::Named(file, meta)
             } else if meta.is_dir() {
                 Kind::Dir
+            } else if is_stream(meta.file_type()) {
+                Kind::Stream(file)
             } else {
                 Kind::Other
             })
         }
         Err(open_error) => match std::fs::metadata(path) {
-            // What cannot be opened but is neither file nor directory (a
-            // socket, a device without permission) is skipped, as it is
-            // when it can be opened.
-            Ok(m) if !m.is_file() && !m.is_dir() => Ok(Kind::Other),
+            // A socket cannot be opened: said so, as for one that can.
+            Ok(m) if !m.is_file() && !m.is_dir() && !is_stream(m.file_type()) => Ok(Kind::Other),
             // A file another process holds a write lease on refuses a
             // non-blocking open; a blocking one waits for the lease.
             Ok(m) if m.is_file() && open_error.kind() == io::ErrorKind::WouldBlock => {
@@ -242,7 +294,8 @@ fn open_named(path: &Path) -> io::Result<Kind> {
     }
 }
 
-/// Elsewhere: a stat by name first, so nothing but a file is opened.
+/// Elsewhere: a stat by name first, so nothing but a file or a stream is
+/// opened (a FIFO there waits for its writer).
 #[cfg(not(all(
     any(target_os = "linux", target_os = "android"),
     any(
@@ -262,6 +315,8 @@ fn open_named(path: &Path) -> io::Result<Kind> {
         Kind::Named(File::open(path)?, m)
     } else if m.is_dir() {
         Kind::Dir
+    } else if is_stream(m.file_type()) {
+        Kind::Stream(File::open(path)?)
     } else {
         Kind::Other
     })

@@ -68,9 +68,10 @@ enum Command {
     /// Parse bounces: one line (or JSON object) per bounced recipient.
     ///
     /// PATH is an .eml file (or a .msg Outlook saved), a Maildir or any
-    /// directory (read recursively), an mbox file, or `-` for stdin, which
-    /// may also be a report's text pasted from a mail program, or only the
-    /// server's answer ("552 5.2.2 … over quota", "Relay access denied").
+    /// directory (read recursively), an mbox file, a pipe such as the
+    /// shell's `<(zcat bounces.mbox.gz)`, or `-` for stdin, which may also
+    /// be a report's text pasted from a mail program, or only the server's
+    /// answer ("552 5.2.2 … over quota", "Relay access denied").
     /// Exit status 1 only when something could not be read.
     Bounce {
         /// Print NDJSON, one object per recipient (with `file`).

@@ -416,8 +416,9 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
     std::fs::write(dir.join("linked/l.eml"), &one).unwrap();
     symlink(dir.join("a.eml"), d.join("link.eml")).unwrap();
     symlink(dir.join("linked"), d.join("m-dirlink")).unwrap();
-    // FIFOs, in the directory and named: skipped, and nothing waits for
-    // a writer.
+    // FIFOs, in the directory and named: the one in the directory is
+    // skipped, the named one read as a stream, and nothing waits for a
+    // writer (with none it is an empty source).
     for fifo in [d.join("fifo"), dir.join("named-fifo")] {
         let ok = Command::new("mkfifo").arg(&fifo).status().unwrap();
         assert!(ok.success());
@@ -444,6 +445,7 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
             p("d/link.eml"),
             p("d/m-dirlink/l.eml"),
             p("d/sub/c.eml"),
+            p("named-fifo"),
             p("a.eml"),
         ],
         "{out}"
@@ -451,8 +453,9 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
     // The same record from every copy: nothing of the larger file read
     // before is left in the buffer.
     let lines = json_lines(&out);
-    // The empty file says so, and only it.
+    // The empty file says so, and so does the FIFO no one writes to.
     assert_eq!(lines[2]["error"], "empty");
+    assert_eq!(lines[6]["error"], "empty");
     let lines: Vec<_> = lines.iter().filter(|l| l.get("error").is_none()).collect();
     for l in &lines[1..] {
         assert_eq!(l["recipient"], lines[1]["recipient"]);
@@ -466,6 +469,52 @@ fn bounce_reads_arguments_in_order_and_directories_in_name_order() {
     assert_eq!(code, 1);
     assert!(err.contains("broken.eml"), "{err}");
     assert_eq!(files_in_order(&out).len(), 5, "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The shell's process substitution names a pipe: `postvakt bounce
+/// <(zcat bounces.mbox.gz)` reads what the pipe carries, a single mail or
+/// an mbox.
+#[cfg(target_os = "linux")]
+#[test]
+fn bounce_reads_a_pipe_named_as_a_path() {
+    let vectors = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/bounce");
+    let one = format!("{vectors}/exim-body.eml");
+    let bin = env!("CARGO_BIN_EXE_postvakt");
+    let script = format!(
+        "'{bin}' bounce --json <(cat '{one}') <(printf 'From a Thu Jan  1 00:00:00 2026\\n'; \
+         cat '{one}'; printf '\\nFrom b Thu Jan  1 00:00:00 2026\\n'; cat '{one}')"
+    );
+    let out = Command::new("bash")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&text);
+    assert_eq!(lines.len(), 3, "{text}");
+    for l in &lines {
+        assert_eq!(l["recipient"], lines[0]["recipient"], "{text}");
+        assert!(
+            l["file"].as_str().unwrap().starts_with("/dev/fd/"),
+            "{text}"
+        );
+    }
+
+    // A socket is no source: said so, and the status is 1.
+    let dir = std::env::temp_dir().join(format!("postvakt-cli-sock-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sock = dir.join("s");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let (code, _, err) = postvakt_within(&["bounce", sock.to_str().unwrap(), &one], 20);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a file"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
