@@ -220,3 +220,30 @@ fn pasted_text_of_every_shape() {
     bytes.extend((0..200_000).map(|i| (i % 256) as u8));
     let _ = bounce::parse_shown(&bytes);
 }
+
+/// One line that names thousands of addresses, behind a long indent or
+/// quotation marks, or each after words that could be an instruction: the
+/// facts of a line are read once, not once per address on it, so the
+/// time grows with the text and not with its square.
+#[test]
+fn one_line_naming_thousands_of_addresses() {
+    let distinct: String = (0..8000).map(|i| format!(" u{i}@x.example")).collect();
+    let same = " kari@example.org".repeat(8000);
+    let lines = [
+        " ".repeat(120_000) + &distinct,
+        ">".repeat(120_000) + &same,
+        "> ".repeat(60_000) + &same,
+        "please contact kari@example.org ".repeat(8000),
+        format!("<kari@example.org>: host mx said: 550 {distinct}"),
+    ];
+    for line in lines {
+        let mail = format!("{BOUNCE_HEAD}Content-Type: text/plain\r\n\r\n{line}\r\n");
+        for got in [
+            bounce::parse(mail.as_bytes()),
+            bounce::parse_shown(line.as_bytes()),
+        ] {
+            let b = got.unwrap();
+            assert!(b.records.len() <= bounce::MAX_RECORDS);
+        }
+    }
+}

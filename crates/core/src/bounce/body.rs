@@ -965,12 +965,12 @@ fn reason_intro(lines: &[&str], i: usize) -> Option<usize> {
 /// the refusing server's words about that recipient ("552 Quota violation
 /// for <b>", b being where a's mail was forwarded), not a recipient of
 /// its own. Elsewhere in the text the same address still counts.
-fn in_reason_for_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
-    reason_intro(lines, s.line).is_some_and(|k| {
-        sightings
-            .iter()
-            .any(|o| (o.line == k || o.line + 1 == k) && o.lower != s.lower)
-    })
+fn in_reason_for_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
+    match s.facts.intro {
+        Intro::Nobody => false,
+        Intro::One(k) => sightings[k].lower != s.lower,
+        Intro::Several => true,
+    }
 }
 
 /// True for an address inside another recipient's record line: a line
@@ -979,17 +979,10 @@ fn in_reason_for_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sightin
 /// the refusing server's words about it ("Reach us at <help@…>", "the
 /// copy forwarded to <b> failed"). Elsewhere in the text the same address
 /// still counts.
-fn in_record_of_another(lines: &[&str], sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
-    let line = lines[s.line];
-    // Sightings are in line order: the first on this line.
-    let k = sightings.partition_point(|o| o.line < s.line);
-    let Some(first) = sightings.get(k).filter(|o| o.line == s.line) else {
-        return false;
-    };
-    if first.lower == s.lower || offset_in(line, first.addr) >= offset_in(line, s.addr) {
-        return false;
-    }
-    after_name(line, first.addr).and_then(after_mark).is_some()
+fn in_record_of_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
+    s.facts
+        .record_of
+        .is_some_and(|k| sightings[k].lower != s.lower)
 }
 
 /// Message-IDs look like addresses; these lines name them.
@@ -1071,6 +1064,70 @@ struct Sighting<'a> {
     addr: &'a str,
     /// The same, lower case.
     lower: String,
+    /// What its line is.
+    facts: LineFacts,
+}
+
+/// What a line that names addresses is, read once for all of them: a line
+/// of 100 KB that names thousands of addresses is not read again for each
+/// one.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineFacts {
+    /// A field that names Message-IDs ([`is_id_line`]).
+    id: bool,
+    /// A header field of the quoted original, or an alias ([`is_header_line`]).
+    header: bool,
+    /// What a recipient was expanded from ([`is_alias_line`]).
+    alias: bool,
+    /// The line is the record of its first address (by its index among the
+    /// sightings): it starts with it and the mark that ends a record's
+    /// name ([`in_record_of_another`]).
+    record_of: Option<usize>,
+    /// Who the sentence opening the reason block the line is in names
+    /// ([`in_reason_for_another`]).
+    intro: Intro,
+}
+
+/// The addresses a reason block's opening sentence names.
+#[derive(Debug, Clone, Copy, Default)]
+enum Intro {
+    /// No reason block, or a sentence that names nobody.
+    #[default]
+    Nobody,
+    /// One address (by its first sighting's index), maybe more than once.
+    One(usize),
+    /// Two addresses or more.
+    Several,
+}
+
+impl LineFacts {
+    /// The facts of line `i`, whose sightings are `on` (indexes into
+    /// `seen`, which holds every sighting of the lines above and these).
+    fn of(lines: &[&str], i: usize, seen: &[Sighting<'_>], on: std::ops::Range<usize>) -> Self {
+        let line = lines[i];
+        let first = &seen[on.start];
+        let record_of = (on.len() > 1
+            && after_name(line, first.addr).and_then(after_mark).is_some())
+        .then_some(on.start);
+        let intro = reason_intro(lines, i).map_or(Intro::Nobody, |k| {
+            // The sentence is the intro line and the one above it.
+            let from = seen.partition_point(|o| o.line + 1 < k);
+            let to = seen.partition_point(|o| o.line <= k);
+            let named = &seen[from..to];
+            match named.first() {
+                None => Intro::Nobody,
+                Some(a) if named.iter().all(|o| o.lower == a.lower) => Intro::One(from),
+                Some(_) => Intro::Several,
+            }
+        });
+        LineFacts {
+            id: is_id_line(line),
+            header: is_header_line(line),
+            alias: is_alias_line(line),
+            record_of,
+            intro,
+        }
+    }
 }
 
 /// Every address the lines name, in order. Most lines name none: only the
@@ -1079,11 +1136,19 @@ fn sightings<'a>(lines: &[&'a str]) -> Vec<Sighting<'a>> {
     let mut out = Vec::new();
     for (line, text) in lines.iter().enumerate() {
         if memchr::memchr(b'@', text.as_bytes()).is_some() {
+            let start = out.len();
             out.extend(addresses(text).map(|addr| Sighting {
                 line,
                 addr,
                 lower: addr.to_ascii_lowercase(),
+                facts: LineFacts::default(),
             }));
+            if out.len() > start {
+                let facts = LineFacts::of(lines, line, &out, start..out.len());
+                for s in &mut out[start..] {
+                    s.facts = facts;
+                }
+            }
         }
     }
     out
@@ -1103,7 +1168,7 @@ fn scrape_with(
             .collect()
     };
     // Message-IDs look like addresses.
-    let ids = lower_where(&|s| is_id_line(lines[s.line]));
+    let ids = lower_where(&|s| s.facts.id);
     // An address offered for help is no recipient on any line (it is
     // often repeated in a second language), nor is the sender a report
     // names ("A message sent by <a> could not be delivered").
@@ -1114,9 +1179,7 @@ fn scrape_with(
     // themselves, wherever else the text names them, unless the fields
     // name them (Sendmail's alias loop names an address as expanded from
     // itself).
-    let aliases = lower_where(&|s| {
-        is_alias_line(lines[s.line]) && !named.iter().any(|n| n == s.lower.as_str())
-    });
+    let aliases = lower_where(&|s| s.facts.alias && !named.iter().any(|n| n == s.lower.as_str()));
     // The candidates in order of first sighting (lower case, and as first
     // written), the lines that name each, and per line the candidates it
     // names.
@@ -1125,9 +1188,9 @@ fn scrape_with(
     let mut per_line: Vec<Vec<u16>> = vec![Vec::new(); lines.len()];
     for s in sightings {
         let (i, lower) = (s.line, s.lower.as_str());
-        if is_header_line(lines[i])
-            || in_reason_for_another(lines, sightings, s)
-            || in_record_of_another(lines, sightings, s)
+        if s.facts.header
+            || in_reason_for_another(sightings, s)
+            || in_record_of_another(sightings, s)
             || (is_system_sender(lower) && !named.iter().any(|n| n == lower))
             || not_here.contains(&lower)
             || exclude.iter().any(|e| e == lower)
@@ -1159,6 +1222,14 @@ fn scrape_with(
         .iter()
         .map(|(lower, _)| named.is_empty() || named.iter().any(|n| n == lower))
         .collect();
+    // The lines without their indent, trimmed once: the tests of a line's
+    // start below skip it, and a line may be in the segments of hundreds
+    // of candidates.
+    let trimmed: Vec<&str> = lines.iter().map(|l| l.trim_start()).collect();
+    // The server exchange above each line ([`server_exchange_before`]),
+    // looked for once per line: it depends on the line, not on the
+    // candidate.
+    let mut exchanges: Vec<Option<Option<&[&str]>>> = vec![None; lines.len()];
     order
         .iter()
         .zip(&named_on)
@@ -1173,9 +1244,14 @@ fn scrape_with(
                 if diag.len() > MAX_DIAGNOSTIC {
                     break;
                 }
-                let mut replied = starts_final_reply(lines[i]);
+                let mut replied = starts_final_reply(trimmed[i]);
                 let mut end = i + 1;
-                for (j, line) in lines.iter().enumerate().skip(i + 1).take(SEGMENT_LINES - 1) {
+                for (j, line) in trimmed
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .take(SEGMENT_LINES - 1)
+                {
                     if per_line[j]
                         .iter()
                         .any(|&a| a != n && starts_lines[a as usize])
@@ -1199,15 +1275,18 @@ fn scrape_with(
                     }
                     end = j + 1;
                 }
-                if let Some(exchange) = server_exchange_before(lines, i, |j| {
-                    per_line[j].iter().any(|&a| starts_lines[a as usize])
-                }) {
+                let exchange = *exchanges[i].get_or_insert_with(|| {
+                    server_exchange_before(lines, trimmed[i], i, |j| {
+                        per_line[j].iter().any(|&a| starts_lines[a as usize])
+                    })
+                });
+                if let Some(exchange) = exchange {
                     for line in exchange {
                         push_words(&mut diag, line, MAX_DIAGNOSTIC);
                     }
                 }
                 if diag.is_empty() {
-                    named_first = starts_with_name(lines[i], first);
+                    named_first = starts_with_name(trimmed[i], first);
                 }
                 for line in &lines[i..end] {
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
@@ -1292,14 +1371,16 @@ const EXCHANGE_LINES: usize = 4;
 /// looked for up to [`EXCHANGE_LINES`] lines above, stopping at a blank
 /// line or at a line that names a recipient (`names_recipient`, by line
 /// number), whose exchange it would be. A reply right below such a line
-/// (`>>> RCPT To:<a@x>`) is already in that recipient's lines.
+/// (`>>> RCPT To:<a@x>`) is already in that recipient's lines. `indented`
+/// is line `i` without its indent.
 fn server_exchange_before<'l, 'a>(
     lines: &'l [&'a str],
+    indented: &str,
     i: usize,
     names_recipient: impl Fn(usize) -> bool,
 ) -> Option<&'l [&'a str]> {
     let line = lines[i];
-    if !(starts_final_reply(line) || line.starts_with('<')) || !line.contains(">... ") {
+    if !(starts_final_reply(indented) || line.starts_with('<')) || !line.contains(">... ") {
         return None;
     }
     let reply = (i.saturating_sub(EXCHANGE_LINES)..i)
@@ -1673,16 +1754,25 @@ mod tests {
         ];
         // Lines 3, 4 and 6 name recipients.
         let names = |j: usize| [3, 4, 6].contains(&j);
-        assert_eq!(server_exchange_before(&lines, 3, names), Some(&lines[1..3]));
+        assert_eq!(
+            server_exchange_before(&lines, lines[3].trim_start(), 3, names),
+            Some(&lines[1..3])
+        );
         // The reply under `>>> RCPT To:<jon@…>` is already in jon's lines.
-        assert_eq!(server_exchange_before(&lines, 6, names), None);
+        assert_eq!(
+            server_exchange_before(&lines, lines[6].trim_start(), 6, names),
+            None
+        );
         // No command above the reply: the reply alone.
         assert_eq!(
-            server_exchange_before(&lines, 9, |_| false),
+            server_exchange_before(&lines, lines[9].trim_start(), 9, |_| false),
             Some(&lines[8..9])
         );
         // A line that is no Sendmail summary takes nothing.
-        assert_eq!(server_exchange_before(&lines, 2, |_| false), None);
+        assert_eq!(
+            server_exchange_before(&lines, lines[2].trim_start(), 2, |_| false),
+            None
+        );
         assert!(starts_session("While talking to mx.example.org:"));
         assert!(starts_session("... while talking to mx.example.org.:"));
         assert!(!starts_session("554 while talking to nobody"));
@@ -1869,7 +1959,7 @@ mod tests {
         let seen = sightings(&lines);
         let under = |addr: &str| {
             let s = seen.iter().find(|s| s.lower == addr).unwrap();
-            in_reason_for_another(&lines, &seen, s)
+            in_reason_for_another(&seen, s)
         };
         // Under a sentence about kari@: her forwarding address.
         assert!(under("kari.nordmann@example.net"));
