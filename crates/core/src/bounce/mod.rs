@@ -556,27 +556,32 @@ mod tests {
         );
 
         // A server's answer copied on its own names no recipient: one
-        // record for an unnamed one, when its codes or words say why.
-        for answer in [
-            "552 5.2.2 The email account that you tried to reach is over quota.",
-            "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'",
-            "5.1.1 User unknown",
+        // record for an unnamed one, when its codes or words say why, or
+        // when it starts with a code and says the server refused (then,
+        // with no cause, the advice is to quote it to support).
+        for (answer, cause_given) in [
+            (
+                "552 5.2.2 The email account that you tried to reach is over quota.",
+                true,
+            ),
+            (
+                "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'",
+                true,
+            ),
+            ("5.1.1 User unknown", true),
+            ("550 Your message has been rejected", false),
+            ("554 Transaction failed\n", false),
+            ("5.0.0 Message refused by the receiving server.", false),
         ] {
             let got = shown_record(answer);
             assert_eq!(got.recipient, "", "{answer}");
-            assert_eq!(got.diagnostic, answer);
-        }
-        // A code and a refusal in words is an answer too, though it gives
-        // no cause: the advice is to quote it to support.
-        for refused in [
-            "550 Your message has been rejected",
-            "554 Transaction failed\n",
-            "5.0.0 Message refused by the receiving server.",
-        ] {
-            let got = shown_record(refused);
-            assert_eq!(got.recipient, "", "{refused}");
+            assert_eq!(got.diagnostic, answer.trim_end());
             let step = advice::advice(got.reason, Lang::En).step;
-            assert_eq!(step, advice::Step::ContactSupport, "{refused}");
+            assert_eq!(
+                step == advice::Step::ContactSupport,
+                !cause_given,
+                "{answer}"
+            );
         }
         let full = parse_shown(b"552 5.2.2 Mailbox full\n").expect("an answer");
         assert_eq!(full.records[0].reason, Reason::MailboxFull);
