@@ -222,9 +222,11 @@ fn pasted_text_of_every_shape() {
 }
 
 /// One line that names thousands of addresses, behind a long indent or
-/// quotation marks, or each after words that could be an instruction: the
-/// facts of a line are read once, not once per address on it, so the
-/// time grows with the text and not with its square.
+/// quotation marks, or each after words that could be an instruction, or
+/// under a line of thousands of Message-IDs: the facts of a line are read
+/// once, not once per address on it, and an address is looked up among
+/// the others by halves, so the time grows with the text and not with its
+/// square.
 #[test]
 fn one_line_naming_thousands_of_addresses() {
     let distinct: String = (0..8000).map(|i| format!(" u{i}@x.example")).collect();
@@ -235,6 +237,14 @@ fn one_line_naming_thousands_of_addresses() {
         "> ".repeat(60_000) + &same,
         "please contact kari@example.org ".repeat(8000),
         format!("<kari@example.org>: host mx said: 550 {distinct}"),
+        // Thousands of Message-IDs, then thousands of other addresses,
+        // each looked up among them.
+        format!(
+            "Message-ID: {}\r\n{distinct}",
+            (0..8000)
+                .map(|i| format!(" <i{i}@x.example>"))
+                .collect::<String>()
+        ),
     ];
     for line in lines {
         let mail = format!("{BOUNCE_HEAD}Content-Type: text/plain\r\n\r\n{line}\r\n");

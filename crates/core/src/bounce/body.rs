@@ -1160,12 +1160,17 @@ fn scrape_with(
     exclude: &[String],
     named: &[String],
 ) -> Vec<Scraped> {
+    // Sorted, so that each sighting looks itself up by halves: a text may
+    // name thousands of addresses.
     let lower_where = |keep: &dyn Fn(&Sighting<'_>) -> bool| -> Vec<&str> {
-        sightings
+        let mut found: Vec<&str> = sightings
             .iter()
             .filter(|s| keep(s))
             .map(|s| s.lower.as_str())
-            .collect()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     };
     // Message-IDs look like addresses.
     let ids = lower_where(&|s| s.facts.id);
@@ -1192,10 +1197,10 @@ fn scrape_with(
             || in_reason_for_another(sightings, s)
             || in_record_of_another(sightings, s)
             || (is_system_sender(lower) && !named.iter().any(|n| n == lower))
-            || not_here.contains(&lower)
+            || not_here.binary_search(&lower).is_ok()
             || exclude.iter().any(|e| e == lower)
-            || ids.contains(&lower)
-            || aliases.contains(&lower)
+            || ids.binary_search(&lower).is_ok()
+            || aliases.binary_search(&lower).is_ok()
         {
             continue;
         }
