@@ -1,11 +1,11 @@
 //! Bounce parsing: every mail of the Sisimai corpus (`../shared/corpus/
 //! sisimai/eml`, when it is there) or else the project's own vector mails,
 //! held in memory and parsed one after another. Criterion prints the time
-//! for the whole set and the throughput in mails per second, beside
-//! the parser's first step alone (reading the MIME tree, nothing judged),
-//! beside mail-parser's full MIME parse of the same mails (a yardstick: the
-//! bounce parser walks the MIME tree itself and skips the returned
-//! original's body) and beside two ways of parsing each mail again right after itself
+//! for the whole set and the throughput in mails per second, beside: the
+//! parser's first step alone (reading the MIME tree, nothing judged);
+//! mail-parser's full MIME parse of the same mails (a yardstick: the bounce
+//! parser walks the MIME tree itself and skips the returned original's
+//! body); and two ways of parsing each mail again right after itself
 //! (how much of the time is the change from one kind of mail to the next,
 //! and whether that is the mail's data or the code's path); file reading
 //! and output are left to `scripts/bench-bounce.sh`, which runs the CLI

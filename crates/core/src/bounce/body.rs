@@ -1281,7 +1281,7 @@ fn scrape_with(
                     end = j + 1;
                 }
                 let exchange = *exchanges[i].get_or_insert_with(|| {
-                    server_exchange_before(lines, trimmed[i], i, |j| {
+                    server_exchange_before(lines, i, |j| {
                         per_line[j].iter().any(|&a| starts_lines[a as usize])
                     })
                 });
@@ -1376,16 +1376,14 @@ const EXCHANGE_LINES: usize = 4;
 /// looked for up to [`EXCHANGE_LINES`] lines above, stopping at a blank
 /// line or at a line that names a recipient (`names_recipient`, by line
 /// number), whose exchange it would be. A reply right below such a line
-/// (`>>> RCPT To:<a@x>`) is already in that recipient's lines. `indented`
-/// is line `i` without its indent.
+/// (`>>> RCPT To:<a@x>`) is already in that recipient's lines.
 fn server_exchange_before<'l, 'a>(
     lines: &'l [&'a str],
-    indented: &str,
     i: usize,
     names_recipient: impl Fn(usize) -> bool,
 ) -> Option<&'l [&'a str]> {
     let line = lines[i];
-    if !(starts_final_reply(indented) || line.starts_with('<')) || !line.contains(">... ") {
+    if !(starts_final_reply(line) || line.starts_with('<')) || !line.contains(">... ") {
         return None;
     }
     let reply = (i.saturating_sub(EXCHANGE_LINES)..i)
@@ -1759,25 +1757,16 @@ mod tests {
         ];
         // Lines 3, 4 and 6 name recipients.
         let names = |j: usize| [3, 4, 6].contains(&j);
-        assert_eq!(
-            server_exchange_before(&lines, lines[3].trim_start(), 3, names),
-            Some(&lines[1..3])
-        );
+        assert_eq!(server_exchange_before(&lines, 3, names), Some(&lines[1..3]));
         // The reply under `>>> RCPT To:<jon@…>` is already in jon's lines.
-        assert_eq!(
-            server_exchange_before(&lines, lines[6].trim_start(), 6, names),
-            None
-        );
+        assert_eq!(server_exchange_before(&lines, 6, names), None);
         // No command above the reply: the reply alone.
         assert_eq!(
-            server_exchange_before(&lines, lines[9].trim_start(), 9, |_| false),
+            server_exchange_before(&lines, 9, |_| false),
             Some(&lines[8..9])
         );
         // A line that is no Sendmail summary takes nothing.
-        assert_eq!(
-            server_exchange_before(&lines, lines[2].trim_start(), 2, |_| false),
-            None
-        );
+        assert_eq!(server_exchange_before(&lines, 2, |_| false), None);
         assert!(starts_session("While talking to mx.example.org:"));
         assert!(starts_session("... while talking to mx.example.org.:"));
         assert!(!starts_session("554 while talking to nobody"));
