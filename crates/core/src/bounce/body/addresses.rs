@@ -1,0 +1,146 @@
+//! The addresses a line of report text names: each `@`, and around it the
+//! longest run of address characters that makes a plausible local part and
+//! domain, in ASCII or, by RFC 6531, with letters beyond it.
+
+use super::super::bytes;
+
+/// Bytes an address token is made of: letters, digits and the
+/// punctuation RFC 5322 allows in an atom, `.` and `@`.
+const ADDR_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let extra = b"._%+-=!#$&'*?^`{|}~@";
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+fn is_addr_byte(b: u8) -> bool {
+    ADDR_BYTES[b as usize]
+}
+
+/// Addresses written in one line: around each `@`, the longest run of
+/// address characters, checked for a plausible local part and domain.
+/// Letters beyond ASCII count (RFC 6531: "kåre@blåbær.no"); other
+/// characters beyond it (a no-break space, quotation marks) end the run.
+pub(super) fn addresses(line: &str) -> impl Iterator<Item = &str> {
+    let b = line.as_bytes();
+    let mut next_from = 0;
+    memchr::memchr_iter(b'@', b).filter_map(move |at| {
+        if at < next_from {
+            return None; // a second '@' in a token already read
+        }
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| !is_addr_byte(c))
+            .map_or(0, |p| p + 1);
+        let end = b[at..]
+            .iter()
+            .position(|&c| !is_addr_byte(c))
+            .map_or(b.len(), |p| at + p);
+        // Most addresses are ASCII; a run that stops at a byte beyond it
+        // is read again by characters.
+        let start = if start > 0 && !b[start - 1].is_ascii() {
+            line[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !is_addr_char(c))
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        } else {
+            start
+        };
+        let end = if end < b.len() && !b[end].is_ascii() {
+            line[at..]
+                .char_indices()
+                .find(|&(_, c)| !is_addr_char(c))
+                .map_or(b.len(), |(i, _)| at + i)
+        } else {
+            end
+        };
+        next_from = end;
+        plausible_address(&line[start..end])
+    })
+}
+
+/// An address character: [`ADDR_BYTES`] in ASCII; beyond it, the letters
+/// of alphabets written with spaces between words (Latin with its accents,
+/// Greek, Cyrillic: below U+0530). Japanese and Chinese text runs into an
+/// address without a space ("kijitora@example.jp您好"), so their
+/// characters end one.
+fn is_addr_char(c: char) -> bool {
+    if c.is_ascii() {
+        is_addr_byte(c as u8)
+    } else {
+        is_spaced_letter(c)
+    }
+}
+
+/// A letter or digit below U+0530, beyond ASCII (see [`is_addr_char`]).
+fn is_spaced_letter(c: char) -> bool {
+    (c as u32) < 0x0530 && c.is_alphanumeric()
+}
+
+/// A token as an address, trimmed of the punctuation around it, or `None`.
+fn plausible_address(tok: &str) -> Option<&str> {
+    let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
+    // Exchange's X.400 form names the mailbox "…;dda:SMTP=user@host".
+    let tok = match tok.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
+        _ => tok,
+    };
+    let (local, domain) = bytes::split_once(tok, b'@')?;
+    let ok = !local.is_empty()
+        && local.len() <= 64
+        && bytes::has(domain, b'.')
+        && !bytes::has(domain, b'@')
+        && domain.len() <= 255
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || is_spaced_letter(c))
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with('.')
+        && bytes::rsplit_once(domain, b'.').is_some_and(|(_, tld)| {
+            tld.len() >= 2
+                && tld
+                    .chars()
+                    .any(|c| c.is_ascii_alphabetic() || is_spaced_letter(c))
+        });
+    ok.then_some(tok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_beyond_ascii_are_read_whole() {
+        fn all(line: &str) -> Vec<&str> {
+            addresses(line).collect()
+        }
+        assert_eq!(
+            all("<kåre.ødegård@eksempel.no>: host said: 550 5.1.1 User unknown"),
+            ["kåre.ødegård@eksempel.no"]
+        );
+        assert_eq!(
+            all("<per@blåbær.no>: Host or domain name not found"),
+            ["per@blåbær.no"]
+        );
+        assert_eq!(all("Ελένη ελένη@παράδειγμα.ελ"), ["ελένη@παράδειγμα.ελ"]);
+        // What is not a letter ends an address: a no-break space, quotes.
+        assert_eq!(
+            all("to\u{a0}kari@example.org\u{a0}failed"),
+            ["kari@example.org"]
+        );
+        assert_eq!(all("«kari@example.org»"), ["kari@example.org"]);
+        // Japanese and Chinese run into an address without a space.
+        assert_eq!(all("kijitora@example.jp您好"), ["kijitora@example.jp"]);
+        assert_eq!(all("宛先kijitora@example.jpへ"), ["kijitora@example.jp"]);
+    }
+}

@@ -1,0 +1,269 @@
+//! The original message a report quotes below its text: where the copy
+//! starts (an MTA's marker line, a mail program's separator, or a header
+//! block), its header section, and the summary of its fields some
+//! providers write instead (Yahoo's "Subject: … / To: …").
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::super::bytes::{self, starts_with_ci};
+use super::{MAX_LINES, head, lower_matcher};
+
+/// Lines that start the copy of the original message (lower case).
+const ORIGINAL_MARKERS: &[&str] = &[
+    "this is a copy of the message",
+    // Exim, for an address it would not try ("malformed address").
+    "this is a copy of your message",
+    "below this line is a copy of the message",
+    "a copy of the original message below this line",
+    "original message follows",
+    "original message headers",
+    "original message header",
+    "----- original message",
+    "-- original message",
+    "---- original message",
+    "unsent message below",
+    // Sendmail 5: "   ----- Unsent message follows -----"
+    "unsent message follows",
+    "returned message --",
+    "------ returned mail",
+    "headers of the original message",
+    "header of the original message",
+    "the headers of your message",
+    "the original message headers",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "the text you sent follows",
+    "--- below this line is",
+    "your message reads (in part)",
+    "original message:",
+    "message text follows",
+    // fml, the mailing list manager
+    "original mail as follows",
+    // m-FILTER: "-------original mail info"
+    "-------original mail info",
+    "original message as received",
+    "returned message ---",
+    "------- returned message",
+];
+
+/// A mail program's separator above a quoted original, in the report
+/// languages ("-----Opprinnelig melding-----"): a copy starts there only
+/// where the words start their line, after dashes or spaces. Inside a
+/// sentence or a heading ("Detaljer om opprinnelig melding", Office 365's
+/// summary of the original, with the failure's details below it) they
+/// start nothing.
+const SEPARATOR_MARKERS: &[&str] = &[
+    "message d'origine",
+    "mensaje original",
+    "ursprüngliche nachricht",
+    "opprinnelig melding",
+    "ursprungligt meddelande",
+    "oprindelig meddelelse",
+];
+
+/// Where a header block of the quoted original starts: a Received field
+/// at the start of a line (or of a line quoted with `>`), or Return-Path
+/// after a blank line.
+const HEADER_STARTS: &[&str] = &[
+    "\nreceived: from",
+    "\nreceived: by",
+    // Zoho: "Received:from mail.zoho.com by mx.zohomail.com"
+    "\nreceived:from",
+    // A copy quoted line by line with '>'.
+    "\n>received: from",
+    "\n> received: from",
+    "\n\nreturn-path: <",
+    "\n\r\nreturn-path: <",
+];
+
+fn markers() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        let all: Vec<&str> = ORIGINAL_MARKERS
+            .iter()
+            .chain(SEPARATOR_MARKERS)
+            .chain(HEADER_STARTS)
+            .copied()
+            .collect();
+        lower_matcher(MatchKind::LeftmostFirst, &all)
+    })
+}
+
+/// The byte offset where the copy of the original message starts in a
+/// lower-case text (the start of the marker's line), if it is quoted there.
+pub(in crate::bounce) fn original_start(lower: &str) -> Option<usize> {
+    let separators = ORIGINAL_MARKERS.len()..ORIGINAL_MARKERS.len() + SEPARATOR_MARKERS.len();
+    for m in markers().find_iter(lower) {
+        let at = m.start();
+        let pattern = m.pattern().as_usize();
+        if pattern >= separators.end {
+            // A header block counts only after some report text.
+            if lower[..at].trim().is_empty() {
+                continue;
+            }
+            return Some(at + 1);
+        }
+        let line_start = lower[..at].rfind('\n').map_or(0, |nl| nl + 1);
+        if separators.contains(&pattern) && lower[line_start..at].chars().any(char::is_alphanumeric)
+        {
+            continue;
+        }
+        return Some(line_start);
+    }
+    None
+}
+
+/// Skips the marker line and blank lines to where header fields begin.
+pub(in crate::bounce) fn skip_to_headers(s: &str) -> &str {
+    let mut at = 0;
+    for line in bytes::lines_inclusive(s).take(50) {
+        let t = line.trim_end();
+        let header_like = t.split_once(':').is_some_and(|(n, _)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        if header_like && !starts_with_ci(t, "content-type: message/rfc822") {
+            return &s[at..];
+        }
+        at += line.len();
+    }
+    &s[s.len()..]
+}
+
+/// A copy quoted indented (every line of it after the marker line starts
+/// with the same white space, as fml writes it) without the indent, or
+/// `None` when the copy is not indented. Only the first
+/// [`MAX_QUOTE_DEDENT`] bytes are read: the header section is all that is
+/// looked for.
+pub(in crate::bounce) fn dedent_quote(copy: &str) -> Option<String> {
+    let copy = head(copy, MAX_QUOTE_DEDENT);
+    let mut lines = bytes::lines_inclusive(copy);
+    lines.next(); // the marker line
+    let mut lines = lines.skip_while(|l| l.trim().is_empty()).peekable();
+    let first = *lines.peek()?;
+    let indent = &first[..first.len() - first.trim_start_matches([' ', '\t']).len()];
+    if indent.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(copy.len());
+    for line in lines {
+        out.push_str(
+            line.strip_prefix(indent)
+                .unwrap_or(line.trim_start_matches([' ', '\t'])),
+        );
+    }
+    Some(out)
+}
+
+/// The most of a quoted copy [`dedent_quote`] reads.
+const MAX_QUOTE_DEDENT: usize = 64 * 1024;
+
+/// Fields a report may sum up the returned message by.
+const SUMMARY_FIELDS: &[&str] = &["subject:", "to:", "from:", "date:", "cc:", "message-id:"];
+
+/// A run of lines in the report text that sums up the returned message by
+/// some of its header fields ("Subject: …" and "To: …" above the copy, as
+/// Yahoo writes), when it names an addressee; read as the original's header
+/// section when the mail has no other.
+pub(in crate::bounce) fn summary_fields(text: &str) -> Option<&str> {
+    let mut start = None;
+    let mut has_to = false;
+    let mut at = 0;
+    for line in bytes::lines_inclusive(text).take(MAX_LINES) {
+        let field = SUMMARY_FIELDS.iter().find(|f| starts_with_ci(line, f));
+        match (field, start) {
+            (Some(f), _) => {
+                start.get_or_insert(at);
+                has_to |= *f == "to:" && line.contains('@');
+            }
+            (None, Some(s)) if has_to => return Some(&text[s..at]),
+            (None, Some(_)) => start = None,
+            (None, None) => {}
+        }
+        at += line.len();
+    }
+    start.filter(|_| has_to).map(|s| &text[s..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quoted_original_starts_where_mtas_mark_it() {
+        // (report, what the copy starts with)
+        let cases = [
+            (
+                "550 No such user\n\n------ This is a copy of your message, including all the headers. ------\nTo: a@b.example\n",
+                "------ This is a copy of your message",
+            ),
+            (
+                "-------SMTP command\nDATA\n\n-------original mail info\nFrom: a@b.example\n",
+                "-------original mail info",
+            ),
+            (
+                "did not match.\n\nOriginal message as received is as follows:\n====\n>Return-Path: <a@b.example>\n",
+                "Original message as received",
+            ),
+            (
+                "ERROR_CODE :550\n\nReceived:from mail.example by mx.example\n",
+                "Received:from mail.example",
+            ),
+            (
+                "> Status: 5.1.1\n> Received: from mx.example.org\n",
+                "> Received: from mx.example.org",
+            ),
+            (
+                "Se nedenfor.\n\n-----Opprinnelig melding-----\nFra: a@b.example\n",
+                "-----Opprinnelig melding-----",
+            ),
+        ];
+        for (report, copy) in cases {
+            let lower = report.to_ascii_lowercase();
+            let at = original_start(&lower).unwrap_or_else(|| panic!("no start in {report:?}"));
+            assert!(report[at..].starts_with(copy), "{report:?} cut at {at}");
+        }
+        // A header block before any report text is the report's own.
+        assert_eq!(original_start("\nreceived: from a\nuser unknown\n"), None);
+        // A separator's words inside a heading (Office 365's summary of the
+        // original, in Norwegian) start no copy.
+        let report = "kunne ikke leveres.\n\nDetaljer om opprinnelig melding\n\
+                      Avsenderadresse: kari@example.net\n\nFeil: 550 5.1.10 Recipient not found\n";
+        assert_eq!(original_start(&report.to_ascii_lowercase()), None);
+    }
+
+    #[test]
+    fn an_indented_quote_is_read_without_its_indent() {
+        let quoted = "Original mail as follows:\n\n   From: Kari <kari@example.net>\n   Received: from a\n   \tby b\n   \n   Body\n";
+        assert_eq!(
+            dedent_quote(quoted).as_deref(),
+            Some("From: Kari <kari@example.net>\nReceived: from a\n\tby b\n\nBody\n")
+        );
+        assert_eq!(
+            dedent_quote("Original message follows:\n\nFrom: a@b.example\n"),
+            None
+        );
+        assert_eq!(dedent_quote("Original mail as follows:\n"), None);
+    }
+
+    #[test]
+    fn a_summary_of_the_original_is_its_run_of_fields() {
+        let text = "This is a permanent error.\n\nSubject: Referat\nTo: ingrid@example.com\n\n---Below this line is a copy of the message.\n";
+        assert_eq!(
+            summary_fields(text),
+            Some("Subject: Referat\nTo: ingrid@example.com\n")
+        );
+        // A run without an addressee is no summary; a later one can be.
+        let later =
+            "Subject: only\n\nTo: nobody\nDate: today\n\nFrom: a@example.org\nTo: b@example.org";
+        assert_eq!(
+            summary_fields(later),
+            Some("From: a@example.org\nTo: b@example.org")
+        );
+        assert_eq!(
+            summary_fields("Please send mail to: help@example.org\n"),
+            None
+        );
+    }
+}
