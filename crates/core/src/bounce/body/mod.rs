@@ -126,8 +126,8 @@ pub(super) fn whole_text_diagnostic(report: &str) -> String {
 }
 
 /// The line above `i` that opens a reason block: the nearest line with
-/// text, when it ends "reason:" ("Sorry, unable to deliver your message
-/// to <a> for the following reason:").
+/// text, when it ends "reason:" (`Sorry, unable to deliver your message
+/// to <a> for the following reason:`).
 fn reason_intro(lines: &[&str], i: usize) -> Option<usize> {
     let k = (0..i)
         .rev()
@@ -139,8 +139,8 @@ fn reason_intro(lines: &[&str], i: usize) -> Option<usize> {
 
 /// True for an address in the block under a reason line whose sentence
 /// (that line and the one above it) names another address: the block is
-/// the refusing server's words about that recipient ("552 Quota violation
-/// for <b>", b being where a's mail was forwarded), not a recipient of
+/// the refusing server's words about that recipient (`552 Quota violation
+/// for <b>`, b being where a's mail was forwarded), not a recipient of
 /// its own. Elsewhere in the text the same address still counts.
 fn in_reason_for_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
     match s.facts.intro {
@@ -152,9 +152,9 @@ fn in_reason_for_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
 
 /// True for an address inside another recipient's record line: a line
 /// that starts with that recipient and the mark that ends it (Postfix
-/// "<a>: host … said: 550 … <b> …", Sendmail "<a>... …"), the rest being
-/// the refusing server's words about it ("Reach us at <help@…>", "the
-/// copy forwarded to <b> failed"). Elsewhere in the text the same address
+/// `<a>: host … said: 550 … <b> …`, Sendmail `<a>... …`), the rest being
+/// the refusing server's words about it (`Reach us at <help@…>`, `the
+/// copy forwarded to <b> failed`). Elsewhere in the text the same address
 /// still counts.
 fn in_record_of_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
     s.facts

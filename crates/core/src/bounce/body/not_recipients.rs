@@ -102,8 +102,8 @@ pub(in crate::bounce) fn aliases(text: &str) -> Vec<String> {
 /// `addr` is a slice of `lines[i]`.
 ///
 /// The instruction is the clause that leads up to the address, and it must
-/// start with the verb: "We could not send your message to <a>" and "Mail
-/// for <a>" name recipients, and so does a label ("E-mail: <a>").
+/// start with the verb: `We could not send your message to <a>` and `Mail
+/// for <a>` name recipients, and so does a label (`E-mail: <a>`).
 pub(super) fn is_help_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
     let before = words_before(line, addr);
@@ -280,11 +280,11 @@ const HELP_CONTACT: &[&str] = &[
     "contact", "kontakt", "contat", "wenden", "póngase", "pongase", "entre", "neem",
 ];
 
-/// Verbs whose object is the address itself ("email <a>", "reach us at <a>").
+/// Verbs whose object is the address itself (`email <a>`, `reach us at <a>`).
 const HELP_MAIL: &[&str] = &["email", "e-mail", "mail", "reach"];
 
 /// Verbs of sending and writing that lead to the address through a
-/// preposition ([`HELP_TO`]): "send questions to <a>", "skriv til <a>".
+/// preposition ([`HELP_TO`]): `send questions to <a>`, `skriv til <a>`.
 const HELP_WRITE: &[&str] = &[
     "send",
     "write",
@@ -348,12 +348,12 @@ fn words_after<'l>(line: &'l str, addr: &str) -> &'l str {
         .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == ':')
 }
 
-/// True for the sender named by "A message sent by <addr> could not be
-/// delivered" (Exim), on the line of `addr` or, with `addr` on a line of
+/// True for the sender named by `A message sent by <addr> could not be
+/// delivered` (Exim), on the line of `addr` or, with `addr` on a line of
 /// its own, on the nearest line above that has text; for the sender a
-/// server refuses at MAIL FROM, "<addr>: Sender address rejected: not
-/// owned by user <login>" (Postfix), both addresses the sender's own; and
-/// for the account of Outlook's send task ("Task '<addr> - Sending'").
+/// server refuses at MAIL FROM, `<addr>: Sender address rejected: not
+/// owned by user <login>` (Postfix), both addresses the sender's own; and
+/// for the account of Outlook's send task (`Task '<addr> - Sending'`).
 pub(super) fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
     let after = words_after(line, addr);
