@@ -1,8 +1,8 @@
 //! Abuse and complaint feedback reports (RFC 5965): a recipient complained,
 //! or a provider reports abuse. One record per reported recipient.
 
+use super::Record;
 use super::mime::Mail;
-use super::{Reason, Record};
 
 /// Records of a message/feedback-report part.
 pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
@@ -45,23 +45,9 @@ pub(super) fn records(report: &str, mail: &Mail) -> Vec<Record> {
         .into_iter()
         .take(super::MAX_RECORDS)
         .map(|recipient| Record {
-            recipient,
-            status: String::new(),
-            reply: String::new(),
-            reason: Reason::Feedback,
-            hard: false,
-            action: String::new(),
             diagnostic: diagnostic.clone(),
             remote_mta: source.clone(),
-            smtp_command: String::new(),
-            feedback_type: if feedback_type.is_empty() {
-                "other".into()
-            } else {
-                feedback_type.clone()
-            },
-            message_id: String::new(),
-            sender: String::new(),
-            subject: String::new(),
+            ..Record::feedback(recipient, &feedback_type)
         })
         .collect()
 }

@@ -126,6 +126,43 @@ pub struct Record {
     pub subject: String,
 }
 
+impl Record {
+    /// A record of `reason` for `recipient`, every other field empty: the
+    /// start of the records that are no delivery failure.
+    fn of(recipient: String, reason: Reason) -> Record {
+        Record {
+            recipient,
+            status: String::new(),
+            reply: String::new(),
+            reason,
+            hard: false,
+            action: String::new(),
+            diagnostic: String::new(),
+            remote_mta: String::new(),
+            smtp_command: String::new(),
+            feedback_type: String::new(),
+            message_id: String::new(),
+            sender: String::new(),
+            subject: String::new(),
+        }
+    }
+
+    /// The record of a feedback report about `recipient`, of the type the
+    /// report gives, or `other` (RFC 5965's type for the rest) when it
+    /// gives none.
+    fn feedback(recipient: String, feedback_type: &str) -> Record {
+        let feedback_type = if feedback_type.is_empty() {
+            "other"
+        } else {
+            feedback_type
+        };
+        Record {
+            feedback_type: feedback_type.to_string(),
+            ..Record::of(recipient, Reason::Feedback)
+        }
+    }
+}
+
 /// Why a message could not be parsed at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -514,19 +551,8 @@ fn found_len_one(s: &[body::Scraped]) -> bool {
 /// The single record of an automatic reply.
 fn auto_reply_record(mail: &mime::Mail) -> Record {
     Record {
-        recipient: mail.from.clone(),
-        status: String::new(),
-        reply: String::new(),
-        reason: Reason::Vacation,
-        hard: false,
-        action: String::new(),
         diagnostic: body::one_line(mail.report_text(), 400),
-        remote_mta: String::new(),
-        smtp_command: String::new(),
-        feedback_type: String::new(),
-        message_id: String::new(),
-        sender: String::new(),
-        subject: String::new(),
+        ..Record::of(mail.from.clone(), Reason::Vacation)
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::dsn::Recipient;
-use super::{Kind, Reason, Record, body, reason};
+use super::{Kind, Record, body, reason};
 
 /// The JSON object in a body, line folds undone.
 fn document(text: &str) -> Option<Value> {
@@ -80,7 +80,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                 .unwrap_or("");
             let out = list("complaint", "complainedRecipients")
                 .iter()
-                .map(|r| feedback(str_of(r, "emailAddress"), ftype))
+                .map(|r| Record::feedback(str_of(r, "emailAddress").to_string(), ftype))
                 .collect();
             Some((Kind::Feedback, out))
         }
@@ -104,27 +104,5 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
             Some((Kind::Delivery, out))
         }
         _ => None,
-    }
-}
-
-fn feedback(addr: &str, ftype: &str) -> Record {
-    Record {
-        recipient: addr.to_string(),
-        status: String::new(),
-        reply: String::new(),
-        reason: Reason::Feedback,
-        hard: false,
-        action: String::new(),
-        diagnostic: String::new(),
-        remote_mta: String::new(),
-        smtp_command: String::new(),
-        feedback_type: if ftype.is_empty() {
-            "other".into()
-        } else {
-            ftype.to_string()
-        },
-        message_id: String::new(),
-        sender: String::new(),
-        subject: String::new(),
     }
 }
