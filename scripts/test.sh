@@ -10,6 +10,8 @@ say "format and lints"
 cargo fmt --all --check
 cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q --target wasm32-unknown-unknown -p postvakt-component -p postvakt-web -p postvakt-worker -- -D warnings
+# The docs, private items too: a broken link or stray tag fails like a lint.
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --document-private-items
 
 say "build the WebAssembly artifacts"
 bash scripts/build-wasm.sh
