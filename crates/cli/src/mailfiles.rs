@@ -242,30 +242,15 @@ fn is_stream(_: std::fs::FileType) -> bool {
 }
 
 /// Opens a path named on the command line and tells what it is from the
-/// open descriptor, so a file costs no stat by name. The flags are
-/// Linux's O_NONBLOCK | O_NOCTTY (their values on these architectures):
-/// a FIFO without a writer must not block the open, and a terminal must
-/// not become the controlling one; neither changes reading a file.
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv64",
-        target_arch = "powerpc64",
-        target_arch = "s390x",
-        target_arch = "loongarch64"
-    )
-))]
+/// open descriptor, so a file costs no stat by name. The open does not
+/// block (a FIFO without a writer must not hold it up) and does not make a
+/// terminal the controlling one; neither changes reading a file.
+#[cfg(unix)]
 fn open_named(path: &Path) -> io::Result<Kind> {
     use std::os::unix::fs::OpenOptionsExt;
-    const O_NONBLOCK: i32 = 0o4000;
-    const O_NOCTTY: i32 = 0o400;
     match std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(O_NONBLOCK | O_NOCTTY)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
     {
         Ok(file) => {
@@ -296,19 +281,7 @@ fn open_named(path: &Path) -> io::Result<Kind> {
 
 /// Elsewhere: a stat by name first, so nothing but a file or a stream is
 /// opened (a FIFO there waits for its writer).
-#[cfg(not(all(
-    any(target_os = "linux", target_os = "android"),
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv64",
-        target_arch = "powerpc64",
-        target_arch = "s390x",
-        target_arch = "loongarch64"
-    )
-)))]
+#[cfg(not(unix))]
 fn open_named(path: &Path) -> io::Result<Kind> {
     let m = std::fs::metadata(path)?;
     Ok(if m.is_file() {
