@@ -1,6 +1,8 @@
 //! One decision of each kind, natively and through the built component in
 //! Wasmtime, side by side; after the runs it prints the time each call adds
-//! when it crosses into the sandbox.
+//! when it crosses into the sandbox. The bounce parser's runs read a whole
+//! set of mails each: the labelled corpus where it is, else the
+//! repository's bounce vectors.
 //!
 //! Needs the component: `bash scripts/build-wasm.sh`, then
 //! `cargo bench -p postvakt-host --bench component`.
@@ -179,6 +181,25 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // Bounces: every mail of the labelled corpus in name order, or of the
+    // repository's bounce vectors where the corpus is absent.
+    let (source, bounces) = bounce_mails();
+    eprintln!("bounce: {} mails of {source} per iteration", bounces.len());
+    c.bench_function("bounce/native", |b| {
+        b.iter(|| {
+            for m in &bounces {
+                black_box(postvakt_core::bounce::parse(black_box(m)).ok());
+            }
+        })
+    });
+    c.bench_function("bounce/component", |b| {
+        b.iter(|| {
+            for m in &bounces {
+                black_box(rules.bounce_parse(black_box(m)).unwrap().ok());
+            }
+        })
+    });
+
     // A 10 MB message with 50 attachments, the last a program.
     let message = big_message(&program);
     let mut group = c.benchmark_group("message_10mb");
@@ -237,6 +258,35 @@ fn big_message(program: &[u8]) -> Vec<u8> {
     m.into_bytes()
 }
 
+/// The mails of `../shared/corpus/sisimai/eml` (never committed), else of
+/// `tests/vectors/bounce`, in name order, with the folder they came from.
+fn bounce_mails() -> (&'static str, Vec<Vec<u8>>) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    for (name, dir) in [
+        (
+            "the labelled corpus",
+            format!("{root}/../shared/corpus/sisimai/eml"),
+        ),
+        (
+            "tests/vectors/bounce",
+            format!("{root}/tests/vectors/bounce"),
+        ),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        paths.sort();
+        let mails = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+        return (name, mails);
+    }
+    panic!("no bounce mails: neither {root}/../shared/corpus/sisimai/eml nor tests/vectors/bounce")
+}
+
 /// Criterion's median for `id`: `a/b` is stored as `a_b` for a plain
 /// function and as `a/b` inside a group.
 fn estimate_ns(id: &str) -> Option<f64> {
@@ -269,6 +319,7 @@ fn main() {
         "quarantine",
         "forwarding",
         "attachment_file",
+        "bounce",
         "message_10mb",
     ] {
         if let (Some(n), Some(w)) = (
