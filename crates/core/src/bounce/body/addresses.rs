@@ -2,7 +2,7 @@
 //! longest run of address characters that makes a plausible local part and
 //! domain, in ASCII or, by RFC 6531, with letters beyond it.
 
-use super::super::bytes;
+use crate::bounce::bytes;
 
 /// Bytes an address token is made of: letters, digits and the
 /// punctuation RFC 5322 allows in an atom, `.` and `@`.

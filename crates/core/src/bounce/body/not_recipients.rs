@@ -5,9 +5,9 @@
 //! fields of the quoted original. The scraper ([`super::scrape`]) passes
 //! them over.
 
-use super::super::bytes::{self, ends_with_ci, starts_with_ci};
 use super::addresses::addresses;
 use super::{MAX_LINES, lines};
+use crate::bounce::bytes::{self, ends_with_ci, starts_with_ci};
 
 /// Local parts of mailboxes that send reports rather than receive mail.
 pub(super) fn is_system_sender(addr: &str) -> bool {

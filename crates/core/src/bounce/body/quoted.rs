@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::super::bytes::{self, starts_with_ci};
 use super::{MAX_LINES, head, lower_matcher};
+use crate::bounce::bytes::{self, starts_with_ci};
 
 /// Lines that start the copy of the original message (lower case).
 const ORIGINAL_MARKERS: &[&str] = &[
