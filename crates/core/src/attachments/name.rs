@@ -90,14 +90,7 @@ fn push_once(list: &mut Vec<Disguise>, d: Disguise) {
 }
 
 fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(max)]
 }
 
 fn extension_of(name: &str) -> Option<&str> {

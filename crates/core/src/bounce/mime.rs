@@ -280,10 +280,7 @@ fn cap(t: Cow<'_, str>) -> Cow<'_, str> {
     if t.len() <= MAX_TEXT {
         return t;
     }
-    let mut end = MAX_TEXT;
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = t.floor_char_boundary(MAX_TEXT);
     match t {
         Cow::Borrowed(s) => Cow::Borrowed(&s[..end]),
         Cow::Owned(mut s) => {

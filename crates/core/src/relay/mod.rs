@@ -166,9 +166,6 @@ fn bounded(text: &str) -> Cow<'_, str> {
     if t.len() <= address::MAX_LEN {
         return Cow::Borrowed(t);
     }
-    let mut end = address::MAX_LEN;
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = t.floor_char_boundary(address::MAX_LEN);
     Cow::Owned(format!("{}…", &t[..end]))
 }

@@ -204,10 +204,6 @@ fn refuse(refusal: SendRefusal, until: u64) -> SendDecision {
 fn key(recipient: &str) -> String {
     address::canonical(recipient).unwrap_or_else(|| {
         let t = recipient.trim();
-        let mut end = t.len().min(address::MAX_LEN);
-        while !t.is_char_boundary(end) {
-            end -= 1;
-        }
-        t[..end].to_lowercase()
+        t[..t.floor_char_boundary(address::MAX_LEN)].to_lowercase()
     })
 }

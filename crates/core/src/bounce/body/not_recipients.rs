@@ -131,11 +131,7 @@ fn last_words(text: &str) -> &str {
     if text.len() <= MAX_INSTRUCTION {
         return text;
     }
-    let mut start = text.len() - MAX_INSTRUCTION;
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    let tail = &text[start..];
+    let tail = &text[text.ceil_char_boundary(text.len() - MAX_INSTRUCTION)..];
     tail.find(char::is_whitespace)
         .map_or("", |at| tail[at..].trim_start())
 }

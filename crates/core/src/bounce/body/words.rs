@@ -5,25 +5,12 @@
 
 /// Cuts a string at a character boundary.
 pub(super) fn truncate(s: &mut String, max: usize) {
-    if s.len() > max {
-        let mut end = max;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        s.truncate(end);
-    }
+    s.truncate(s.floor_char_boundary(max));
 }
 
 /// The first `max` bytes of `text`, cut at a character boundary.
 pub(in crate::bounce) fn head(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..text.floor_char_boundary(max)]
 }
 
 /// Text on one line, white space collapsed, at most `max` bytes.
