@@ -324,3 +324,25 @@ fn run_flow(case: &Value, name: &str) {
         }
     }
 }
+
+#[test]
+fn enrollment_takes_as_many_random_bytes_as_a_secret_is_drawn_with() {
+    // The core says how many (`Secret::from_generated`); the component
+    // passes the host's bytes on and the core's answer back.
+    let mut rules = rules("altibox");
+    let drawn = postvakt_core::totp::secret::GENERATED_BYTES;
+    for got in [0, drawn - 1, drawn + 1] {
+        let err = rules
+            .totp_begin_enrollment("kari@example.no", &vec![7; got], 0)
+            .unwrap()
+            .expect_err("a wrong length");
+        assert!(
+            matches!(err, TotpError::RandomLength(n) if n as usize == drawn),
+            "{got} bytes: {err:?}"
+        );
+    }
+    let ok = rules
+        .totp_begin_enrollment("kari@example.no", &vec![7; drawn], 0)
+        .unwrap();
+    assert!(ok.is_ok(), "{ok:?}");
+}

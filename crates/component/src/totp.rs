@@ -162,13 +162,7 @@ impl Guest for Component {
         random: Vec<u8>,
         now: u64,
     ) -> Result<Enrollment, WitError> {
-        if random.len() != secret::GENERATED_BYTES {
-            return Err(error(TotpError::RandomLength {
-                expected: secret::GENERATED_BYTES,
-                got: random.len(),
-            }));
-        }
-        let secret = Secret::from_bytes(&random).map_err(error)?;
+        let secret = Secret::from_generated(&random).map_err(error)?;
         let pending =
             PendingEnrollment::with_secret(profile.get(), &account, secret, now).map_err(error)?;
         Ok(Enrollment {

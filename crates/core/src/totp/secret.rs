@@ -37,6 +37,20 @@ impl Secret {
         Ok(Secret(bytes.to_vec()))
     }
 
+    /// A new secret from random bytes its caller drew: exactly
+    /// [`GENERATED_BYTES`] of them, as [`generate`](Self::generate) would
+    /// draw (a component has no randomness of its own; its host passes the
+    /// bytes in). Any other length is [`TotpError::RandomLength`].
+    pub fn from_generated(random: &[u8]) -> Result<Secret, TotpError> {
+        if random.len() != GENERATED_BYTES {
+            return Err(TotpError::RandomLength {
+                expected: GENERATED_BYTES,
+                got: random.len(),
+            });
+        }
+        Ok(Secret(random.to_vec()))
+    }
+
     /// A new secret of [`GENERATED_BYTES`] from `random`.
     pub fn generate(random: &mut dyn RandomSource) -> Secret {
         let mut bytes = vec![0u8; GENERATED_BYTES];
@@ -185,6 +199,22 @@ mod tests {
             decode_base32(&"A".repeat(5000)),
             Err(TotpError::SecretLength { .. })
         ));
+    }
+
+    #[test]
+    fn a_generated_secret_is_drawn_whole() {
+        let drawn = [7u8; GENERATED_BYTES];
+        assert_eq!(Secret::from_generated(&drawn).unwrap().as_bytes(), drawn);
+        // A length from_bytes would take is still not what generate draws.
+        for got in [0, MIN_BYTES, GENERATED_BYTES + 1, MAX_BYTES] {
+            assert_eq!(
+                Secret::from_generated(&vec![7; got]),
+                Err(TotpError::RandomLength {
+                    expected: GENERATED_BYTES,
+                    got
+                })
+            );
+        }
     }
 
     #[test]
