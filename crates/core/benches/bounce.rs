@@ -12,48 +12,17 @@
 //! beside Sisimai and flufl.bounce.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_main};
 use postvakt_core::bounce;
 
-/// The mails: the corpus, or the vector mails when the corpus is absent.
-fn mails() -> (String, Vec<Vec<u8>>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let corpus = root.join("../shared/corpus/sisimai/eml");
-    let dir = if corpus.is_dir() {
-        corpus
-    } else {
-        eprintln!(
-            "corpus absent ({}): using tests/vectors/bounce",
-            corpus.display()
-        );
-        root.join("tests/vectors/bounce")
-    };
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("mail directory")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-        .collect();
-    paths.sort();
-    let name = if dir.ends_with("eml") {
-        "corpus"
-    } else {
-        "vectors"
-    };
-    (
-        name.to_string(),
-        paths
-            .iter()
-            .map(|p| std::fs::read(p).expect("readable mail"))
-            .collect(),
-    )
-}
+#[path = "support/bounce_mails.rs"]
+mod support;
+use support::bounce_mails;
 
 fn parse(c: &mut Criterion) {
-    let (name, mails) = mails();
+    let (name, mails) = bounce_mails();
     let bytes: usize = mails.iter().map(Vec::len).sum();
     let mut g = c.benchmark_group("bounce");
     g.throughput(Throughput::Elements(mails.len() as u64));

@@ -23,6 +23,10 @@ use postvakt_host::{Limits, Plugin, ProfileSource, Rules};
 const SECRET: &[u8; 20] = b"12345678901234567890";
 const NOW: u64 = 1_700_000_015;
 
+#[path = "../../core/benches/support/bounce_mails.rs"]
+mod support;
+use support::bounce_mails;
+
 fn component() -> Plugin {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/postvakt.wasm");
     Plugin::from_file(path, Limits::default()).expect("run scripts/build-wasm.sh first")
@@ -184,7 +188,7 @@ fn benches(c: &mut Criterion) {
     // Bounces: every mail of the labelled corpus in name order, or of the
     // repository's bounce vectors where the corpus is absent.
     let (source, bounces) = bounce_mails();
-    eprintln!("bounce: {} mails of {source} per iteration", bounces.len());
+    eprintln!("bounce: {} {source} mails per iteration", bounces.len());
     c.bench_function("bounce/native", |b| {
         b.iter(|| {
             for m in &bounces {
@@ -256,35 +260,6 @@ fn big_message(program: &[u8]) -> Vec<u8> {
     }
     m.push_str("--b--\r\n");
     m.into_bytes()
-}
-
-/// The mails of `../shared/corpus/sisimai/eml` (never committed), else of
-/// `tests/vectors/bounce`, in name order, with the folder they came from.
-fn bounce_mails() -> (&'static str, Vec<Vec<u8>>) {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    for (name, dir) in [
-        (
-            "the labelled corpus",
-            format!("{root}/../shared/corpus/sisimai/eml"),
-        ),
-        (
-            "tests/vectors/bounce",
-            format!("{root}/tests/vectors/bounce"),
-        ),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-            .collect();
-        paths.sort();
-        let mails = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
-        return (name, mails);
-    }
-    panic!("no bounce mails: neither {root}/../shared/corpus/sisimai/eml nor tests/vectors/bounce")
 }
 
 /// Criterion's median for `id`: `a/b` is stored as `a_b` for a plain
