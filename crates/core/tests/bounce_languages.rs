@@ -1090,6 +1090,56 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::MesgTooBig,
         "Het bericht overschrijdt de maximale grootte.",
     ),
+    // The domain without its name, as a title or a short line: "Domäne" as
+    // German spells it, the verb first in the Nordic languages.
+    ("de", Reason::HostUnknown, "Domäne nicht gefunden."),
+    ("fr", Reason::HostUnknown, "Le domaine n'existe pas."),
+    ("es", Reason::HostUnknown, "El dominio no existe."),
+    ("it", Reason::HostUnknown, "Dominio non trovato."),
+    ("pt", Reason::HostUnknown, "O domínio não existe."),
+    ("nl", Reason::HostUnknown, "Domein niet gevonden."),
+    ("nb", Reason::HostUnknown, "Fant ikke domenet."),
+    ("nb", Reason::HostUnknown, "Domenet ble ikke funnet."),
+    ("sv", Reason::HostUnknown, "Domänen hittades inte."),
+    ("da", Reason::HostUnknown, "Domænet blev ikke fundet."),
+    // The host unknown, in each language's words.
+    ("de", Reason::HostUnknown, "Host nicht gefunden."),
+    ("fr", Reason::HostUnknown, "Hôte inconnu."),
+    ("es", Reason::HostUnknown, "Host desconocido."),
+    ("it", Reason::HostUnknown, "Host sconosciuto."),
+    ("pt", Reason::HostUnknown, "Host desconhecido."),
+    ("nl", Reason::HostUnknown, "Host onbekend."),
+    ("nb", Reason::HostUnknown, "Ukjent vert."),
+    ("sv", Reason::HostUnknown, "Okänd värd."),
+    ("da", Reason::HostUnknown, "Ukendt vært."),
+    // The account that does not exist, and the recipient unknown in Dutch word
+    // order.
+    ("es", Reason::UserUnknown, "La cuenta de correo no existe."),
+    ("pt", Reason::UserUnknown, "A conta de email não existe."),
+    ("nl", Reason::UserUnknown, "Ontvanger onbekend."),
+    // A full mailbox as a title, the quota in its definite form, and the words
+    // that end a sentence.
+    ("nb", Reason::MailboxFull, "Full postkasse."),
+    ("nb", Reason::MailboxFull, "Kvoten er overskredet."),
+    ("sv", Reason::MailboxFull, "Kvoten överskriden."),
+    ("da", Reason::MailboxFull, "Fuld postkasse."),
+    ("da", Reason::MailboxFull, "Kvoten er overskredet."),
+    (
+        "fr",
+        Reason::MailboxFull,
+        "La boîte de réception est pleine.",
+    ),
+    (
+        "de",
+        Reason::MailboxFull,
+        "Das Postfach des Empfängers ist voll",
+    ),
+    ("nl", Reason::MailboxFull, "Het postvak is vol"),
+    // An oversized message as a title, and pt-PT's "demasiado".
+    ("nb", Reason::MesgTooBig, "For stor melding."),
+    ("sv", Reason::MesgTooBig, "För stort meddelande."),
+    ("da", Reason::MesgTooBig, "For stor meddelelse."),
+    ("pt", Reason::MesgTooBig, "A mensagem é demasiado grande."),
 ];
 
 /// Who reports: an MTA's system address, or a provider's own notice
