@@ -1,6 +1,8 @@
 //! The ten languages of issue 4: reports in each, for the common reasons
 //! (unknown user, full mailbox, missing domain, disabled account, spam,
-//! blocked address, oversized message), and automatic replies.
+//! blocked address, oversized message, delivery given up in time, relaying
+//! refused, a virus, too many connections, an unreachable host), and
+//! automatic replies.
 //!
 //! Each case is a body-only report worded the way providers and Exchange
 //! word their notices in that language, with no status or reply code
@@ -1231,6 +1233,94 @@ const CASES: &[(&str, Reason, &str)] = &[
         Reason::Expired,
         "Tidsgrænsen for levering er overskredet.",
     ),
+    // Relaying refused, in each language's words for it.
+    ("de", Reason::NoRelaying, "Relaying verweigert."),
+    ("fr", Reason::NoRelaying, "Relais non autorisé."),
+    ("fr", Reason::NoRelaying, "Relayage refusé."),
+    ("es", Reason::NoRelaying, "Retransmisión denegada."),
+    ("it", Reason::NoRelaying, "Relay non consentito."),
+    ("it", Reason::NoRelaying, "Relay negato."),
+    ("pt", Reason::NoRelaying, "Relay não permitido."),
+    ("pt", Reason::NoRelaying, "Retransmissão negada."),
+    ("pt", Reason::NoRelaying, "Relay negado."),
+    ("nl", Reason::NoRelaying, "Relay niet toegestaan."),
+    ("nl", Reason::NoRelaying, "Relaying geweigerd."),
+    ("nb", Reason::NoRelaying, "Relé ikke tillatt."),
+    ("sv", Reason::NoRelaying, "Relä inte tillåtet."),
+    ("da", Reason::NoRelaying, "Relay ikke tilladt."),
+    // A virus found or detected, in the other words for it.
+    ("de", Reason::VirusDetected, "Virus entdeckt."),
+    ("fr", Reason::VirusDetected, "Virus trouvé."),
+    ("es", Reason::VirusDetected, "Virus encontrado."),
+    ("it", Reason::VirusDetected, "Virus trovato."),
+    ("pt", Reason::VirusDetected, "Vírus detetado."),
+    ("pt", Reason::VirusDetected, "Vírus encontrado."),
+    ("nb", Reason::VirusDetected, "Virus funnet."),
+    ("sv", Reason::VirusDetected, "Virus hittat."),
+    ("da", Reason::VirusDetected, "Virus opdaget."),
+    // Too many connections at once.
+    ("de", Reason::TooManyConn, "Zu viele Verbindungen."),
+    (
+        "de",
+        Reason::TooManyConn,
+        "Zu viele gleichzeitige Verbindungen.",
+    ),
+    ("fr", Reason::TooManyConn, "Trop de connexions."),
+    ("fr", Reason::TooManyConn, "Trop de connexions simultanées."),
+    ("es", Reason::TooManyConn, "Demasiadas conexiones."),
+    (
+        "es",
+        Reason::TooManyConn,
+        "Demasiadas conexiones simultáneas.",
+    ),
+    ("it", Reason::TooManyConn, "Troppe connessioni."),
+    ("it", Reason::TooManyConn, "Troppe connessioni simultanee."),
+    ("pt", Reason::TooManyConn, "Demasiadas conexões."),
+    ("pt", Reason::TooManyConn, "Muitas conexões simultâneas."),
+    ("nl", Reason::TooManyConn, "Te veel verbindingen."),
+    (
+        "nl",
+        Reason::TooManyConn,
+        "Te veel gelijktijdige verbindingen.",
+    ),
+    ("nb", Reason::TooManyConn, "For mange tilkoblinger."),
+    (
+        "nb",
+        Reason::TooManyConn,
+        "For mange samtidige tilkoblinger.",
+    ),
+    ("sv", Reason::TooManyConn, "För många anslutningar."),
+    (
+        "sv",
+        Reason::TooManyConn,
+        "För många samtidiga anslutningar.",
+    ),
+    ("da", Reason::TooManyConn, "For mange forbindelser."),
+    (
+        "da",
+        Reason::TooManyConn,
+        "For mange samtidige forbindelser.",
+    ),
+    // The receiving host could not be reached.
+    ("de", Reason::NetworkError, "Host nicht erreichbar."),
+    ("de", Reason::NetworkError, "Server nicht erreichbar."),
+    ("fr", Reason::NetworkError, "Hôte injoignable."),
+    ("fr", Reason::NetworkError, "Serveur injoignable."),
+    ("fr", Reason::NetworkError, "Hôte inaccessible."),
+    ("es", Reason::NetworkError, "Host inalcanzable."),
+    ("es", Reason::NetworkError, "Servidor inaccesible."),
+    ("it", Reason::NetworkError, "Host irraggiungibile."),
+    ("it", Reason::NetworkError, "Server irraggiungibile."),
+    ("pt", Reason::NetworkError, "Host inacessível."),
+    ("pt", Reason::NetworkError, "Servidor inacessível."),
+    ("nl", Reason::NetworkError, "Host onbereikbaar."),
+    ("nl", Reason::NetworkError, "Server onbereikbaar."),
+    ("nb", Reason::NetworkError, "Verten kan ikke nås."),
+    ("nb", Reason::NetworkError, "Serveren kan ikke nås."),
+    ("sv", Reason::NetworkError, "Värden kan inte nås."),
+    ("sv", Reason::NetworkError, "Servern kan inte nås."),
+    ("da", Reason::NetworkError, "Værten kan ikke nås."),
+    ("da", Reason::NetworkError, "Serveren kan ikke nås."),
 ];
 
 /// Who reports: an MTA's system address, or a provider's own notice
