@@ -1,8 +1,8 @@
 //! The ten languages of issue 4: reports in each, for the common reasons
 //! (unknown user, full mailbox, missing domain, disabled account, spam,
 //! blocked address, oversized message, delivery given up in time, relaying
-//! refused, a virus, too many connections, an unreachable host), and
-//! automatic replies.
+//! refused, a virus, too many connections, an unreachable host, the
+//! sender refused, a domain that takes no mail), and automatic replies.
 //!
 //! Each case is a body-only report worded the way providers and Exchange
 //! word their notices in that language, with no status or reply code
@@ -1321,6 +1321,73 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("sv", Reason::NetworkError, "Servern kan inte nås."),
     ("da", Reason::NetworkError, "Værten kan ikke nås."),
     ("da", Reason::NetworkError, "Serveren kan ikke nås."),
+    // The sender refused or not valid, the envelope sender and not the recipient.
+    ("de", Reason::Rejected, "Absender abgelehnt."),
+    ("de", Reason::Rejected, "Ungültiger Absender."),
+    ("de", Reason::Rejected, "Absenderadresse abgelehnt."),
+    ("fr", Reason::Rejected, "Expéditeur refusé."),
+    ("fr", Reason::Rejected, "Expéditeur invalide."),
+    ("fr", Reason::Rejected, "Adresse de l'expéditeur refusée."),
+    ("es", Reason::Rejected, "Remitente rechazado."),
+    ("es", Reason::Rejected, "Remitente no válido."),
+    ("es", Reason::Rejected, "Dirección del remitente rechazada."),
+    ("it", Reason::Rejected, "Mittente rifiutato."),
+    ("it", Reason::Rejected, "Mittente non valido."),
+    ("it", Reason::Rejected, "Indirizzo del mittente rifiutato."),
+    ("pt", Reason::Rejected, "Remetente rejeitado."),
+    ("pt", Reason::Rejected, "Remetente inválido."),
+    ("pt", Reason::Rejected, "Endereço do remetente rejeitado."),
+    ("nl", Reason::Rejected, "Afzender geweigerd."),
+    ("nl", Reason::Rejected, "Ongeldige afzender."),
+    ("nl", Reason::Rejected, "Afzenderadres geweigerd."),
+    ("nb", Reason::Rejected, "Avsender avvist."),
+    ("nb", Reason::Rejected, "Ugyldig avsender."),
+    ("nb", Reason::Rejected, "Avsenderadressen ble avvist."),
+    ("sv", Reason::Rejected, "Avsändaren avvisades."),
+    ("sv", Reason::Rejected, "Ogiltig avsändare."),
+    ("sv", Reason::Rejected, "Avsändaradressen avvisades."),
+    ("da", Reason::Rejected, "Afsender afvist."),
+    ("da", Reason::Rejected, "Ugyldig afsender."),
+    ("da", Reason::Rejected, "Afsenderadressen blev afvist."),
+    // The domain takes no mail at all, said of the domain.
+    (
+        "de",
+        Reason::NotAccept,
+        "Die Domain nimmt keine E-Mails an.",
+    ),
+    ("de", Reason::NotAccept, "Domain akzeptiert keine E-Mails."),
+    (
+        "fr",
+        Reason::NotAccept,
+        "Le domaine n'accepte pas de courrier.",
+    ),
+    (
+        "fr",
+        Reason::NotAccept,
+        "Ce domaine n'accepte pas les e-mails.",
+    ),
+    ("es", Reason::NotAccept, "El dominio no acepta correo."),
+    ("es", Reason::NotAccept, "El dominio no acepta mensajes."),
+    ("it", Reason::NotAccept, "Il dominio non accetta posta."),
+    ("it", Reason::NotAccept, "Il dominio non accetta email."),
+    ("pt", Reason::NotAccept, "O domínio não aceita e-mails."),
+    ("pt", Reason::NotAccept, "O domínio não aceita mensagens."),
+    (
+        "nl",
+        Reason::NotAccept,
+        "Het domein accepteert geen e-mail.",
+    ),
+    ("nl", Reason::NotAccept, "Domein accepteert geen berichten."),
+    ("nb", Reason::NotAccept, "Domenet tar ikke imot e-post."),
+    ("nb", Reason::NotAccept, "Domenet mottar ikke e-post."),
+    ("sv", Reason::NotAccept, "Domänen tar inte emot e-post."),
+    (
+        "sv",
+        Reason::NotAccept,
+        "Domänen tar inte emot meddelanden.",
+    ),
+    ("da", Reason::NotAccept, "Domænet modtager ikke e-mail."),
+    ("da", Reason::NotAccept, "Domænet tager ikke imod e-mail."),
 ];
 
 /// Who reports: an MTA's system address, or a provider's own notice
