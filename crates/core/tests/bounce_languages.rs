@@ -1720,6 +1720,72 @@ fn automatic_replies_in_every_language() {
     }
 }
 
+/// Report subjects in each language ("Delivery failed", "Not delivered",
+/// "Returned mail", in its own words), on a report from a provider's
+/// ordinary address, which only its subject and wording tell from a
+/// person's mail.
+#[test]
+fn a_report_subject_is_read_in_every_language() {
+    let subjects = [
+        ("de", "Unzustellbare Nachricht"),
+        ("de", "Zustellung fehlgeschlagen"),
+        ("de", "Nachricht nicht zugestellt"),
+        ("de", "Rückläufer: Test"),
+        ("fr", "Échec de la remise"),
+        ("fr", "Message non délivré"),
+        ("fr", "Non distribuable : Test"),
+        ("fr", "Échec de livraison"),
+        ("es", "Error de entrega"),
+        ("es", "Mensaje no entregado"),
+        ("es", "Fallo en la entrega"),
+        ("es", "No se pudo entregar"),
+        ("it", "Mancato recapito"),
+        ("it", "Consegna non riuscita"),
+        ("it", "Messaggio non recapitato"),
+        ("it", "Impossibile consegnare"),
+        ("pt", "Falha na entrega"),
+        ("pt", "Mensagem não entregue"),
+        ("pt", "Falha de entrega"),
+        ("pt", "Não foi possível entregar"),
+        ("nl", "Niet afgeleverd"),
+        ("nl", "Bezorging mislukt"),
+        ("nl", "Onbestelbaar bericht"),
+        ("nl", "Afleveringsfout"),
+        ("nb", "Levering mislyktes"),
+        ("nb", "Ikke levert"),
+        ("nb", "Returnert e-post"),
+        ("nb", "Feil ved levering"),
+        ("sv", "Leveransfel"),
+        ("sv", "Leveransen misslyckades"),
+        ("sv", "Ej levererat"),
+        ("sv", "Returnerat e-postmeddelande"),
+        ("da", "Leveringsfejl"),
+        ("da", "Levering mislykkedes"),
+        ("da", "Ikke leveret"),
+        ("da", "Returneret e-mail"),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, subject) in subjects {
+        let (_, intro) = intro(lang);
+        let (_, want, words) = CASES
+            .iter()
+            .find(|(l, r, _)| *l == lang && *r == Reason::HostUnknown)
+            .expect("a missing domain in every language");
+        let mail = format!(
+            "From: {}\r\nTo: sender@example.com\r\nSubject: {subject}\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n\
+             {intro}\r\n\r\nkari@example.org\r\n{words}\r\n",
+            SENDERS[1]
+        );
+        let got = bounce::parse(mail.as_bytes()).expect("a mail");
+        match got.records.as_slice() {
+            [one] if got.kind == Kind::Delivery && one.reason == *want => {}
+            other => wrong.push(format!("{lang}: {subject:?}: {:?} {other:?}", got.kind)),
+        }
+    }
+    assert_none_wrong(&wrong, subjects.len());
+}
+
 /// A notice from a provider's ordinary address, with the returned
 /// original attached: only its subject and wording can tell it is a report.
 fn notice(subject: &str, intro: &str) -> String {
