@@ -1786,6 +1786,75 @@ fn a_report_subject_is_read_in_every_language() {
     assert_none_wrong(&wrong, subjects.len());
 }
 
+/// Report wording in each language, beside the common sentence of
+/// [`intro`] ("Delivery to the following recipients failed", "the delivery
+/// has failed", "it was not possible to deliver"): with a report's subject,
+/// a report from a provider's ordinary address.
+#[test]
+fn a_report_wording_is_read_in_every_language() {
+    let wordings = [
+        (
+            "de",
+            "Die Zustellung an folgende Empfänger ist fehlgeschlagen.",
+        ),
+        ("de", "Es ist ein Fehler bei der Zustellung aufgetreten."),
+        ("de", "Die Zustellung ist fehlgeschlagen."),
+        ("fr", "La remise a échoué pour les destinataires suivants."),
+        (
+            "fr",
+            "Impossible de remettre le message aux destinataires suivants.",
+        ),
+        ("fr", "La remise du message a échoué."),
+        (
+            "es",
+            "La entrega a los siguientes destinatarios ha fallado.",
+        ),
+        ("es", "Error al entregar el mensaje."),
+        ("es", "La entrega del mensaje falló."),
+        ("it", "Il recapito ai seguenti destinatari non è riuscito."),
+        ("it", "Impossibile consegnare il messaggio."),
+        ("it", "La consegna del messaggio non è riuscita."),
+        ("pt", "Falha na entrega para os seguintes destinatários."),
+        ("pt", "A entrega da mensagem falhou."),
+        ("pt", "Não foi possível entregar a mensagem."),
+        ("nl", "De bezorging aan de volgende ontvangers is mislukt."),
+        ("nl", "Het bezorgen van het bericht is mislukt."),
+        ("nl", "Bezorging is mislukt."),
+        (
+            "nb",
+            "Leveringen mislyktes til disse mottakerne eller gruppene:",
+        ),
+        ("nb", "Leveringen til følgende mottakere mislyktes."),
+        ("nb", "Meldingen ble ikke levert."),
+        ("sv", "Leveransen misslyckades till följande mottagare."),
+        ("sv", "Det gick inte att leverera meddelandet."),
+        ("sv", "Meddelandet har inte levererats."),
+        ("da", "Leveringen mislykkedes til følgende modtagere."),
+        ("da", "Meddelelsen blev ikke leveret."),
+        ("da", "Det var ikke muligt at levere meddelelsen."),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, wording) in wordings {
+        let (subject, _) = intro(lang);
+        let (_, want, words) = CASES
+            .iter()
+            .find(|(l, r, _)| *l == lang && *r == Reason::HostUnknown)
+            .expect("a missing domain in every language");
+        let mail = format!(
+            "From: {}\r\nTo: sender@example.com\r\nSubject: {subject}\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n\
+             {wording}\r\n\r\nkari@example.org\r\n{words}\r\n",
+            SENDERS[1]
+        );
+        let got = bounce::parse(mail.as_bytes()).expect("a mail");
+        match got.records.as_slice() {
+            [one] if got.kind == Kind::Delivery && one.reason == *want => {}
+            other => wrong.push(format!("{lang}: {wording:?}: {:?} {other:?}", got.kind)),
+        }
+    }
+    assert_none_wrong(&wrong, wordings.len());
+}
+
 /// A notice from a provider's ordinary address, with the returned
 /// original attached: only its subject and wording can tell it is a report.
 fn notice(subject: &str, intro: &str) -> String {
