@@ -1708,6 +1708,20 @@ fn automatic_replies_in_every_language() {
         "Risposta automatica: Riunione",
         "Resposta automática: Reunião",
         "Automatisch antwoord: Vergadering",
+        // The absence notice by its name, and out of the office.
+        "Abwesenheitsnotiz: Besprechung",
+        "Abwesenheit: Besprechung",
+        "Absence du bureau : Réunion",
+        "Message d'absence : Réunion",
+        "Fuera de la oficina: Reunión",
+        "Mensaje de ausencia: Reunión",
+        "Fuori sede: Riunione",
+        "Fuori ufficio: Riunione",
+        "Ausência: Reunião",
+        "Afwezigheid: Vergadering",
+        "Afwezigheidsbericht: Vergadering",
+        "Frånvaromeddelande: Möte",
+        "Fraværsbesked: Møde",
     ];
     for subject in subjects {
         let mail = format!(

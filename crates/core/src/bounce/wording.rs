@@ -417,6 +417,16 @@ const AUTO_REPLY_SUBJECTS: &[&str] = &[
     "risposta automatica",
     "resposta automática",
     "automatisch antwoord",
+    // the absence notice by its name
+    "abwesenheitsnachricht",
+    "abwesenheitsmeldung",
+    "message d'absence",
+    "mensaje de ausencia",
+    "messaggio di assenza",
+    "mensagem de ausência",
+    "afwezigheidsbericht",
+    "frånvaromeddelande",
+    "fraværsbesked",
 ];
 
 /// Words people also write in their own subjects ("Fravær fredag", "Out of
@@ -434,6 +444,14 @@ const AUTO_REPLY_TITLES: &[&str] = &[
     "absent",
     "ausente",
     "assente",
+    // out of the office, and the absence as a noun
+    "absence du bureau",
+    "fuera de la oficina",
+    "fuori sede",
+    "fuori ufficio",
+    "abwesenheit",
+    "afwezigheid",
+    "ausência",
 ];
 
 /// True when a subject reads like an automatic reply.
