@@ -1597,6 +1597,120 @@ fn a_delay_warning_is_told_in_every_language() {
     }
 }
 
+/// An MTA's delay warning told by its words alone, under a subject that
+/// says nothing of a delay: "this is only a warning", "delivery will be
+/// retried", "the server will keep trying", "you do not need to resend",
+/// in each language. The same words negated are a failure's.
+#[test]
+fn a_delay_warning_is_told_by_its_words_in_every_language() {
+    let warnings = [
+        (
+            "de",
+            "Dies ist nur eine Warnung. Die Zustellung wird erneut versucht.",
+        ),
+        (
+            "de",
+            "Es wird weiterhin versucht, die Nachricht zuzustellen.",
+        ),
+        ("de", "Sie müssen die Nachricht nicht erneut senden."),
+        (
+            "fr",
+            "Ceci n'est qu'un avertissement. Une nouvelle tentative sera effectuée.",
+        ),
+        (
+            "fr",
+            "Le serveur continuera d'essayer de remettre le message.",
+        ),
+        ("fr", "Vous n'avez pas besoin de renvoyer le message."),
+        (
+            "es",
+            "Esto es solo una advertencia. Se volverá a intentar la entrega.",
+        ),
+        ("es", "El servidor seguirá intentando entregar el mensaje."),
+        ("es", "No es necesario que vuelva a enviar el mensaje."),
+        (
+            "it",
+            "Questo è solo un avviso. La consegna verrà ritentata.",
+        ),
+        (
+            "it",
+            "Il server continuerà a tentare di recapitare il messaggio.",
+        ),
+        ("it", "Non è necessario inviare di nuovo il messaggio."),
+        (
+            "pt",
+            "Este é apenas um aviso. A entrega será tentada novamente.",
+        ),
+        ("pt", "O servidor continuará tentando entregar a mensagem."),
+        ("pt", "Não é necessário reenviar a mensagem."),
+        (
+            "nl",
+            "Dit is slechts een waarschuwing. De bezorging wordt opnieuw geprobeerd.",
+        ),
+        ("nl", "De server blijft proberen het bericht te bezorgen."),
+        ("nl", "U hoeft het bericht niet opnieuw te verzenden."),
+        (
+            "nb",
+            "Dette er bare en advarsel. Leveringen vil bli forsøkt igjen.",
+        ),
+        ("nb", "Serveren vil fortsette å prøve å levere meldingen."),
+        ("nb", "Du trenger ikke å sende meldingen på nytt."),
+        (
+            "sv",
+            "Detta är bara en varning. Leveransen kommer att försökas igen.",
+        ),
+        (
+            "sv",
+            "Servern kommer att fortsätta försöka leverera meddelandet.",
+        ),
+        ("sv", "Du behöver inte skicka meddelandet igen."),
+        (
+            "da",
+            "Dette er kun en advarsel. Leveringen vil blive forsøgt igen.",
+        ),
+        (
+            "da",
+            "Serveren vil fortsætte med at forsøge at levere meddelelsen.",
+        ),
+        ("da", "Du behøver ikke at sende meddelelsen igen."),
+    ];
+    let failures = [
+        "El servidor no seguirá intentando entregar el mensaje.",
+        "La entrega no se volverá a intentar.",
+        "Il server non continuerà a tentare.",
+        "Serveren vil ikke fortsette å prøve.",
+        "Bitte senden Sie die Nachricht nicht erneut.",
+    ];
+    let action = |words: &str| {
+        let mail = format!(
+            "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r\n\
+             To: sender@example.com\r\nSubject: Mail Delivery System\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n{words}\r\n\r\n\
+             <kari@example.org>: connect to mx.example.org[192.0.2.1]:25: \
+             Connection timed out\r\n"
+        );
+        let got = bounce::parse(mail.as_bytes()).expect("a mail");
+        match got.records.as_slice() {
+            [one] if one.recipient == "kari@example.org" => one.action.clone(),
+            other => format!("{:?} {other:?}", got.kind),
+        }
+    };
+    let mut wrong = Vec::new();
+    for (lang, words) in warnings {
+        let got = action(words);
+        if got != "delayed" {
+            wrong.push(format!("{lang}: {words:?}: {got}"));
+        }
+    }
+    for words in failures {
+        let got = action(words);
+        if got != "failed" {
+            wrong.push(format!("{words:?}: {got} (want failed)"));
+        }
+    }
+    assert_none_wrong(&wrong, warnings.len() + failures.len());
+}
+
 /// A notice that ends by offering an address for help ("contact support
 /// at …"), in each language: the address is no recipient.
 #[test]
