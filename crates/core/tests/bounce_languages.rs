@@ -1848,6 +1848,34 @@ fn automatic_replies_in_every_language() {
     }
 }
 
+/// A server's refusal copied on its own, its code first and its words in
+/// the report's language ("554 Nachricht abgelehnt"): one record for an
+/// unnamed recipient, with no cause given, so the advice is to quote it to
+/// support. A number first in a person's sentence is no answer.
+#[test]
+fn a_refusal_copied_alone_is_a_server_answer_in_every_language() {
+    let refusals = [
+        "554 Nachricht abgelehnt",
+        "550 Message refusé",
+        "554 Mensaje rechazado",
+        "550 Messaggio rifiutato",
+        "550 Mensagem rejeitada",
+        "554 Bericht geweigerd",
+        "550 Meldingen ble avvist",
+        "550 Meddelandet avvisades",
+        "550 Meddelelsen blev afvist",
+    ];
+    for answer in refusals {
+        let got = bounce::parse_shown(format!("{answer}\n").as_bytes()).expect("read");
+        match got.records.as_slice() {
+            [one] if got.kind == Kind::Delivery && one.recipient.is_empty() => {}
+            other => panic!("{answer}: {:?} {other:?}", got.kind),
+        }
+    }
+    let got = bounce::parse_shown(b"500 kroner ble avvist av banken.\n").expect("read");
+    assert_eq!(got.kind, Kind::NotABounce);
+}
+
 /// Report subjects in each language ("Delivery failed", "Not delivered",
 /// "Returned mail", in its own words), on a report from a provider's
 /// ordinary address, which only its subject and wording tell from a

@@ -300,9 +300,7 @@ pub(super) fn server_answer(text: &str) -> Option<Answer> {
 }
 
 /// Words with which a server says, after its code, that it refused
-/// ([`Answer::Refused`]). English only: servers answer in English, and a
-/// number at the start of a person's sentence in another language ("500
-/// kroner ble avvist") stays a person's.
+/// ([`Answer::Refused`]), in English.
 const REFUSALS: &[&str] = &[
     "rejected",
     "refused",
@@ -314,19 +312,106 @@ const REFUSALS: &[&str] = &[
     "not delivered",
 ];
 
+/// The same in the other report languages ("554 Nachricht abgelehnt",
+/// "550 Meldingen ble avvist"). These count only beside a word for what a
+/// mail server refuses ([`REFUSED_THINGS`]): a number at the start of a
+/// person's sentence ("500 kroner ble avvist av banken") stays a person's.
+const REFUSALS_INTL: &[&str] = &[
+    "abgelehnt",
+    "zurückgewiesen",
+    "verweigert",
+    "refusé",
+    "refusée",
+    "rejeté",
+    "rejetée",
+    "rechazado",
+    "rechazada",
+    "denegado",
+    "denegada",
+    "rifiutato",
+    "rifiutata",
+    "respinto",
+    "respinta",
+    "rejeitado",
+    "rejeitada",
+    "recusado",
+    "recusada",
+    "geweigerd",
+    "afgewezen",
+    "avvist",
+    "avvisad",
+    "avvisades",
+    "avvisat",
+    "afvist",
+];
+
+/// What a mail server refuses, in the other report languages: the message,
+/// the mail, the sender or the recipient, in the forms a server's answer
+/// writes them.
+const REFUSED_THINGS: &[&str] = &[
+    "nachricht",
+    "e-mail",
+    "mail",
+    "absender",
+    "empfänger",
+    "message",
+    "courriel",
+    "expéditeur",
+    "destinataire",
+    "mensaje",
+    "correo",
+    "remitente",
+    "destinatario",
+    "messaggio",
+    "mittente",
+    "mensagem",
+    "remetente",
+    "destinatário",
+    "bericht",
+    "afzender",
+    "ontvanger",
+    "melding",
+    "meldingen",
+    "e-post",
+    "e-posten",
+    "avsender",
+    "avsenderen",
+    "mottaker",
+    "mottakeren",
+    "meddelande",
+    "meddelandet",
+    "avsändare",
+    "avsändaren",
+    "mottagare",
+    "mottagaren",
+    "meddelelse",
+    "meddelelsen",
+    "besked",
+    "beskeden",
+    "afsender",
+    "afsenderen",
+    "modtager",
+    "modtageren",
+];
+
 /// True when `words`, what follows a failure's code on its line, start
-/// after a space or a dash and hold one of [`REFUSALS`] as whole words.
+/// after a space or a dash and hold one of [`REFUSALS`] as whole words,
+/// or one of [`REFUSALS_INTL`] beside one of [`REFUSED_THINGS`].
 fn says_refused(words: &str) -> bool {
     let Some(words) = words.strip_prefix([' ', '-']) else {
         return false;
     };
-    let words = words.to_ascii_lowercase();
-    REFUSALS.iter().any(|r| {
-        words.match_indices(r).any(|(at, _)| {
-            let before = words[..at].chars().next_back();
-            let after = words[at + r.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+    let words = words.to_lowercase();
+    let any = |list: &[&str]| list.iter().any(|w| has_word(&words, w));
+    any(REFUSALS) || (any(REFUSALS_INTL) && any(REFUSED_THINGS))
+}
+
+/// True when `text` holds `word` with no letter or digit on either side.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -462,6 +547,23 @@ mod tests {
         assert!(says_refused(" Your message has been REJECTED."));
         assert!(says_refused("-Relaying denied"));
         assert!(!says_refused(" kroner ble avvist"));
+        assert!(!says_refused(" kroner ble avvist av banken"));
+        // In the other languages, beside what a server refuses.
+        for refused in [
+            " Nachricht abgelehnt",
+            " Message refusé",
+            " Mensaje rechazado",
+            " Messaggio rifiutato",
+            " Mensagem rejeitada",
+            " Bericht geweigerd",
+            " Meldingen ble avvist",
+            " Meddelandet avvisades",
+            " Meddelelsen blev afvist",
+            "-Absender ZURÜCKGEWIESEN",
+        ] {
+            assert!(says_refused(refused), "{refused}");
+        }
+        assert!(!says_refused(" Nachrichten abgelehntes"));
         assert!(!says_refused(" unfailed tries"));
         assert!(!says_refused("rejected"));
         assert_eq!(
