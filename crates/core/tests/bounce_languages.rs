@@ -1134,9 +1134,9 @@ const CASES: &[(&str, Reason, &str)] = &[
     (
         "de",
         Reason::MailboxFull,
-        "Das Postfach des Empfängers ist voll",
+        "Das Postfach des Empfängers ist voll.",
     ),
-    ("nl", Reason::MailboxFull, "Het postvak is vol"),
+    ("nl", Reason::MailboxFull, "Het postvak is vol."),
     // An oversized message as a title, and pt-PT's "demasiado".
     ("nb", Reason::MesgTooBig, "For stor melding."),
     ("sv", Reason::MesgTooBig, "För stort meddelande."),
@@ -1389,6 +1389,21 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("da", Reason::NotAccept, "Domænet modtager ikke e-mail."),
     ("da", Reason::NotAccept, "Domænet tager ikke imod e-mail."),
 ];
+
+/// Words that only start like a full mailbox's say nothing of one: "is
+/// volgens" is Dutch for "is according to", and "ist vollständig" German
+/// for "is completely".
+#[test]
+fn words_that_only_start_like_full_say_nothing_of_it() {
+    for words in [
+        "De mailbox is volgens onze gegevens niet actief.",
+        "Het postvak is volledig uitgeschakeld.",
+        "Das Postfach des Empfängers ist vollständig deaktiviert.",
+    ] {
+        let hits = phrases::scan(&phrases::lower(words), 0);
+        assert!(!hits.has(Reason::MailboxFull), "{words}");
+    }
+}
 
 /// Who reports: an MTA's system address, or a provider's own notice
 /// address (then the subject and the wording tell that it is a report).
