@@ -326,15 +326,11 @@ const BOUNCE_TEXTS: &[&str] = &[
     "n'a pas pu être remis",
     "n'a pas été remis",
     "n'a pas pu être distribué",
-    "no se pudo entregar",
     "no se ha podido entregar",
     "no se ha entregado",
     "no se entregó",
-    "nicht zugestellt werden",
-    "wurde nicht zugestellt",
     "empfänger zugestellt werden",
     "empfängern zugestellt werden",
-    "zustellung fehlgeschlagen",
     "non è stato possibile recapitare",
     "non è stato recapitato",
     "non è stato consegnato",
@@ -343,7 +339,6 @@ const BOUNCE_TEXTS: &[&str] = &[
     "niet worden bezorgd",
     "niet worden afgeleverd",
     "levererades inte",
-    "inte levererats",
     // "Delivery to the following recipients failed" and "delivery has
     // failed", the verb after the noun (where "Delivery failed", checked
     // as a subject's words, does not hold the sentence).
