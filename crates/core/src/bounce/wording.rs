@@ -10,9 +10,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
-use super::body::{head, lower_matcher, one_line};
+use super::body::{AnyPhrase, head, one_line};
 use super::bytes;
 use super::reason::phrases::lower;
 
@@ -20,15 +18,15 @@ use super::reason::phrases::lower;
 /// say the mail is not delivered yet and is still being tried: a delay
 /// warning, not a failure.
 pub(super) fn says_delayed(report_lower: &str, subject: &str) -> bool {
-    static DELAY_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    let words = DELAY_WORDS.get_or_init(|| lower_matcher(MatchKind::LeftmostFirst, DELAY_TEXT));
+    static DELAY_WORDS: OnceLock<AnyPhrase> = OnceLock::new();
+    let words = DELAY_WORDS.get_or_init(|| AnyPhrase::new(DELAY_TEXT));
     let s = lower(subject);
     // A subject is short: its first bytes found by memchr serve better
     // than a searcher built per phrase.
     DELAY_SUBJECTS
         .iter()
         .any(|p| bytes::find_from(s.as_bytes(), p.as_bytes(), 0).is_some())
-        || words.is_match(head(report_lower, 4000).as_bytes())
+        || words.is_in(head(report_lower, 4000).as_bytes())
 }
 
 /// Subject words of a delay warning ("Delivery delayed:" and Exchange's

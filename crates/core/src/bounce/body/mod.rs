@@ -88,15 +88,53 @@ impl Scraped {
     }
 }
 
+/// The most patterns one [`lower_matcher`] is given. aho-corasick builds
+/// its SIMD prefilter (Teddy, over the patterns' first bytes) only for sets
+/// of up to 64; with more, every byte of the text walks the automaton,
+/// several times slower over a report's opening lines. A longer list is
+/// split ([`AnyPhrase`]).
+const MATCHER_LIMIT: usize = 64;
+
 /// A case-sensitive matcher for lower-case patterns, run on lower-case
 /// text ([`Cased::lower`]): unlike a case-insensitive automaton it can use
 /// aho-corasick's SIMD prefilters, several times faster on report text.
+/// At most [`MATCHER_LIMIT`] patterns, or the prefilter is lost.
 pub(super) fn lower_matcher(kind: MatchKind, patterns: &[&str]) -> AhoCorasick {
+    debug_assert!(
+        patterns.len() <= MATCHER_LIMIT,
+        "{} patterns: split them (AnyPhrase)",
+        patterns.len()
+    );
     AhoCorasickBuilder::new()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(kind)
         .build(patterns)
         .expect("pattern lists are small and valid")
+}
+
+/// Whether any of a list of lower-case phrases occurs in a lower-case
+/// text, for lists longer than one [`lower_matcher`] takes: the phrases
+/// are split evenly over as few matchers as keep their prefilter, and
+/// the text is searched by each in turn until one finds a phrase.
+pub(super) struct AnyPhrase(Vec<AhoCorasick>);
+
+impl AnyPhrase {
+    /// Compiles the phrases (none empty).
+    pub fn new(phrases: &[&str]) -> AnyPhrase {
+        let parts = phrases.len().div_ceil(MATCHER_LIMIT).max(1);
+        let size = phrases.len().div_ceil(parts).max(1);
+        AnyPhrase(
+            phrases
+                .chunks(size)
+                .map(|part| lower_matcher(MatchKind::LeftmostFirst, part))
+                .collect(),
+        )
+    }
+
+    /// True when one of the phrases occurs in `lower`.
+    pub fn is_in(&self, lower: &[u8]) -> bool {
+        self.0.iter().any(|m| m.is_match(lower))
+    }
 }
 
 /// A text beside its ASCII lower-case copy. Lower-casing ASCII keeps every
@@ -550,6 +588,21 @@ pub(super) fn mail_hint(report_lower: &str, subject: &str) -> Hint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_phrase_finds_each_phrase_of_a_list_longer_than_one_matcher_takes() {
+        let phrases: Vec<String> = (0..150).map(|i| format!("phrase {i};")).collect();
+        let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
+        let any = AnyPhrase::new(&phrases);
+        // Split evenly: three matchers of 50, each under the limit.
+        assert_eq!(any.0.len(), 3);
+        for p in &phrases {
+            let text = format!("a report that says {p} and more");
+            assert!(any.is_in(text.as_bytes()), "{p}");
+        }
+        assert!(!any.is_in(b"phrase 150; phrase 1 phrase;"));
+        assert!(!AnyPhrase::new(&[]).is_in(b"anything"));
+    }
 
     #[test]
     fn an_address_inside_a_reply_stays_in_the_recipients_lines() {
