@@ -15,6 +15,7 @@
 use super::codes;
 use super::fields::header_section;
 use super::mime::without_blank_lines;
+use super::reason::phrases::lower;
 use super::wording;
 
 /// What a program writes above a forwarded or quoted mail, lower case,
@@ -401,7 +402,7 @@ fn says_refused(words: &str) -> bool {
     let Some(words) = words.strip_prefix([' ', '-']) else {
         return false;
     };
-    let words = words.to_lowercase();
+    let words = lower(words);
     let any = |list: &[&str]| list.iter().any(|w| has_word(&words, w));
     any(REFUSALS) || (any(REFUSALS_INTL) && any(REFUSED_THINGS))
 }
