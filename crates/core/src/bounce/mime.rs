@@ -93,7 +93,8 @@ pub(super) struct Mail<'a> {
     texts: Vec<Cow<'a, str>>,
     /// HTML parts, used only when there is no plain text: decoded then.
     html: Vec<Encoded<'a>>,
-    /// message/delivery-status (and global-) parts, as text.
+    /// message/delivery-status parts (also global-, and the xdelivery-
+    /// some filtering gateways write), as text.
     pub dsn: Vec<Cow<'a, str>>,
     /// A message/feedback-report part, as text.
     pub feedback: Option<Cow<'a, str>>,
@@ -171,7 +172,10 @@ fn role(ct: Option<&MediaType<'_>>, in_digest: bool) -> Role {
     } else if is(ty, "message") {
         if is(sub, "rfc822") || is(sub, "global") {
             Role::Message
-        } else if is(sub, "delivery-status") || is(sub, "global-delivery-status") {
+        } else if is(sub, "delivery-status")
+            || is(sub, "global-delivery-status")
+            || is(sub, "xdelivery-status")
+        {
             Role::DeliveryStatus
         } else if is(sub, "feedback-report") {
             Role::Feedback
