@@ -39,7 +39,7 @@ use not_recipients::{
 };
 pub(super) use quoted::{dedent_quote, original_start, skip_to_headers, summary_fields};
 pub(super) use session::smtp_command;
-use session::{remote_mta, server_exchange_before, starts_final_reply, starts_session};
+use session::{is_rule, remote_mta, server_exchange_before, starts_final_reply, starts_session};
 pub(super) use words::{head, is_one_line, lines, one_line};
 use words::{push_words, truncate};
 
@@ -494,7 +494,7 @@ fn scrape_with(
                 if diag.is_empty() {
                     named_first = starts_with_name(trimmed[i], first);
                 }
-                for line in &lines[i..end] {
+                for line in lines[i..end].iter().filter(|l| !is_rule(l)) {
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
                 }
             }
@@ -602,6 +602,27 @@ mod tests {
         }
         assert!(!any.is_in(b"phrase 150; phrase 1 phrase;"));
         assert!(!AnyPhrase::new(&[]).is_in(b"anything"));
+    }
+
+    #[test]
+    fn rules_drawn_around_a_reports_words_are_left_out_of_a_diagnostic() {
+        let text = "Delivery to the following recipients failed permanently:\n\n   \
+                    * kari@example.org\n\n\
+                    ==========================================\n          \
+                    Technical details:\n\n\
+                    550 5.1.1 No such user here\n\
+                    ******************************************\n";
+        let lower = text.to_ascii_lowercase();
+        let part = Cased {
+            text,
+            lower: &lower,
+        };
+        let found = scrape(part, &[], &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].diagnostic,
+            "* kari@example.org Technical details: 550 5.1.1 No such user here"
+        );
     }
 
     #[test]
