@@ -27,6 +27,20 @@
 #   (cd /tmp && npm pack -q baunsu@0.2.3 && tar xzf baunsu-0.2.3.tgz)
 #   scripts/check-bounce-unseen.sh /tmp/package/tests/emails
 #
+# A fourth: the 126 test mails of Perl's Mail::DeliveryStatus::BounceParser
+# 1.543 (Artistic or GPL-1+; AOL, Exchange, Domino, Postfix, qmail,
+# Sendmail, and 40-odd spam filters' refusals), from Debian's source
+# package. `apt-get source` needs a deb-src entry for Debian's main
+# archive (the same URIs and suite as the deb entry in
+# /etc/apt/sources.list.d/debian.sources, `Types: deb-src`); where the
+# mirror lacks the Debian part of the package, the upstream tarball, all
+# that is read, still comes:
+#
+#   (cd /tmp && apt-get source --download-only \
+#      libmail-deliverystatus-bounceparser-perl=1.543+repacked-1 \
+#    ; tar xJf libmail-deliverystatus-bounceparser-perl_1.543+repacked.orig.tar.xz)
+#   scripts/check-bounce-unseen.sh /tmp/Mail-DeliveryStatus-BounceParser-1.543/t/corpus
+#
 # SISIMAI_LIB=DIR labels with the Sisimai in DIR (a Sisimai 5 checkout's
 # lib/, the version that labelled the corpus) instead of Debian's 4.25; the
 # line "labelled by Sisimai …" says which one ran.
