@@ -749,7 +749,17 @@ impl<'a> Mail<'a> {
             || self
                 .header("precedence")
                 .is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
-        auto || vendor || wording::subject_says_auto_reply(&self.subject)
+        // The Unix vacation program's mark, which many autoresponders
+        // copied: sent with the null sender (RFC 3834 asks for it), so no
+        // reply comes back, and "Precedence: bulk" or "junk", so no
+        // autoresponder answers it in turn.
+        let responder = || {
+            self.header("return-path").is_some_and(|v| v.trim() == "<>")
+                && self.header("precedence").is_some_and(|v| {
+                    v.eq_ignore_ascii_case("bulk") || v.eq_ignore_ascii_case("junk")
+                })
+        };
+        auto || vendor || wording::subject_says_auto_reply(&self.subject) || responder()
     }
 }
 
@@ -869,5 +879,20 @@ mod tests {
         assert!(multipart(b"no delimiter", "b").is_none());
         // A missing close delimiter: the last part runs to the end.
         assert_eq!(multipart(b"--b\nx\n--b\ny\n", "b").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_responder_is_told_by_its_null_sender_and_bulk_precedence_together() {
+        let mail = |head: &str| {
+            let raw = format!("{head}From: kari@example.org\nSubject: Takk\n\nTakk!\n");
+            Mail::read(raw.as_bytes()).unwrap().is_auto_reply()
+        };
+        assert!(mail("Return-Path: <>\nPrecedence: bulk\n"));
+        assert!(mail("Return-Path: <>\nPrecedence: junk\n"));
+        // A newsletter is bulk and has a sender for its bounces; a person's
+        // mail may reach a mailbox with the null sender only by mistake.
+        assert!(!mail("Return-Path: <news@example.org>\nPrecedence: bulk\n"));
+        assert!(!mail("Return-Path: <>\n"));
+        assert!(!mail("Return-Path: <>\nPrecedence: list\n"));
     }
 }
