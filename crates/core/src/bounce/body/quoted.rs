@@ -26,6 +26,10 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "unsent message below",
     // Sendmail 5: "   ----- Unsent message follows -----"
     "unsent message follows",
+    // Sendmail and Gmail's old notices: "----- Message header follows -----",
+    // "----- Returned mail follows -----".
+    "message header follows",
+    "returned mail follows",
     "returned message --",
     "------ returned mail",
     "headers of the original message",
@@ -217,6 +221,10 @@ mod tests {
             (
                 "Se nedenfor.\n\n-----Opprinnelig melding-----\nFra: a@b.example\n",
                 "-----Opprinnelig melding-----",
+            ),
+            (
+                "Message will be retried for 1 more day(s)\n\n   ----- Message header follows -----\n\nTo: a@b.example\n",
+                "   ----- Message header follows",
             ),
         ];
         for (report, copy) in cases {
