@@ -16,6 +16,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
     // Exim, for an address it would not try ("malformed address").
     "this is a copy of your message",
     "below this line is a copy of the message",
+    // Mail.ru: "--- Below the next line is a copy of the message. ---"
+    "below the next line is a copy of the message",
     "a copy of the original message below this line",
     "original message follows",
     "original message headers",
@@ -225,6 +227,10 @@ mod tests {
             (
                 "Message will be retried for 1 more day(s)\n\n   ----- Message header follows -----\n\nTo: a@b.example\n",
                 "   ----- Message header follows",
+            ),
+            (
+                "exceeding their quota.\n--- Below the next line is a copy of the message. ---\n",
+                "--- Below the next line",
             ),
         ];
         for (report, copy) in cases {
