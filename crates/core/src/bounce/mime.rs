@@ -385,7 +385,12 @@ impl<'a> Mail<'a> {
                     if depth < MAX_DEPTH {
                         for p in parts {
                             let (f, at) = header_section(p);
-                            self.part(&f, &p[at..], digest, depth + 1);
+                            match glued_message(p, &f) {
+                                Some((own, start)) => {
+                                    self.part(&f[..own], &p[start..], digest, depth + 1);
+                                }
+                                None => self.part(&f, &p[at..], digest, depth + 1),
+                            }
                         }
                     }
                     return;
@@ -763,6 +768,40 @@ impl<'a> Mail<'a> {
     }
 }
 
+/// A part that holds a message whose own header section follows the
+/// part's fields with no blank line between them: CommuniGate Pro writes
+/// `Content-Type: message/rfc822` straight above the returned original's
+/// `Received:`. Read as one header section, the original's Content-Type
+/// (the last) would type the part, and the original's body would be read
+/// as the report's text. `Some((n, start))`: the part's own fields are the
+/// first `n` (its `Content-*` fields, from the message/rfc822 one on), and
+/// the message starts at `start` in `part`. `None` for every other part,
+/// a message part with one Content-Type among them.
+fn glued_message(part: &[u8], fields: &[Field<'_>]) -> Option<(usize, usize)> {
+    let is_type = |f: &Field<'_>| f.name.eq_ignore_ascii_case(b"content-type");
+    let first = fields.iter().position(is_type)?;
+    let message = media_type(&fields[first..=first]).is_some_and(|m| {
+        m.ctype.eq_ignore_ascii_case("message")
+            && (m.subtype.eq_ignore_ascii_case("rfc822")
+                || m.subtype.eq_ignore_ascii_case("global"))
+    });
+    let later = fields[first + 1..].iter().position(is_type)? + first + 1;
+    let own = fields[first + 1..].iter().position(|f| {
+        !f.name
+            .get(..8)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"content-"))
+    })? + first
+        + 1;
+    // The message's fields start before its Content-Type; a part that
+    // types itself twice among its own fields is left as it is.
+    (message && own < later).then(|| {
+        (
+            own,
+            fields[own].name.as_ptr() as usize - part.as_ptr() as usize,
+        )
+    })
+}
+
 /// Delivery-status parts anywhere in an attached message (not inside a
 /// message attached to it).
 fn collect_dsn<'b>(
@@ -879,6 +918,33 @@ mod tests {
         assert!(multipart(b"no delimiter", "b").is_none());
         // A missing close delimiter: the last part runs to the end.
         assert_eq!(multipart(b"--b\nx\n--b\ny\n", "b").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_message_glued_to_its_parts_fields_is_read_as_the_original() {
+        // CommuniGate Pro: no blank line between the part's Content-Type
+        // and the returned original's header section.
+        let raw = "From: MAILER-DAEMON@mx.example.org\n\
+                   Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
+                   --b\nContent-Type: text/plain\n\n\
+                   Failed to deliver to 'kari@example.org'\n 550 unknown user account\n\n\
+                   --b\nContent-Type: message/rfc822\nContent-Disposition: inline\n\
+                   Received: from mx.example.net\nFrom: Ola <ola@example.net>\n\
+                   Subject: Dugnad\nMessage-ID: <d-1@example.net>\n\
+                   Content-Type: text/plain; charset=utf-8\n\n\
+                   Hei Kari, ser deg på dugnaden.\n\
+                   --b--\n";
+        let mail = Mail::read(raw.as_bytes()).unwrap();
+        assert!(mail.report_text().contains("550 unknown user account"));
+        assert!(!mail.report_text().contains("dugnaden"));
+        assert_eq!(mail.original().subject, "Dugnad");
+        assert_eq!(mail.original().message_id, "d-1@example.net");
+        // A part whose own fields type it once is read as before.
+        let fields = |h: &'static str| header_section(h.as_bytes());
+        let (f, _) = fields("Content-Type: message/rfc822\nContent-Description: x\n\n");
+        assert_eq!(glued_message(b"", &f), None);
+        let h = "Content-Type: text/plain\nReceived: a\nContent-Type: message/rfc822\n\n";
+        assert_eq!(glued_message(h.as_bytes(), &fields(h).0), None);
     }
 
     #[test]
