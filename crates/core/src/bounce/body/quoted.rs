@@ -18,6 +18,9 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "below this line is a copy of the message",
     // Mail.ru: "--- Below the next line is a copy of the message. ---"
     "below the next line is a copy of the message",
+    // qmail's descendants, with the copy as an attachment: "--- Enclosed is
+    // a copy of the message."
+    "enclosed is a copy of the message",
     "a copy of the original message below this line",
     "original message follows",
     "original message headers",
@@ -231,6 +234,10 @@ mod tests {
             (
                 "exceeding their quota.\n--- Below the next line is a copy of the message. ---\n",
                 "--- Below the next line",
+            ),
+            (
+                "Sorry, no mailbox here by that name. (#5.1.1)\n\n--- Enclosed is a copy of the message.\n",
+                "--- Enclosed is a copy",
             ),
         ];
         for (report, copy) in cases {
