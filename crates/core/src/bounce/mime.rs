@@ -780,11 +780,8 @@ impl<'a> Mail<'a> {
 fn glued_message(part: &[u8], fields: &[Field<'_>]) -> Option<(usize, usize)> {
     let is_type = |f: &Field<'_>| f.name.eq_ignore_ascii_case(b"content-type");
     let first = fields.iter().position(is_type)?;
-    let message = media_type(&fields[first..=first]).is_some_and(|m| {
-        m.ctype.eq_ignore_ascii_case("message")
-            && (m.subtype.eq_ignore_ascii_case("rfc822")
-                || m.subtype.eq_ignore_ascii_case("global"))
-    });
+    // Nearly every part has one Content-Type: it is left before its type
+    // is read a second time.
     let later = fields[first + 1..].iter().position(is_type)? + first + 1;
     let own = fields[first + 1..].iter().position(|f| {
         !f.name
@@ -794,7 +791,14 @@ fn glued_message(part: &[u8], fields: &[Field<'_>]) -> Option<(usize, usize)> {
         + 1;
     // The message's fields start before its Content-Type; a part that
     // types itself twice among its own fields is left as it is.
-    (message && own < later).then(|| {
+    let message = || {
+        media_type(&fields[first..=first]).is_some_and(|m| {
+            m.ctype.eq_ignore_ascii_case("message")
+                && (m.subtype.eq_ignore_ascii_case("rfc822")
+                    || m.subtype.eq_ignore_ascii_case("global"))
+        })
+    };
+    (own < later && message()).then(|| {
         (
             own,
             fields[own].name.as_ptr() as usize - part.as_ptr() as usize,
