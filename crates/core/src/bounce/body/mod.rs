@@ -39,9 +39,9 @@ use not_recipients::{
 };
 pub(super) use quoted::{dedent_quote, original_start, skip_to_headers, summary_fields};
 pub(super) use session::smtp_command;
-use session::{is_rule, remote_mta, server_exchange_before, starts_final_reply, starts_session};
+use session::{remote_mta, server_exchange_before, starts_final_reply, starts_session};
 pub(super) use words::{head, is_one_line, lines, one_line};
-use words::{push_words, truncate};
+use words::{is_rule, push_words, truncate};
 
 /// The most lines of a report read.
 const MAX_LINES: usize = 2000;

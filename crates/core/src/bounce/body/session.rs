@@ -54,16 +54,6 @@ pub(super) fn starts_session(line: &str) -> bool {
     t.len() > 17 && t.as_bytes()[..17].eq_ignore_ascii_case(b"while talking to ")
 }
 
-/// True for a rule: one mark repeated ("______", "=====", "*****") and
-/// nothing else on the line. Reports draw them around their words and
-/// under headings; they are no words of the server's.
-pub(super) fn is_rule(line: &str) -> bool {
-    let t = line.trim().as_bytes();
-    t.len() >= 5
-        && matches!(t[0], b'_' | b'-' | b'=' | b'*' | b'#' | b'~')
-        && t.iter().all(|&b| b == t[0])
-}
-
 /// True for a line that starts with a final SMTP reply: "550 …".
 pub(super) fn starts_final_reply(line: &str) -> bool {
     let b = line.trim_start().as_bytes();
@@ -208,30 +198,6 @@ mod tests {
         assert!(starts_session("While talking to mx.example.org:"));
         assert!(starts_session("... while talking to mx.example.org.:"));
         assert!(!starts_session("554 while talking to nobody"));
-    }
-
-    #[test]
-    fn a_rule_is_one_mark_repeated_and_nothing_else() {
-        for rule in [
-            "_____",
-            "  ==========  ",
-            "***********",
-            "-----",
-            "#####",
-            "~~~~~~",
-        ] {
-            assert!(is_rule(rule), "{rule:?}");
-        }
-        for not in [
-            "----",
-            "-----=====",
-            "**** This email has been scanned ****",
-            "----- Transcript of session follows -----",
-            "550 -----",
-            "",
-        ] {
-            assert!(!is_rule(not), "{not:?}");
-        }
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub(in crate::bounce) fn one_line(text: &str, max: usize) -> String {
     out
 }
 
+/// True for a rule: one mark repeated ("______", "=====", "*****") and
+/// nothing else on the line. Reports draw them around their words and
+/// under headings; they are no words of the server's.
+pub(super) fn is_rule(line: &str) -> bool {
+    let t = line.trim().as_bytes();
+    t.len() >= 5
+        && matches!(t[0], b'_' | b'-' | b'=' | b'*' | b'#' | b'~')
+        && t.iter().all(|&b| b == t[0])
+}
+
 /// White space as `char::is_whitespace` has it, for ASCII bytes.
 fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
@@ -189,6 +199,30 @@ pub(in crate::bounce) fn lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_is_one_mark_repeated_and_nothing_else() {
+        for rule in [
+            "_____",
+            "  ==========  ",
+            "***********",
+            "-----",
+            "#####",
+            "~~~~~~",
+        ] {
+            assert!(is_rule(rule), "{rule:?}");
+        }
+        for not in [
+            "----",
+            "-----=====",
+            "**** This email has been scanned ****",
+            "----- Transcript of session follows -----",
+            "550 -----",
+            "",
+        ] {
+            assert!(!is_rule(not), "{not:?}");
+        }
+    }
 
     /// What [`push_words`] must give: the words `str::split_whitespace`
     /// gives, one space between, until the text is longer than `max`.
