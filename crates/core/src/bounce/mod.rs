@@ -512,6 +512,9 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
         if fallback.is_empty() {
             fallback = body::aliases(mail.report_part());
         }
+        if fallback.is_empty() {
+            fallback = body::bare_recipients(mail.report_part(), &mail.from);
+        }
         for addr in fallback {
             let mut r = dsn::Recipient {
                 recipient: addr,

@@ -115,9 +115,63 @@ fn plausible_address(tok: &str) -> Option<&str> {
     ok.then_some(tok)
 }
 
+/// The most names read from one list of bare names.
+const MAX_BARE: usize = 32;
+
+/// Recipients a report lists by local part alone, one to a line, under a
+/// line that introduces them: AOL's "Your mail to the following recipients
+/// could not be delivered because …:" then "\tscreenname". The names are
+/// mailboxes of the system that reports, so each is qualified with
+/// `domain`, the domain of its mailer daemon. Only a line that ends with a
+/// colon and speaks of "the following" opens a list, and the first line
+/// that is not one bare name closes it: a sentence, an address, a word
+/// followed by an error ("userx  No matches to nameserver query") are no
+/// list of names.
+pub(in crate::bounce) fn bare_names(lines: &[&str], domain: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut listing = false;
+    for line in lines {
+        let t = line.trim();
+        if listing {
+            let bare = !t.is_empty()
+                && t.len() <= 64
+                && t.bytes().all(|b| b != b'@' && is_addr_byte(b))
+                && !t.starts_with(['.', '-'])
+                && !t.ends_with('.');
+            if bare && out.len() < MAX_BARE {
+                out.push(format!("{t}@{domain}"));
+                continue;
+            }
+            if t.is_empty() && out.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        listing = t.ends_with(':') && bytes::contains_lowered(t, "the following");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_names_are_read_under_the_line_that_lists_them() {
+        let names = |text: &str| bare_names(&text.lines().collect::<Vec<_>>(), "example.com");
+        assert_eq!(
+            names(
+                "Sorry kari@example.org. Your mail to the following recipients could not be delivered because they are not accepting mail with attachments:\n\tscreenname\n\tother.name\n\n"
+            ),
+            ["screenname@example.com", "other.name@example.com"]
+        );
+        // A name followed by its error, a sentence, no list at all.
+        assert!(names("Not delivered to the following:\n\n userx    No matches\n").is_empty());
+        assert!(names("The following recipients failed:\nPlease try again.\n").is_empty());
+        assert!(names("Your mail could not be delivered.\n\tscreenname\n").is_empty());
+    }
 
     #[test]
     fn addresses_beyond_ascii_are_read_whole() {

@@ -200,6 +200,19 @@ fn in_record_of_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
         .is_some_and(|k| sightings[k].lower != s.lower)
 }
 
+/// The recipients a report from a mailer daemon (`from`) lists by local
+/// part alone ([`addresses::bare_names`]), with the daemon's domain: the
+/// last resort of a report that names no address.
+pub(super) fn bare_recipients(report: &str, from: &str) -> Vec<String> {
+    match from.split_once('@') {
+        Some((local, domain)) if is_system_sender(local) && domain.contains('.') => {
+            let lines: Vec<&str> = lines(report).take(MAX_LINES).collect();
+            addresses::bare_names(&lines, &domain.to_ascii_lowercase())
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Every candidate recipient in the report part, in order, with the text
 /// about it. `exclude` are addresses that are never recipients; `named`
 /// (lower case) are recipients even where they look like system addresses.
