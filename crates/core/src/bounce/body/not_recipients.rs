@@ -348,8 +348,12 @@ fn words_after<'l>(line: &'l str, addr: &str) -> &'l str {
 /// delivered` (Exim), on the line of `addr` or, with `addr` on a line of
 /// its own, on the nearest line above that has text; for the sender a
 /// server refuses at MAIL FROM, `<addr>: Sender address rejected: not
-/// owned by user <login>` (Postfix), both addresses the sender's own; and
-/// for the account of Outlook's send task (`Task '<addr> - Sending'`).
+/// owned by user <login>` (Postfix), both addresses the sender's own; for
+/// the account of Outlook's send task (`Task '<addr> - Sending'`); for
+/// the sender recipients refuse (`they are not accepting mail from
+/// <addr>`, AOL); and for the reader a report greets (`Sorry <addr>. Your
+/// mail to the following recipients could not be delivered`, AOL; `Dear
+/// <addr>,`), who sent the mail that failed.
 pub(super) fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     let line = lines[i];
     let after = words_after(line, addr);
@@ -360,7 +364,10 @@ pub(super) fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
     }
     let before = words_before(line, addr);
     if !before.is_empty() {
-        return ends_with_ci(before, "sent by") || ends_with_ci(before, "not owned by user");
+        return ends_with_ci(before, "sent by")
+            || ends_with_ci(before, "accepting mail from")
+            || ends_with_ci(before, "not owned by user")
+            || is_greeting(before);
     }
     lines[..i]
         .iter()
@@ -368,6 +375,21 @@ pub(super) fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
         .take(3)
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| ends_with_ci(l.trim_end(), "sent by"))
+}
+
+/// True when `before`, all the words of a line ahead of an address, are a
+/// greeting: the address is then the reader's. Only a whole line's start
+/// counts, so "Mail to <addr>" or "Hello, delivery to <addr> failed" are
+/// not greetings of it.
+fn is_greeting(before: &str) -> bool {
+    const GREETINGS: &[&str] = &[
+        "dear", "hello", "hi", "sorry", "hallo", "hei", "hej", "hola", "bonjour", "ciao", "olá",
+        "kjære", "kære", "kära", "beste", "liebe", "lieber", "estimado", "estimada", "cher",
+        "chère",
+    ];
+    let b = before.trim_start().trim_end_matches([',', ' ']);
+    // Upper case is ASCII in all of them but for a word's first letter.
+    GREETINGS.iter().any(|g| b.eq_ignore_ascii_case(g))
 }
 
 /// Message-IDs look like addresses; these lines name them.
@@ -532,6 +554,21 @@ mod tests {
         assert!(sender(2));
         assert!(!sender(5));
         assert!(sender(6));
+        // The reader a report greets sent the mail; a recipient named
+        // after other words is still one.
+        let first = |line: &str| {
+            let a = addresses(line).next().unwrap();
+            is_sender_address(&[line], 0, a)
+        };
+        assert!(first(
+            "Sorry kari@example.org. Your mail to the following recipients could not be delivered"
+        ));
+        assert!(first("Dear <kari@example.org>,"));
+        assert!(first("  Kjære kari@example.org"));
+        assert!(!first("Hello, delivery to kari@example.org failed"));
+        assert!(!first("Mail to kari@example.org could not be delivered"));
+        assert!(!first("kari@example.org: hi there"));
+        assert!(first("they are not accepting mail from kari@example.org:"));
     }
 
     #[test]
