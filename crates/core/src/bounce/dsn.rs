@@ -45,10 +45,13 @@ impl Recipient {
 
     /// Fills what the DSN lacks from the scraped text about the same address.
     pub fn fill_from(&mut self, s: &Scraped) {
+        // Whether the fields' own words say little, before the text's
+        // lines may take their place.
+        let fields_weak = weak(&self.diagnostic);
         if self.diagnostic.is_empty()
             || (s.diagnostic.len() > self.diagnostic.len()
                 && !s.diagnostic.is_empty()
-                && weak(&self.diagnostic))
+                && fields_weak)
         {
             self.diagnostic.clone_from(&s.diagnostic);
             self.named_first = s.named_first;
@@ -70,7 +73,10 @@ impl Recipient {
             let lower = s.diagnostic.to_ascii_lowercase();
             self.preset = super::reason::phrases::scan(&lower, 0).direct;
         }
-        if self.context.is_empty() && weak(&self.diagnostic) {
+        if self.context.is_empty() && fields_weak {
+            // The wider text the scraper read for a recipient whose lines
+            // hold no code: the fields' few words ("5.9.8 Spam") do not
+            // replace it, nor do the text's lines that took their place.
             self.context.clone_from(&s.context);
         }
     }
