@@ -681,7 +681,7 @@ impl<'a> Mail<'a> {
 
     /// A report by its structure: delivery-status fields, the
     /// X-Failed-Recipients field, or a multipart/report of delivery status.
-    fn is_delivery_report(&self) -> bool {
+    pub fn is_delivery_report(&self) -> bool {
         if !self.dsn.is_empty() || self.header("x-failed-recipients").is_some() {
             return true;
         }

@@ -515,6 +515,12 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
         if fallback.is_empty() {
             fallback = body::bare_recipients(mail.report_part(), &mail.from);
         }
+        if fallback.is_empty() && mail.is_delivery_report() {
+            // A delivery report by its structure that names no recipient
+            // at all is still a report of a failure: one record, unnamed,
+            // carries its words, its reason and the advice.
+            fallback.push(String::new());
+        }
         for addr in fallback {
             let mut r = dsn::Recipient {
                 recipient: addr,
