@@ -379,7 +379,7 @@ pub(super) fn is_sender_address(lines: &[&str], i: usize, addr: &str) -> bool {
 
 /// True when `before`, all the words of a line ahead of an address, are a
 /// greeting: the address is then the reader's. Only a whole line's start
-/// counts, so "Mail to <addr>" or "Hello, delivery to <addr> failed" are
+/// counts, so `Mail to <addr>` or `Hello, delivery to <addr> failed` are
 /// not greetings of it.
 fn is_greeting(before: &str) -> bool {
     const GREETINGS: &[&str] = &[
