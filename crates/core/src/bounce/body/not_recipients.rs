@@ -388,7 +388,8 @@ fn is_greeting(before: &str) -> bool {
         "chère",
     ];
     let b = before.trim_start().trim_end_matches([',', ' ']);
-    // Upper case is ASCII in all of them but for a word's first letter.
+    // Case is folded for ASCII only, enough for these words: the letter a
+    // greeting is capitalised at, its first, is ASCII in each of them.
     GREETINGS.iter().any(|g| b.eq_ignore_ascii_case(g))
 }
 
