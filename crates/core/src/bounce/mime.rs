@@ -790,13 +790,13 @@ fn glued_message(part: &[u8], fields: &[Field<'_>]) -> Option<(usize, usize)> {
     })? + first
         + 1;
     // The message's fields start before its Content-Type; a part that
-    // types itself twice among its own fields is left as it is.
+    // types itself twice among its own fields is left as it is. Its first
+    // Content-Type must make it a message part, as `role` reads one.
     let message = || {
-        media_type(&fields[first..=first]).is_some_and(|m| {
-            m.ctype.eq_ignore_ascii_case("message")
-                && (m.subtype.eq_ignore_ascii_case("rfc822")
-                    || m.subtype.eq_ignore_ascii_case("global"))
-        })
+        matches!(
+            role(media_type(&fields[first..=first]).as_ref(), false),
+            Role::Message
+        )
     };
     (own < later && message()).then(|| {
         (
