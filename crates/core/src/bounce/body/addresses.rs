@@ -127,7 +127,10 @@ const MAX_BARE: usize = 32;
 /// that is not one bare name closes it: a sentence, an address, a word
 /// followed by an error ("userx  No matches to nameserver query") are no
 /// list of names.
-pub(in crate::bounce) fn bare_names(lines: &[&str], domain: &str) -> Vec<String> {
+pub(in crate::bounce) fn bare_names<'t>(
+    lines: impl IntoIterator<Item = &'t str>,
+    domain: &str,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut listing = false;
     for line in lines {
@@ -160,7 +163,7 @@ mod tests {
 
     #[test]
     fn bare_names_are_read_under_the_line_that_lists_them() {
-        let names = |text: &str| bare_names(&text.lines().collect::<Vec<_>>(), "example.com");
+        let names = |text: &str| bare_names(text.lines(), "example.com");
         assert_eq!(
             names(
                 "Sorry kari@example.org. Your mail to the following recipients could not be delivered because they are not accepting mail with attachments:\n\tscreenname\n\tother.name\n\n"

@@ -206,8 +206,7 @@ fn in_record_of_another(sightings: &[Sighting<'_>], s: &Sighting<'_>) -> bool {
 pub(super) fn bare_recipients(report: &str, from: &str) -> Vec<String> {
     match from.split_once('@') {
         Some((local, domain)) if is_system_sender(local) && domain.contains('.') => {
-            let lines: Vec<&str> = lines(report).take(MAX_LINES).collect();
-            addresses::bare_names(&lines, &domain.to_ascii_lowercase())
+            addresses::bare_names(lines(report).take(MAX_LINES), &domain.to_ascii_lowercase())
         }
         _ => Vec::new(),
     }
