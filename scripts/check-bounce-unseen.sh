@@ -5,10 +5,11 @@
 # finds, and how often it agrees on reason, hard flag and status; how many
 # recipients postvakt reports that Sisimai does not (an example address or
 # the sender taken for a recipient shows only there; so does a recipient
-# Sisimai misses); then the disagreements and those extra recipients. Not a test: Sisimai 4.25 is older than the labels of the
-# Sisimai corpus and disagrees with them on a few messages (Yahoo's "This
-# user doesn't have a … account" is `filtered` there, `userunknown` in the
-# corpus labels and here), so read the list, not only the figures.
+# Sisimai misses); then the disagreements and those extra recipients.
+# Not a test: Sisimai 4.25 is older than the labels of the Sisimai corpus
+# and disagrees with them on a few messages (Yahoo's "This user doesn't
+# have a … account" is `filtered` there, `userunknown` in the corpus labels
+# and here), so read the list, not only the figures.
 #
 #   scripts/check-bounce-unseen.sh [MAIL_DIR...]
 #
