@@ -505,10 +505,10 @@ fn unwrap_continuations(diag: &str, reply: &str, status: &str) -> Option<String>
         }
         out = out.replace(&format!(" {reply}{sep}"), " ");
     }
-    // (A continuation glued to the word before it is neither found nor
-    // taken out, and the reply is then still there.)
+    // Said again where it began, unless it is still there (a number in
+    // the text that holds the reply's digits, "140si3605502", is not it).
     if let Some(at) = began
-        && !out.contains(reply)
+        && !out[at..].starts_with(&format!(" {reply}"))
     {
         out.insert_str(at, &format!(" {reply} {status}"));
     }
@@ -734,6 +734,16 @@ mod tests {
         assert_eq!(
             unwrap_continuations("550 5.1.1 User unknown", "550", "5.1.1"),
             None
+        );
+        // The reply's digits inside a number are not the reply.
+        assert_eq!(
+            unwrap_continuations(
+                "550-5.1.1 No such user. Learn more at 550 5.1.1 https://support.example 140si3605502qhd - gsmtp",
+                "550",
+                "5.1.1"
+            )
+            .as_deref(),
+            Some("550 5.1.1 No such user. Learn more at https://support.example 140si3605502qhd - gsmtp")
         );
     }
 }
