@@ -34,6 +34,9 @@ pub(super) struct Recipient {
     pub vague: bool,
     /// Wider text read for classification only.
     pub context: String,
+    /// The server's answer in the scraped lines of the diagnostic, shown
+    /// in its place when they are a provider's prose ("" when none).
+    pub answer: String,
 }
 
 impl Recipient {
@@ -55,6 +58,7 @@ impl Recipient {
         {
             self.diagnostic.clone_from(&s.diagnostic);
             self.named_first = s.named_first;
+            self.answer.clone_from(&s.answer);
         }
         if self.smtp_command.is_empty() {
             self.smtp_command.clone_from(&s.smtp_command);
@@ -205,6 +209,7 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         preset: get(f, "x-powermta-bouncecategory").and_then(powermta_category),
         vague: false,
         context: String::new(),
+        answer: String::new(),
     });
 }
 

@@ -686,6 +686,13 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     if named_first {
         diagnostic = body::without_name(diagnostic, &r.recipient);
     }
+    // Classified with the prose around it, shown as the server's answer.
+    if !r.answer.is_empty() {
+        let answer = unwrap_continuations(&r.answer, &reply, &status).unwrap_or(r.answer);
+        if body::answer_replaces(&answer, &diagnostic) {
+            diagnostic = answer;
+        }
+    }
     Record {
         recipient: r.recipient,
         status,

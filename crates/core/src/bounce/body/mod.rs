@@ -18,9 +18,12 @@
 //! - [`session`]: the SMTP command a failure answered and the host that
 //!   answered, from the words or a Sendmail transcript;
 //! - [`quoted`]: where the quoted original starts, and its header section;
-//! - [`words`]: text as the one line a diagnostic shows.
+//! - [`words`]: text as the one line a diagnostic shows;
+//! - [`answer`](mod@answer): the server's answer inside a provider's prose,
+//!   shown in place of the prose.
 
 mod addresses;
+mod answer;
 mod not_recipients;
 mod quoted;
 mod session;
@@ -33,6 +36,7 @@ use super::dsn::Recipient;
 use super::reason::phrases::lower;
 use super::wording;
 use addresses::addresses;
+pub(super) use answer::replaces as answer_replaces;
 pub(super) use not_recipients::aliases;
 use not_recipients::{
     is_alias_line, is_header_line, is_help_address, is_id_line, is_sender_address, is_system_sender,
@@ -70,6 +74,9 @@ pub(super) struct Scraped {
     /// Wider text read for classification only (the whole report, when the
     /// lines about the recipient hold no code).
     pub context: String,
+    /// The server's answer in the lines about the recipient ("" when
+    /// they hold none).
+    pub answer: String,
 }
 
 impl Scraped {
@@ -83,6 +90,7 @@ impl Scraped {
             remote_mta: self.remote_mta.clone(),
             preset: self.preset,
             context: self.context.clone(),
+            answer: self.answer.clone(),
             ..Recipient::default()
         }
     }
@@ -161,6 +169,15 @@ impl<'t> Cased<'t> {
 /// only from the headers.
 pub(super) fn whole_text_diagnostic(report: &str) -> String {
     one_line(report, MAX_DIAGNOSTIC)
+}
+
+/// The server's answer in the report part ([`answer::answer`]), for the
+/// `diagnostic` [`whole_text_diagnostic`] made of it.
+pub(super) fn whole_text_answer(report: &str, diagnostic: &str) -> String {
+    if !answer::may_replace(diagnostic, report.len() > MAX_DIAGNOSTIC) {
+        return String::new();
+    }
+    answer::answer(lines(report).take(MAX_LINES).filter(|l| !is_rule(l)))
 }
 
 /// The line above `i` that opens a reason block: the nearest line with
@@ -448,6 +465,9 @@ fn scrape_with(
     // looked for once per line: it depends on the line, not on the
     // candidate.
     let mut exchanges: Vec<Option<Option<&[&str]>>> = vec![None; lines.len()];
+    // Where each segment's lines are, for the answer in them; one list,
+    // emptied for each candidate.
+    let mut segments: Vec<(usize, usize)> = Vec::new();
     order
         .iter()
         .zip(&named_on)
@@ -456,12 +476,12 @@ fn scrape_with(
             let n = n as u16;
             let mut diag = String::new();
             let mut named_first = false;
+            segments.clear();
             // Each line naming the address starts a segment: it and the
-            // lines after it, up to a line about another address.
+            // lines after it, up to a line about another address. Past
+            // the diagnostic's length, segments are still marked out, for
+            // an answer the diagnostic was cut before.
             for &i in on {
-                if diag.len() > MAX_DIAGNOSTIC {
-                    break;
-                }
                 let mut replied = starts_final_reply(trimmed[i]);
                 let mut end = i + 1;
                 for (j, line) in trimmed
@@ -506,10 +526,22 @@ fn scrape_with(
                 if diag.is_empty() {
                     named_first = starts_with_name(trimmed[i], first);
                 }
+                segments.push((i, end));
+                if diag.len() > MAX_DIAGNOSTIC {
+                    continue;
+                }
                 for line in lines[i..end].iter().filter(|l| !is_rule(l)) {
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
                 }
             }
+            // Looked for only where there is prose enough for it to take
+            // the place of.
+            let answer = if answer::may_replace(&diag, diag.len() > MAX_DIAGNOSTIC) {
+                let segment_lines = segments.iter().flat_map(|&(i, end)| &lines[i..end]);
+                answer::answer(segment_lines.copied().filter(|l| !is_rule(l)))
+            } else {
+                String::new()
+            };
             truncate(&mut diag, MAX_DIAGNOSTIC);
             let lower = diag.to_ascii_lowercase();
             Scraped {
@@ -520,6 +552,7 @@ fn scrape_with(
                 named_first,
                 preset: None,
                 context: String::new(),
+                answer,
             }
         })
         .collect()
