@@ -1447,6 +1447,19 @@ fn filed_under(reason: Reason) -> Reason {
 }
 
 /// Fails listing the cases in `wrong`, out of `cases`, when there are any.
+/// What is wrong when `shown`, read as pasted, is not one record for
+/// `recipient` ("" for none named) with the reason `want`.
+fn misread_shown(lang: &str, want: Reason, shown: &str, recipient: &str) -> Option<String> {
+    let got = bounce::parse_shown(shown.as_bytes()).expect("read");
+    match got.records.as_slice() {
+        [one] if one.recipient == recipient && one.reason == want => None,
+        other => Some(format!(
+            "{lang}: {shown:?}: {other:?} (want {})",
+            want.name()
+        )),
+    }
+}
+
 fn assert_none_wrong(wrong: &[String], cases: usize) {
     assert!(
         wrong.is_empty(),
@@ -1503,14 +1516,7 @@ fn every_language_gives_the_reason_when_pasted() {
     for &(lang, want, words) in CASES {
         let (_, intro) = intro(lang);
         let shown = format!("{intro}\n\nkari@example.org\n{words}\n");
-        let got = bounce::parse_shown(shown.as_bytes()).expect("read as a report");
-        match got.records.as_slice() {
-            [one] if one.recipient == "kari@example.org" && one.reason == want => {}
-            other => wrong.push(format!(
-                "{lang}: {words:?}: {other:?} (want {})",
-                want.name()
-            )),
-        }
+        wrong.extend(misread_shown(lang, want, &shown, "kari@example.org"));
     }
     assert_none_wrong(&wrong, CASES.len());
 }
@@ -1522,14 +1528,7 @@ fn every_language_gives_the_reason_when_pasted() {
 fn every_language_gives_the_reason_of_its_words_alone() {
     let mut wrong = Vec::new();
     for &(lang, want, words) in CASES {
-        let got = bounce::parse_shown(format!("{words}\n").as_bytes()).expect("read");
-        match got.records.as_slice() {
-            [one] if one.recipient.is_empty() && one.reason == want => {}
-            other => wrong.push(format!(
-                "{lang}: {words:?}: {other:?} (want {})",
-                want.name()
-            )),
-        }
+        wrong.extend(misread_shown(lang, want, &format!("{words}\n"), ""));
     }
     assert_none_wrong(&wrong, CASES.len());
 }
@@ -1805,6 +1804,127 @@ fn a_person_writing_about_a_failed_delivery_is_not_a_bounce() {
         let got = bounce::parse(mail.as_bytes()).expect("a mail");
         assert_eq!(got.kind, Kind::NotABounce, "{subject}: {:?}", got.records);
     }
+}
+
+/// A webmail provider's one-sentence notice, as shown and copied: "Your
+/// message wasn't delivered to <a> because …", the recipient inside the
+/// sentence and the cause after it, in each language (our translations of
+/// Gmail's wording: the address not found, the inbox full), with no code.
+#[test]
+fn a_notice_naming_the_recipient_and_the_cause_in_one_sentence_in_every_language() {
+    let notices = [
+        (
+            "en",
+            Reason::UserUnknown,
+            "Your message wasn't delivered to kari@example.com because the address couldn't be found, or is unable to receive mail.",
+        ),
+        (
+            "en",
+            Reason::MailboxFull,
+            "Your message wasn't delivered to kari@example.com because the recipient's inbox is full.",
+        ),
+        (
+            "fr",
+            Reason::UserUnknown,
+            "Votre message n'a pas été distribué à kari@example.com car l'adresse est introuvable ou ne peut pas recevoir d'e-mails.",
+        ),
+        (
+            "fr",
+            Reason::MailboxFull,
+            "Votre message n'a pas été distribué à kari@example.com, car la boîte de réception est saturée.",
+        ),
+        (
+            "es",
+            Reason::UserUnknown,
+            "Tu mensaje no se ha entregado a kari@example.com porque no se ha encontrado la dirección o no puede recibir correo electrónico.",
+        ),
+        (
+            "es",
+            Reason::MailboxFull,
+            "Tu mensaje no se ha entregado a kari@example.com porque el buzón de correo está lleno.",
+        ),
+        (
+            "de",
+            Reason::UserUnknown,
+            "Ihre Nachricht wurde nicht an kari@example.com zugestellt, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann.",
+        ),
+        (
+            "de",
+            Reason::MailboxFull,
+            "Ihre Nachricht wurde nicht an kari@example.com zugestellt, weil das Postfach voll ist.",
+        ),
+        (
+            "nb",
+            Reason::UserUnknown,
+            "Meldingen din ble ikke levert til kari@example.com fordi adressen ikke ble funnet eller ikke kan motta e-post.",
+        ),
+        (
+            "nb",
+            Reason::MailboxFull,
+            "Meldingen din ble ikke levert til kari@example.com fordi innboksen er full.",
+        ),
+        (
+            "sv",
+            Reason::UserUnknown,
+            "Ditt meddelande levererades inte till kari@example.com eftersom adressen inte kunde hittas eller inte kan ta emot e-post.",
+        ),
+        (
+            "sv",
+            Reason::MailboxFull,
+            "Ditt meddelande levererades inte till kari@example.com eftersom inkorgen är full.",
+        ),
+        (
+            "da",
+            Reason::UserUnknown,
+            "Din meddelelse blev ikke leveret til kari@example.com, fordi adressen ikke kunne findes eller ikke kan modtage mails.",
+        ),
+        (
+            "da",
+            Reason::MailboxFull,
+            "Din meddelelse blev ikke leveret til kari@example.com, fordi indbakken er fuld.",
+        ),
+        (
+            "it",
+            Reason::UserUnknown,
+            "Il tuo messaggio non è stato recapitato a kari@example.com perché l'indirizzo non è stato trovato o non può ricevere email.",
+        ),
+        (
+            "it",
+            Reason::MailboxFull,
+            "Il tuo messaggio non è stato recapitato a kari@example.com perché la casella di posta è piena.",
+        ),
+        (
+            "pt",
+            Reason::UserUnknown,
+            "A sua mensagem não foi entregue a kari@example.com porque não foi possível encontrar o endereço ou ele não pode receber e-mails.",
+        ),
+        (
+            "pt",
+            Reason::MailboxFull,
+            "A sua mensagem não foi entregue a kari@example.com porque a caixa de entrada está cheia.",
+        ),
+        (
+            "pt",
+            Reason::MailboxFull,
+            "Sua mensagem não foi entregue a kari@example.com porque a caixa de entrada está lotada.",
+        ),
+        (
+            "nl",
+            Reason::UserUnknown,
+            "Je bericht is niet bezorgd bij kari@example.com omdat het adres niet is gevonden of geen e-mail kan ontvangen.",
+        ),
+        (
+            "nl",
+            Reason::MailboxFull,
+            "Je bericht is niet bezorgd bij kari@example.com omdat de inbox vol is.",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, want, notice) in notices {
+        let shown = format!("{notice}\n");
+        wrong.extend(misread_shown(lang, want, &shown, "kari@example.com"));
+    }
+    assert_none_wrong(&wrong, notices.len());
 }
 
 #[test]

@@ -324,6 +324,7 @@ const BOUNCE_TEXTS: &[&str] = &[
     "n'a pas pu être remis",
     "n'a pas été remis",
     "n'a pas pu être distribué",
+    "n'a pas été distribué",
     "no se ha podido entregar",
     "no se ha entregado",
     "no se entregó",
