@@ -707,6 +707,60 @@ mod tests {
     }
 
     #[test]
+    fn exchange_online_notices_as_pasted_give_their_reason_without_codes() {
+        // The sentence Exchange Online writes under "Delivery has failed
+        // to these recipients or groups:", copied without the codes below
+        // it: the reason Sisimai files the notice's code under.
+        for (sentence, want) in [
+            (
+                "Your message couldn't be delivered. Despite repeated attempts to deliver \
+                 your message, the recipient's email system refused to accept a connection \
+                 from your email system.",
+                Reason::Expired,
+            ),
+            (
+                "Your message couldn't be delivered to the recipient because you don't have \
+                 permission to send to it. Ask the recipient's email admin to add you to the \
+                 accept list for the recipient.",
+                Reason::Rejected,
+            ),
+            (
+                "The group only accepts messages from people in its organization or on its \
+                 allowed senders list, and your email address isn't on the list.",
+                Reason::Rejected,
+            ),
+            (
+                "Your message couldn't be delivered because you weren't recognized as a valid \
+                 sender.",
+                Reason::Rejected,
+            ),
+            (
+                "The message can't be submitted because the sender's submission quota was \
+                 exceeded.",
+                Reason::Speeding,
+            ),
+            (
+                "Your message couldn't be delivered. The Domain Name System (DNS) reported \
+                 that the recipient's domain does not exist.",
+                Reason::HostUnknown,
+            ),
+        ] {
+            let shown = format!(
+                "Delivery has failed to these recipients or groups:\n\nper@example.com\n{sentence}\n"
+            );
+            let got = parse_shown(shown.as_bytes()).expect("read as a report");
+            let [r] = got.records.as_slice() else {
+                panic!("{sentence}: {:?}", got.records)
+            };
+            assert_eq!(
+                (r.recipient.as_str(), r.reason),
+                ("per@example.com", want),
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
     fn delay_warnings_as_pasted_say_to_wait() {
         // What each MTA writes when it is still trying, copied as shown:
         // the action is delayed, so the advice is to wait, not to resend
