@@ -1349,6 +1349,110 @@ const CASES: &[(&str, Reason, &str)] = &[
     ("da", Reason::Rejected, "Afsender afvist."),
     ("da", Reason::Rejected, "Ugyldig afsender."),
     ("da", Reason::Rejected, "Afsenderadressen blev afvist."),
+    // Exchange's "you don't have permission to send to this recipient"
+    // (5.7.1 delivery not authorized), and its message expired in the
+    // queue: "Despite repeated attempts to deliver your message, the
+    // recipient's email system refused to accept a connection".
+    (
+        "en",
+        Reason::Rejected,
+        "You don't have permission to send to this recipient.",
+    ),
+    (
+        "fr",
+        Reason::Rejected,
+        "Vous n'avez pas l'autorisation d'envoyer à ce destinataire.",
+    ),
+    (
+        "es",
+        Reason::Rejected,
+        "No tiene permiso para enviar a este destinatario.",
+    ),
+    (
+        "de",
+        Reason::Rejected,
+        "Sie haben keine Berechtigung zum Senden an diesen Empfänger.",
+    ),
+    (
+        "nb",
+        Reason::Rejected,
+        "Du har ikke tillatelse til å sende til denne mottakeren.",
+    ),
+    (
+        "sv",
+        Reason::Rejected,
+        "Du har inte behörighet att skicka till den här mottagaren.",
+    ),
+    (
+        "da",
+        Reason::Rejected,
+        "Du har ikke tilladelse til at sende til denne modtager.",
+    ),
+    (
+        "it",
+        Reason::Rejected,
+        "Non disponi dell'autorizzazione per inviare a questo destinatario.",
+    ),
+    (
+        "pt",
+        Reason::Rejected,
+        "Você não tem permissão para enviar para este destinatário.",
+    ),
+    (
+        "nl",
+        Reason::Rejected,
+        "U hebt geen toestemming om te verzenden naar deze ontvanger.",
+    ),
+    (
+        "en",
+        Reason::Expired,
+        "Despite repeated attempts to deliver your message, the recipient's email system refused to accept a connection from your email system.",
+    ),
+    (
+        "fr",
+        Reason::Expired,
+        "Malgré plusieurs tentatives de remise de votre message, le système de messagerie du destinataire a refusé la connexion.",
+    ),
+    (
+        "es",
+        Reason::Expired,
+        "A pesar de los repetidos intentos de entregar el mensaje, el sistema de correo del destinatario rechazó la conexión.",
+    ),
+    (
+        "de",
+        Reason::Expired,
+        "Trotz wiederholter Zustellversuche hat das E-Mail-System des Empfängers die Verbindung abgelehnt.",
+    ),
+    (
+        "nb",
+        Reason::Expired,
+        "Til tross for gjentatte forsøk på å levere meldingen nektet mottakerens e-postsystem å godta en tilkobling.",
+    ),
+    (
+        "sv",
+        Reason::Expired,
+        "Trots upprepade försök att leverera meddelandet vägrade mottagarens e-postsystem att ta emot en anslutning.",
+    ),
+    (
+        "da",
+        Reason::Expired,
+        "Trods gentagne forsøg på at levere meddelelsen afviste modtagerens mailsystem forbindelsen.",
+    ),
+    (
+        "it",
+        Reason::Expired,
+        "Nonostante i ripetuti tentativi di recapito, il sistema di posta del destinatario ha rifiutato la connessione.",
+    ),
+    (
+        "pt",
+        Reason::Expired,
+        "Apesar de repetidas tentativas de entrega, o sistema de email do destinatário recusou a ligação.",
+    ),
+    (
+        "nl",
+        Reason::Expired,
+        "Ondanks herhaalde pogingen om het bericht te bezorgen, weigerde het e-mailsysteem van de ontvanger de verbinding.",
+    ),
     // The domain takes no mail at all, said of the domain.
     (
         "de",
