@@ -367,6 +367,12 @@ impl<'a> Mail<'a> {
                 mail.original = summary;
             }
         }
+        if mail.original.is_empty()
+            && let Some(fields) = body::details_fields(&mail.report)
+        {
+            // Exchange's notice as shown: its details of the original.
+            mail.original = Original::from_header_text(&fields);
+        }
         Some(mail)
     }
 

@@ -41,7 +41,9 @@ pub(super) use not_recipients::aliases;
 use not_recipients::{
     is_alias_line, is_header_line, is_help_address, is_id_line, is_sender_address, is_system_sender,
 };
-pub(super) use quoted::{dedent_quote, original_start, skip_to_headers, summary_fields};
+pub(super) use quoted::{
+    dedent_quote, details_fields, original_start, skip_to_headers, summary_fields,
+};
 pub(super) use session::smtp_command;
 use session::{remote_mta, server_exchange_before, starts_final_reply, starts_session};
 pub(super) use words::{head, is_one_line, lines, one_line};

@@ -1,7 +1,8 @@
 //! The original message a report quotes below its text: where the copy
 //! starts (an MTA's marker line, a mail program's separator, or a header
 //! block), its header section, and the summary of its fields some
-//! providers write instead (Yahoo's "Subject: … / To: …").
+//! providers write instead (Yahoo's "Subject: … / To: …", Exchange's
+//! "Sender Address: … / Recipient Address: …").
 
 use std::sync::OnceLock;
 
@@ -195,9 +196,158 @@ pub(in crate::bounce) fn summary_fields(text: &str) -> Option<&str> {
     start.filter(|_| has_to).map(|s| &text[s..])
 }
 
+/// The labels Exchange gives the returned message's sender, recipient and
+/// subject under "Original Message Details" ("Sender Address:", "Recipient
+/// Address:", "Subject:"), in the report languages (Norwegian and Swedish
+/// as Office 365 writes them; the others our translations), each before
+/// the header field it stands for.
+const DETAILS: &[(&str, &[&str])] = &[
+    (
+        "From",
+        &[
+            "sender address",
+            "avsenderadresse",
+            "avsändaradress",
+            "afsenderadresse",
+            "absenderadresse",
+            "adresse de l'expéditeur",
+            "dirección del remitente",
+            "indirizzo mittente",
+            "indirizzo del mittente",
+            "endereço do remetente",
+            "adres afzender",
+            "afzenderadres",
+        ],
+    ),
+    (
+        "To",
+        &[
+            "recipient address",
+            "mottakeradresse",
+            "mottagaradress",
+            "modtageradresse",
+            "empfängeradresse",
+            "adresse du destinataire",
+            "dirección del destinatario",
+            "indirizzo destinatario",
+            "indirizzo del destinatario",
+            "endereço do destinatário",
+            "adres ontvanger",
+            "ontvangeradres",
+        ],
+    ),
+    (
+        "Subject",
+        &[
+            "subject",
+            "emne",
+            "ämne",
+            "betreff",
+            "objet",
+            "asunto",
+            "oggetto",
+            "assunto",
+            "onderwerp",
+        ],
+    ),
+];
+
+/// The most lines Exchange's details of the original span, from the first
+/// label to the last.
+const DETAILS_LINES: usize = 8;
+
+/// Exchange's details of the returned message in a report's text (as a
+/// mail program shows its notice: "Sender Address: …", "Recipient Address:
+/// …", "Subject: …", each label in the report languages, a colon and
+/// spaces or a tab after it), written as the header fields they stand for;
+/// `None` unless the details name both a sender and a recipient.
+pub(in crate::bounce) fn details_fields(text: &str) -> Option<String> {
+    let mut found: [Option<&str>; 3] = [None; 3];
+    let mut first = None;
+    for (n, line) in text.lines().take(MAX_LINES).enumerate() {
+        if first.is_some_and(|f| n >= f + DETAILS_LINES) {
+            break;
+        }
+        let line = line.trim();
+        for (k, (_, labels)) in DETAILS.iter().enumerate() {
+            let value = labels.iter().find_map(|label| {
+                let rest = after_label(line, label)?;
+                rest.trim_start().strip_prefix(':').map(str::trim)
+            });
+            if let Some(v) = value.filter(|v| !v.is_empty())
+                && found[k].is_none()
+            {
+                found[k] = Some(v);
+                first.get_or_insert(n);
+            }
+        }
+    }
+    let [Some(from), Some(to), subject] = found else {
+        return None;
+    };
+    if !(from.contains('@') && to.contains('@')) {
+        return None;
+    }
+    let mut fields = format!("From: {from}\nTo: {to}\n");
+    if let Some(subject) = subject {
+        fields.push_str(&format!("Subject: {subject}\n"));
+    }
+    Some(fields)
+}
+
+/// What follows `label` (lower case) at the start of `line`, in any case
+/// ("Ämne" as "ämne"); `None` when `line` starts otherwise.
+fn after_label<'l>(line: &'l str, label: &str) -> Option<&'l str> {
+    let mut at = 0;
+    let mut chars = line.chars();
+    for want in label.chars() {
+        let c = chars.next()?;
+        if !c.to_lowercase().eq(std::iter::once(want)) {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    Some(&line[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exchanges_details_of_the_original_are_its_header_fields_in_each_language() {
+        let en = "Original Message Details\nCreated Date:\t12/5/2026 6:02:10 PM\n\
+                  Sender Address:\tkari@example.net\nRecipient Address:\tper@example.org\n\
+                  Subject:\tJulebord\n\nError Details\n";
+        assert_eq!(
+            details_fields(en).as_deref(),
+            Some("From: kari@example.net\nTo: per@example.org\nSubject: Julebord\n")
+        );
+        let nb = "Avsenderadresse:   kari@example.net\nMottakeradresse:   per@example.no\n";
+        assert_eq!(
+            details_fields(nb).as_deref(),
+            Some("From: kari@example.net\nTo: per@example.no\n")
+        );
+        let fr = "Adresse de l'expéditeur : kari@example.net\n\
+                  Adresse du destinataire : per@example.fr\nObjet : Réunion\n";
+        assert_eq!(
+            details_fields(fr).as_deref(),
+            Some("From: kari@example.net\nTo: per@example.fr\nSubject: Réunion\n")
+        );
+        let sv =
+            "Avsändaradress: kari@example.net\nMottagaradress: per@example.se\nÄmne: Julebord\n";
+        assert_eq!(
+            details_fields(sv).as_deref(),
+            Some("From: kari@example.net\nTo: per@example.se\nSubject: Julebord\n")
+        );
+        // A sender alone, or labels far apart, are no details.
+        assert_eq!(details_fields("Sender Address: kari@example.net\n"), None);
+        let apart = format!(
+            "Sender Address: kari@example.net\n{}Recipient Address: per@example.org\n",
+            "line\n".repeat(10)
+        );
+        assert_eq!(details_fields(&apart), None);
+    }
 
     #[test]
     fn the_quoted_original_starts_where_mtas_mark_it() {
