@@ -368,7 +368,7 @@ impl<'a> Mail<'a> {
             }
         }
         if mail.original.is_empty()
-            && let Some(fields) = body::details_fields(&mail.report)
+            && let Some(fields) = body::details_fields(mail.report_cased())
         {
             // Exchange's notice as shown: its details of the original.
             mail.original = Original::from_header_text(&fields);

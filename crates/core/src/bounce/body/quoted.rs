@@ -199,87 +199,96 @@ pub(in crate::bounce) fn summary_fields(text: &str) -> Option<&str> {
 /// The labels Exchange gives the returned message's sender, recipient and
 /// subject under "Original Message Details" ("Sender Address:", "Recipient
 /// Address:", "Subject:"), in the report languages (Norwegian and Swedish
-/// as Office 365 writes them; the others our translations), each before
-/// the header field it stands for.
-const DETAILS: &[(&str, &[&str])] = &[
-    (
-        "From",
-        &[
-            "sender address",
-            "avsenderadresse",
-            "avsändaradress",
-            "afsenderadresse",
-            "absenderadresse",
-            "adresse de l'expéditeur",
-            "dirección del remitente",
-            "indirizzo mittente",
-            "indirizzo del mittente",
-            "endereço do remetente",
-            "adres afzender",
-            "afzenderadres",
-        ],
-    ),
-    (
-        "To",
-        &[
-            "recipient address",
-            "mottakeradresse",
-            "mottagaradress",
-            "modtageradresse",
-            "empfängeradresse",
-            "adresse du destinataire",
-            "dirección del destinatario",
-            "indirizzo destinatario",
-            "indirizzo del destinatario",
-            "endereço do destinatário",
-            "adres ontvanger",
-            "ontvangeradres",
-        ],
-    ),
-    (
-        "Subject",
-        &[
-            "subject",
-            "emne",
-            "ämne",
-            "betreff",
-            "objet",
-            "asunto",
-            "oggetto",
-            "assunto",
-            "onderwerp",
-        ],
-    ),
+/// as Office 365 writes them; the others our translations), lower case.
+const SENDER_LABELS: &[&str] = &[
+    "sender address",
+    "avsenderadresse",
+    "avsändaradress",
+    "afsenderadresse",
+    "absenderadresse",
+    "adresse de l'expéditeur",
+    "dirección del remitente",
+    "indirizzo mittente",
+    "indirizzo del mittente",
+    "endereço do remetente",
+    "adres afzender",
+    "afzenderadres",
 ];
+/// See [`SENDER_LABELS`].
+const RECIPIENT_LABELS: &[&str] = &[
+    "recipient address",
+    "mottakeradresse",
+    "mottagaradress",
+    "modtageradresse",
+    "empfängeradresse",
+    "adresse du destinataire",
+    "dirección del destinatario",
+    "indirizzo destinatario",
+    "indirizzo del destinatario",
+    "endereço do destinatário",
+    "adres ontvanger",
+    "ontvangeradres",
+];
+/// See [`SENDER_LABELS`].
+const SUBJECT_LABELS: &[&str] = &[
+    "subject",
+    "emne",
+    "ämne",
+    "betreff",
+    "objet",
+    "asunto",
+    "oggetto",
+    "assunto",
+    "onderwerp",
+];
+/// The three, in the order of the header fields [`details_fields`] writes:
+/// From, To, Subject.
+const DETAILS: [&[&str]; 3] = [SENDER_LABELS, RECIPIENT_LABELS, SUBJECT_LABELS];
 
 /// The most lines Exchange's details of the original span, from the first
 /// label to the last.
 const DETAILS_LINES: usize = 8;
+
+/// The most bytes before a label's colon (the longest label, a space).
+const MAX_LABEL: usize = 32;
 
 /// Exchange's details of the returned message in a report's text (as a
 /// mail program shows its notice: "Sender Address: …", "Recipient Address:
 /// …", "Subject: …", each label in the report languages, a colon and
 /// spaces or a tab after it), written as the header fields they stand for;
 /// `None` unless the details name both a sender and a recipient.
-pub(in crate::bounce) fn details_fields(text: &str) -> Option<String> {
+pub(in crate::bounce) fn details_fields(report: super::Cased<'_>) -> Option<String> {
+    // One search of the lower-case text for a recipient's label first: most
+    // reports have none, and their lines need not be read.
+    static TO: OnceLock<AhoCorasick> = OnceLock::new();
+    let to = TO.get_or_init(|| lower_matcher(MatchKind::LeftmostFirst, RECIPIENT_LABELS));
+    if !to.is_match(report.lower) {
+        return None;
+    }
+    let text = report.text;
     let mut found: [Option<&str>; 3] = [None; 3];
     let mut first = None;
     for (n, line) in text.lines().take(MAX_LINES).enumerate() {
         if first.is_some_and(|f| n >= f + DETAILS_LINES) {
             break;
         }
+        // A label is all that stands before the line's first colon: most
+        // lines have none there, or more words.
         let line = line.trim();
-        for (k, (_, labels)) in DETAILS.iter().enumerate() {
-            let value = labels.iter().find_map(|label| {
-                let rest = after_label(line, label)?;
-                rest.trim_start().strip_prefix(':').map(str::trim)
-            });
-            if let Some(v) = value.filter(|v| !v.is_empty())
-                && found[k].is_none()
-            {
-                found[k] = Some(v);
-                first.get_or_insert(n);
-            }
+        let Some(colon) = memchr::memchr(b':', &line.as_bytes()[..line.len().min(MAX_LABEL)])
+        else {
+            continue;
+        };
+        let (name, value) = (line[..colon].trim_end(), line[colon + 1..].trim());
+        let Some(k) = DETAILS
+            .iter()
+            .position(|labels| labels.iter().any(|l| after_label(name, l) == Some("")))
+        else {
+            continue;
+        };
+        if !value.is_empty() && found[k].is_none() {
+            found[k] = Some(value);
+            first.get_or_insert(n);
         }
     }
     let [Some(from), Some(to), subject] = found else {
@@ -313,6 +322,14 @@ fn after_label<'l>(line: &'l str, label: &str) -> Option<&'l str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn details_fields(text: &str) -> Option<String> {
+        let lower = text.to_ascii_lowercase();
+        super::details_fields(super::super::Cased {
+            text,
+            lower: &lower,
+        })
+    }
 
     #[test]
     fn exchanges_details_of_the_original_are_its_header_fields_in_each_language() {
