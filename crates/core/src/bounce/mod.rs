@@ -704,6 +704,25 @@ mod tests {
             r.diagnostic,
             "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
         );
+
+        // An older Exchange's report as shown: the answer between hashes.
+        let shown = "Delivery has failed to these recipients or groups:\n\n\
+                     Per Hansen (per@example.org)\n\
+                     The e-mail address you entered couldn't be found. Please check the \
+                     recipient's e-mail address and try to resend the message. If the \
+                     problem continues, please contact your helpdesk.\n\n\
+                     Diagnostic information for administrators:\n\n\
+                     Generating server: EXCH01.corp.example.org\n\n\
+                     per@example.org\n\
+                     #550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##\n";
+        let got = parse_shown(shown.as_bytes()).expect("read as a report");
+        let [r] = got.records.as_slice() else {
+            panic!("{:?}", got.records)
+        };
+        assert_eq!(
+            r.diagnostic,
+            "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
+        );
     }
 
     #[test]

@@ -120,7 +120,8 @@ fn reply_at(line: &str) -> Option<usize> {
 /// first line that holds one ([`reply_at`]), from its reply code on, with
 /// the lines after it that continue the same reply (`550-5.1.1 …`,
 /// `550 5.1.1 …`). A closing quote or bracket is left out where the answer
-/// was quoted or bracketed ("returned '550 …'", "error message: [554 …]").
+/// was quoted or bracketed ("returned '550 …'", "error message: [554 …]"),
+/// and so are the hashes Exchange writes around it (`#550 … ##`).
 pub(super) fn answer<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut lines = lines.into_iter();
     let Some((line, at)) = lines.by_ref().find_map(|l| reply_at(l).map(|at| (l, at))) else {
@@ -151,6 +152,11 @@ pub(super) fn answer<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     };
     if opened.is_some_and(|c| text.ends_with(c)) || closes_more('(', ')') || closes_more('[', ']') {
         text.pop();
+    }
+    // Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##".
+    if line[..at].ends_with('#') && text.ends_with("##") {
+        let kept = text.trim_end_matches('#').trim_end().len();
+        text.truncate(kept);
     }
     truncate(&mut text, MAX_DIAGNOSTIC);
     text
@@ -211,6 +217,10 @@ mod tests {
         assert_eq!(
             answer(["returned \"550 5.1.1 The user doesn't exist\""]),
             "550 5.1.1 The user doesn't exist"
+        );
+        assert_eq!(
+            answer(["#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"]),
+            "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
         );
     }
 
