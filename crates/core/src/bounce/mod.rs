@@ -422,13 +422,7 @@ fn answer_alone(report: &[u8]) -> Option<Bounce> {
     if answer.is_none() && !heading {
         return None;
     }
-    let diagnostic = body::whole_text_diagnostic(text);
-    let alone = dsn::Recipient {
-        answer: body::whole_text_answer(text, &diagnostic),
-        diagnostic,
-        vague: true,
-        ..Default::default()
-    };
+    let alone = body::whole_text(text);
     let hint = body::Hint {
         shown: true,
         ..body::mail_hint(mail.report_part_cased().lower, &mail.subject)
@@ -523,22 +517,14 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
             // carries its words, its reason and the advice.
             fallback.push(String::new());
         }
-        let (diagnostic, answer) = if fallback.is_empty() {
-            Default::default()
-        } else {
-            let text = mail.report_part();
-            let diagnostic = body::whole_text_diagnostic(text);
-            let answer = body::whole_text_answer(text, &diagnostic);
-            (diagnostic, answer)
-        };
-        for addr in fallback {
-            found.push(dsn::Recipient {
-                recipient: addr,
-                diagnostic: diagnostic.clone(),
-                answer: answer.clone(),
-                vague: true,
-                ..Default::default()
-            });
+        if !fallback.is_empty() {
+            let whole = body::whole_text(mail.report_part());
+            for addr in fallback {
+                found.push(dsn::Recipient {
+                    recipient: addr,
+                    ..whole.clone()
+                });
+            }
         }
     }
     if found.len() > 1 {

@@ -173,13 +173,23 @@ pub(super) fn whole_text_diagnostic(report: &str) -> String {
     one_line(report, MAX_DIAGNOSTIC)
 }
 
-/// The server's answer in the report part ([`answer::answer`]), for the
-/// `diagnostic` [`whole_text_diagnostic`] made of it.
-pub(super) fn whole_text_answer(report: &str, diagnostic: &str) -> String {
-    if !answer::may_replace(diagnostic, report.len() > MAX_DIAGNOSTIC) {
-        return String::new();
+/// A recipient the report part's text is all about, not named in it (the
+/// headers name it, or nothing does): the whole text as its diagnostic
+/// ([`whole_text_diagnostic`]), and the server's answer in it, shown in
+/// place of prose ([`answer::answer`]). No recipient is set.
+pub(super) fn whole_text(report: &str) -> Recipient {
+    let diagnostic = whole_text_diagnostic(report);
+    let answer = if answer::may_replace(&diagnostic, report.len() > MAX_DIAGNOSTIC) {
+        answer::answer(lines(report).take(MAX_LINES).filter(|l| !is_rule(l)))
+    } else {
+        String::new()
+    };
+    Recipient {
+        diagnostic,
+        answer,
+        vague: true,
+        ..Recipient::default()
     }
-    answer::answer(lines(report).take(MAX_LINES).filter(|l| !is_rule(l)))
 }
 
 /// The line above `i` that opens a reason block: the nearest line with
