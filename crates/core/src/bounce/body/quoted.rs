@@ -282,7 +282,7 @@ pub(in crate::bounce) fn details_fields(report: super::Cased<'_>) -> Option<Stri
         let (name, value) = (line[..colon].trim_end(), line[colon + 1..].trim());
         let Some(k) = DETAILS
             .iter()
-            .position(|labels| labels.iter().any(|l| after_label(name, l) == Some("")))
+            .position(|labels| labels.iter().any(|l| is_label(name, l)))
         else {
             continue;
         };
@@ -304,19 +304,9 @@ pub(in crate::bounce) fn details_fields(report: super::Cased<'_>) -> Option<Stri
     Some(fields)
 }
 
-/// What follows `label` (lower case) at the start of `line`, in any case
-/// ("Ämne" as "ämne"); `None` when `line` starts otherwise.
-fn after_label<'l>(line: &'l str, label: &str) -> Option<&'l str> {
-    let mut at = 0;
-    let mut chars = line.chars();
-    for want in label.chars() {
-        let c = chars.next()?;
-        if !c.to_lowercase().eq(std::iter::once(want)) {
-            return None;
-        }
-        at += c.len_utf8();
-    }
-    Some(&line[at..])
+/// True when `name` is `label` (lower case) in any case ("Ämne" as "ämne").
+fn is_label(name: &str, label: &str) -> bool {
+    name.chars().flat_map(char::to_lowercase).eq(label.chars())
 }
 
 #[cfg(test)]
