@@ -118,6 +118,32 @@ fn typed_value(v: &str) -> (&str, &str) {
     }
 }
 
+/// The host a Remote-MTA field names, written as a host is everywhere
+/// else in a record: `dns; mx.example.org. (192.0.2.1, the server for the
+/// domain …)`, `dns;mx.example.org (TCP|…)` and `dns; mx.example.org
+/// [192.0.2.1]` all name `mx.example.org`; `dns; [192.0.2.1]` and
+/// `<192.0.2.1>` name `192.0.2.1`. What MTAs add after the name (a comment,
+/// the address in brackets) is left out, and so is the final dot of an
+/// absolute name.
+pub(in crate::bounce) fn mta_name(value: &str) -> &str {
+    let name = typed_value(value).1.split_whitespace().next().unwrap_or("");
+    let name = name.split('(').next().unwrap_or("");
+    let name = name
+        .strip_prefix('<')
+        .and_then(|n| n.strip_suffix('>'))
+        .unwrap_or(name);
+    // An address literal, "[192.0.2.1]" or "[IPv6:2001:db8::1]"; a name
+    // with brackets inside ("[redacted]-mx.example.org") stays.
+    let name = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(literal) => literal
+            .get(..5)
+            .filter(|tag| tag.eq_ignore_ascii_case("ipv6:"))
+            .map_or(literal, |_| &literal[5..]),
+        None => name,
+    };
+    name.strip_suffix('.').unwrap_or(name)
+}
+
 /// Recipient groups of one delivery-status part.
 pub(super) fn recipients(part: &str) -> Vec<Recipient> {
     let mut out = Vec::new();
@@ -175,7 +201,7 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         .or(get(f, "x-actual-recipient"))
     else {
         if let Some(r) = get(f, "remote-mta") {
-            typed_value(r).1.clone_into(remote_default);
+            mta_name(r).clone_into(remote_default);
         }
         return;
     };
@@ -204,7 +230,7 @@ fn group(f: &[Field<'_>], out: &mut Vec<Recipient>, remote_default: &mut String)
         named_first: false,
         diagnostic_type: dtype.to_ascii_uppercase(),
         remote_mta: get(f, "remote-mta")
-            .map_or_else(|| remote_default.clone(), |r| typed_value(r).1.to_string()),
+            .map_or_else(|| remote_default.clone(), |r| mta_name(r).to_string()),
         smtp_command: String::new(),
         preset: get(f, "x-powermta-bouncecategory").and_then(powermta_category),
         vague: false,
@@ -318,6 +344,42 @@ mod tests {
             "a\\x{}b\\x{110000}A"
         );
         assert_eq!(unescape_utf8_address("\\x{E5"), "\\x{E5");
+    }
+
+    #[test]
+    fn a_remote_mta_is_named_without_what_mtas_add_to_the_name() {
+        for (field, name) in [
+            ("dns; mx.example.org", "mx.example.org"),
+            // Google's, Oracle Messaging Server's, PowerMTA's, Courier's.
+            (
+                "dns; mx.example.org. (192.0.2.1, the server for the domain example.org.)",
+                "mx.example.org",
+            ),
+            (
+                "dns;mx.example.org (TCP|192.0.2.2|47323|192.0.2.1|25) (mx ESMTP)",
+                "mx.example.org",
+            ),
+            ("dns;mx.example.org (192.0.2.1)", "mx.example.org"),
+            ("dns; mx.example.org [192.0.2.1]", "mx.example.org"),
+            ("dns;mx.example.org(comment)", "mx.example.org"),
+            // Address literals, and an address on its own.
+            ("dns; [192.0.2.1]", "192.0.2.1"),
+            ("dns; [IPv6:2001:db8::1]", "2001:db8::1"),
+            ("<192.0.2.1>", "192.0.2.1"),
+            ("192.0.2.1", "192.0.2.1"),
+            // A name someone edited keeps its brackets.
+            (
+                "dns; [redacted]-mx.example.org",
+                "[redacted]-mx.example.org",
+            ),
+            ("dns;", ""),
+        ] {
+            assert_eq!(mta_name(field), name, "{field}");
+        }
+        let part = "Reporting-MTA: dns; mta.example.net\n\n\
+                    Final-Recipient: rfc822; ola@example.org\nAction: failed\nStatus: 5.1.1\n\
+                    Remote-MTA: dns; mx.example.org. (192.0.2.1, the server for the domain example.org.)\n";
+        assert_eq!(recipients(part)[0].remote_mta, "mx.example.org");
     }
 
     #[test]

@@ -257,16 +257,9 @@ fn providers() -> &'static Providers {
     })
 }
 
-/// The host a Remote-MTA value names: "mx.example.org" from
-/// "dns; mx.example.org (TCP|…)" or "mx.example.org. (192.0.2.1, …)".
+/// The host a record's remote MTA names, lower case, for the lookup.
 fn host_of(remote_mta: &str) -> String {
-    let v = remote_mta.rsplit_once(';').map_or(remote_mta, |(_, h)| h);
-    v.split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| matches!(c, '[' | ']' | '<' | '>' | '(' | ')'))
-        .trim_end_matches('.')
-        .to_ascii_lowercase()
+    crate::bounce::dsn::mta_name(remote_mta).to_ascii_lowercase()
 }
 
 /// The provider whose host refused the recipient, if one has rules: by the
