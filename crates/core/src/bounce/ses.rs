@@ -64,9 +64,9 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                     action: str_of(&r, "action").to_string(),
                     diagnostic: diag,
                     diagnostic_type: dtype,
-                    remote_mta: str_of(b, "reportingMTA")
-                        .trim_start_matches("dsn; ")
-                        .to_string(),
+                    // The server SES tried ("remoteMtaIp"); its
+                    // "reportingMTA" is SES's own.
+                    remote_mta: str_of(b, "remoteMtaIp").to_string(),
                     ..Recipient::default()
                 };
                 out.push(reason::finish(rcpt, body::Hint::default()));
@@ -95,7 +95,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                         recipient: addr.to_string(),
                         action: "delivered".into(),
                         diagnostic: response.clone(),
-                        remote_mta: str_of(d, "reportingMTA").to_string(),
+                        remote_mta: str_of(d, "remoteMtaIp").to_string(),
                         ..Recipient::default()
                     };
                     reason::finish(rcpt, body::Hint::default())
@@ -104,5 +104,39 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
             Some((Kind::Delivery, out))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_remote_mta_is_the_server_ses_tried_not_ses_itself() {
+        // SES names its own sending host as the reporting MTA, and the
+        // server it tried by address.
+        let bounce = r#"{"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
+            "bouncedRecipients":[{"emailAddress":"per@example.org","action":"failed",
+            "status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],
+            "remoteMtaIp":"192.0.2.25","reportingMTA":"dsn; a1-2.smtp-out.amazonses.com"},
+            "mail":{}}"#;
+        let (kind, bounced) = records(bounce).expect("a notification");
+        assert_eq!(kind, Kind::Delivery);
+        assert_eq!(bounced[0].recipient, "per@example.org");
+        assert_eq!(bounced[0].remote_mta, "192.0.2.25");
+        // Without the address, the server is not known.
+        let unnamed = bounce.replace(r#""remoteMtaIp":"192.0.2.25","#, "");
+        assert_eq!(
+            records(&unnamed).expect("a notification").1[0].remote_mta,
+            ""
+        );
+
+        let delivery = r#"{"notificationType":"Delivery","delivery":{
+            "recipients":["kari@example.org"],"smtpResponse":"250 ok",
+            "remoteMtaIp":"192.0.2.26","reportingMTA":"a1-2.smtp-out.amazonses.com"},"mail":{}}"#;
+        assert_eq!(
+            records(delivery).expect("a notification").1[0].remote_mta,
+            "192.0.2.26"
+        );
     }
 }
