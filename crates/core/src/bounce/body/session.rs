@@ -88,6 +88,22 @@ const COMMANDS: &[(&str, &str)] = &[
     ("in reply to data", "DATA"),
     ("after data", "DATA"),
     ("smtp:data", "DATA"),
+    // "SMTP Server <mx.example.org> rejected recipient <a> (Error
+    // following RCPT command)".
+    ("following rcpt command", "RCPT"),
+    ("following mail command", "MAIL"),
+    ("following data command", "DATA"),
+    // Gmail relaying for another provider: "(state N)" is the stage of
+    // the session its peer refused at. (State 6, "Remote server does not
+    // support TLS", comes before any command of the mail.)
+    ("(state 8).", "AUTH"),
+    ("(state 9).", "AUTH"),
+    ("(state 12).", "AUTH"),
+    ("(state 13).", "EHLO"),
+    ("(state 14).", "RCPT"),
+    ("(state 15).", "DATA"),
+    ("(state 17).", "DATA"),
+    ("(state 18).", "DATA"),
     ("after initial connection", "CONN"),
     ("in reply to ehlo", "EHLO"),
     ("after ehlo", "EHLO"),
@@ -234,5 +250,30 @@ mod tests {
             smtp_command("no smtp connection got far enough; most progress was rcpt to response"),
             "RCPT"
         );
+    }
+
+    #[test]
+    fn commands_named_by_a_stage_or_an_error_after_a_command() {
+        for (lower, command) in [
+            ("550 5.1.1 user unknown (usersearch) (state 14).", "RCPT"),
+            ("554 5.7.0 header error (state 18).", "DATA"),
+            (
+                "554 5.7.1 client host [192.0.2.1] blocked (state 13).",
+                "EHLO",
+            ),
+            (
+                "535 smtp auth failed with the remote server. (state 8).",
+                "AUTH",
+            ),
+            // Before any command of the mail: no command named.
+            ("500 remote server does not support tls (state 6).", ""),
+            (
+                "smtp server <mx.example.org> rejected recipient <a@example.org> \
+                 (error following rcpt command). it responded as follows: [550 5.1.1 user unknown]",
+                "RCPT",
+            ),
+        ] {
+            assert_eq!(smtp_command(lower), command, "{lower}");
+        }
     }
 }
