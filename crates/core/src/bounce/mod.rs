@@ -301,11 +301,19 @@ fn parse_mail(raw: &[u8], forwards: usize, form: Form) -> Result<Bounce, BounceE
         (Kind::NotABounce, Vec::new())
     };
     records.truncate(MAX_RECORDS);
+    // The returned original's fields, where the records have none of their
+    // own (an SES notification names the sent message itself).
     let original = mail.original();
     for r in &mut records {
-        r.message_id.clone_from(&original.message_id);
-        r.sender.clone_from(&original.sender);
-        r.subject.clone_from(&original.subject);
+        for (field, value) in [
+            (&mut r.message_id, &original.message_id),
+            (&mut r.sender, &original.sender),
+            (&mut r.subject, &original.subject),
+        ] {
+            if field.is_empty() {
+                field.clone_from(value);
+            }
+        }
     }
     let kind = if records.is_empty() {
         Kind::NotABounce

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::dsn::Recipient;
-use super::{Kind, Record, body, reason};
+use super::{Kind, Record, body, fields, reason};
 
 /// The JSON object in a body, line folds undone.
 fn document(text: &str) -> Option<Value> {
@@ -28,6 +28,44 @@ fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+/// The sent message a notification is about, from its `mail` object:
+/// the Message-ID, sender and subject its header fields gave
+/// (`commonHeaders`, already decoded), the envelope sender (`source`)
+/// where they name none. (`mail.messageId` is SES's own id, not the
+/// message's.)
+fn original(doc: &Value) -> Original {
+    let Some(mail) = doc.get("mail") else {
+        return Original::default();
+    };
+    let common = mail.get("commonHeaders").unwrap_or(&Value::Null);
+    let from = common
+        .get("from")
+        .and_then(Value::as_array)
+        .and_then(|f| f.first())
+        .and_then(Value::as_str)
+        // A field value as a header section holds it, line break and all.
+        .map(|f| fields::first_mailbox(format!("{f}\n").as_bytes()))
+        .filter(|f| !f.is_empty());
+    let id = str_of(common, "messageId").trim();
+    Original {
+        message_id: id
+            .strip_prefix('<')
+            .and_then(|i| i.strip_suffix('>'))
+            .unwrap_or(id)
+            .to_string(),
+        sender: from.unwrap_or_else(|| str_of(mail, "source").to_string()),
+        subject: str_of(common, "subject").trim().to_string(),
+    }
+}
+
+/// What [`original`] reads.
+#[derive(Debug, Default)]
+struct Original {
+    message_id: String,
+    sender: String,
+    subject: String,
+}
+
 /// Records of an SES notification, or `None` when the body is not one.
 pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
     let mut doc = document(text)?;
@@ -47,7 +85,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
             .unwrap_or(&empty)
             .clone()
     };
-    match kind {
+    let (kind, mut out) = match kind {
         "Bounce" => {
             let b = doc.get("bounce")?;
             let mut out = Vec::new();
@@ -71,7 +109,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                 };
                 out.push(reason::finish(rcpt, body::Hint::default()));
             }
-            Some((Kind::Delivery, out))
+            (Kind::Delivery, out)
         }
         "Complaint" => {
             let ftype = doc
@@ -82,7 +120,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                 .iter()
                 .map(|r| Record::feedback(str_of(r, "emailAddress").to_string(), ftype))
                 .collect();
-            Some((Kind::Feedback, out))
+            (Kind::Feedback, out)
         }
         "Delivery" => {
             let d = doc.get("delivery")?;
@@ -101,10 +139,17 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
                     reason::finish(rcpt, body::Hint::default())
                 })
                 .collect();
-            Some((Kind::Delivery, out))
+            (Kind::Delivery, out)
         }
-        _ => None,
+        _ => return None,
+    };
+    let sent = original(&doc);
+    for r in &mut out {
+        r.message_id.clone_from(&sent.message_id);
+        r.sender.clone_from(&sent.sender);
+        r.subject.clone_from(&sent.subject);
     }
+    Some((kind, out))
 }
 
 #[cfg(test)]
@@ -129,6 +174,25 @@ mod tests {
         assert_eq!(
             records(&unnamed).expect("a notification").1[0].remote_mta,
             ""
+        );
+
+        // The sent message, as the notification's header fields name it.
+        let named = bounce.replace(
+            r#""mail":{}"#,
+            r#""mail":{"source":"bounces@example.net","messageId":"0100-ses-own-id",
+                "commonHeaders":{"from":["Kari Nordmann <kari@example.net>"],
+                "subject":"Møte på fredag","messageId":"<abc@example.net>"}}"#,
+        );
+        let r = &records(&named).expect("a notification").1[0];
+        assert_eq!(
+            (r.sender.as_str(), r.subject.as_str(), r.message_id.as_str()),
+            ("kari@example.net", "Møte på fredag", "abc@example.net")
+        );
+        // Without header fields, the envelope sender.
+        let envelope = bounce.replace(r#""mail":{}"#, r#""mail":{"source":"bounces@example.net"}"#);
+        assert_eq!(
+            records(&envelope).expect("a notification").1[0].sender,
+            "bounces@example.net"
         );
 
         let delivery = r#"{"notificationType":"Delivery","delivery":{
