@@ -496,6 +496,13 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
                 r.fill_from(&scraped[0]);
             }
         }
+        for r in found.iter_mut().filter(|r| r.smtp_command.is_empty()) {
+            // The fields' reply, found in Sendmail's transcript of the
+            // session, under the command it answered.
+            if let Some(command) = body::transcript_command(mail.report_part(), &r.diagnostic) {
+                command.clone_into(&mut r.smtp_command);
+            }
+        }
         if let [only] = found.as_mut_slice()
             && scraped.is_empty()
             && only.says_little()

@@ -46,6 +46,62 @@ pub(super) fn server_exchange_before<'l, 'a>(
     Some(&lines[start..=reply])
 }
 
+/// The command a reply answered, from Sendmail's transcript of the session
+/// ("... while talking to mx.example.org.:", then `>>> ` before each line
+/// sent and `<<< ` before each line received), given the reply as a
+/// delivery-status part carries it (its Diagnostic-Code): the command on
+/// the `>>> ` line right above the line that holds the reply, or CONN when
+/// the reply came first, before anything was sent (the server refused the
+/// connection). A reply that names an address in Sendmail's way ("<<< 550
+/// <a@x>... User unknown") is left alone: it may be the answer to that
+/// address's RCPT TO, sent ahead of DATA when the server allows
+/// pipelining, though it stands under `>>> DATA`; so is any reply under
+/// DATA when the server asks for a recipient after it (503). `None` when
+/// no line of the transcript holds the reply, or it cannot tell.
+pub(in crate::bounce) fn transcript_command(report: &str, reply: &str) -> Option<&'static str> {
+    let reply = reply.trim();
+    if reply.is_empty() || !report.contains("<<< ") {
+        return None;
+    }
+    let same = |line: &str| line.split_whitespace().eq(reply.split_whitespace());
+    let mut lines = report.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut before: Option<&str> = None;
+    while let Some(line) = lines.next() {
+        if let Some(received) = line.strip_prefix("<<< ")
+            && same(received)
+        {
+            if received.contains(">... ") {
+                return None;
+            }
+            let command = match before {
+                Some(b) if starts_session(b) => Some("CONN"),
+                Some(b) => b.strip_prefix(">>> ").and_then(command_sent),
+                None => None,
+            };
+            // Pipelined: the server still wants a recipient after DATA
+            // ("<<< 503 5.5.2 Need rcpt command"), so the replies under
+            // DATA answered the RCPT TO commands sent ahead of it.
+            let pipelined = || {
+                lines
+                    .take_while(|l| !starts_session(l))
+                    .any(|l| l.starts_with("<<< 503"))
+            };
+            return command.filter(|&c| c != "DATA" || !pipelined());
+        }
+        before = Some(line);
+    }
+    None
+}
+
+/// The command a line sent in a transcript starts with ("DATA", "MAIL
+/// From:<…>", "RCPT To:<…>").
+fn command_sent(sent: &str) -> Option<&'static str> {
+    let word = sent.split([' ', ':']).next().unwrap_or("");
+    ["EHLO", "HELO", "MAIL", "RCPT", "DATA", "STARTTLS", "AUTH"]
+        .into_iter()
+        .find(|c| c.eq_ignore_ascii_case(word))
+}
+
 /// True for the line with which Sendmail's transcript starts a session
 /// with the next host: "While talking to mx.example.org:" (also "...
 /// while talking to mx.example.org.:").
@@ -249,6 +305,58 @@ mod tests {
         assert_eq!(
             smtp_command("no smtp connection got far enough; most progress was rcpt to response"),
             "RCPT"
+        );
+    }
+
+    #[test]
+    fn a_reply_in_sendmails_transcript_answered_the_command_above_it() {
+        let report = "   ----- Transcript of session follows -----\n\
+                      ... while talking to mx.example.org.:\n\
+                      >>> DATA\n\
+                      <<< 554 5.7.9 Header error\n\
+                      554 5.0.0 Service unavailable\n\
+                      ... while talking to mx2.example.org.:\n\
+                      <<< 554 mx2.example.org ESMTP not accepting connections\n\
+                      ... while talking to mx3.example.org.:\n\
+                      >>> MAIL From:<kari@example.net> SIZE=16600348\n\
+                      <<< 552 5.2.3 Message size exceeds fixed maximum message size\n";
+        for (reply, command) in [
+            ("554 5.7.9 Header error", Some("DATA")),
+            // Folded differently in the Diagnostic-Code field.
+            ("554 5.7.9  Header\n error", Some("DATA")),
+            // The greeting, before anything was sent.
+            (
+                "554 mx2.example.org ESMTP not accepting connections",
+                Some("CONN"),
+            ),
+            (
+                "552 5.2.3 Message size exceeds fixed maximum message size",
+                Some("MAIL"),
+            ),
+            // Not in the transcript.
+            ("550 5.1.1 User unknown", None),
+        ] {
+            assert_eq!(transcript_command(report, reply), command, "{reply}");
+        }
+        // Pipelined: the replies under DATA answered the RCPT commands
+        // sent ahead of it; a reply naming an address may be one too.
+        let pipelined = "... while talking to mx.example.org.:\n\
+                         >>> DATA\n\
+                         <<< 550 5.7.606 Access denied, banned sending IP [192.0.2.1]\n\
+                         550 5.1.1 <per@example.org>... User unknown\n\
+                         <<< 503 5.5.2 Need rcpt command\n";
+        assert_eq!(
+            transcript_command(
+                pipelined,
+                "550 5.7.606 Access denied, banned sending IP [192.0.2.1]"
+            ),
+            None
+        );
+        let named = "... while talking to mx.example.org.:\n>>> DATA\n\
+                     <<< 550 5.0.0 <per@example.org>... User unknown\n";
+        assert_eq!(
+            transcript_command(named, "550 5.0.0 <per@example.org>... User unknown"),
+            None
         );
     }
 
