@@ -496,11 +496,14 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
                 r.fill_from(&scraped[0]);
             }
         }
-        for r in found.iter_mut().filter(|r| r.smtp_command.is_empty()) {
+        if found.iter().any(|r| r.smtp_command.is_empty()) {
             // The fields' reply, found in Sendmail's transcript of the
             // session, under the command it answered.
-            if let Some(command) = body::transcript_command(mail.report_part(), &r.diagnostic) {
-                command.clone_into(&mut r.smtp_command);
+            let transcript = body::Transcript::read(mail.report_part());
+            for r in found.iter_mut().filter(|r| r.smtp_command.is_empty()) {
+                if let Some(command) = transcript.command(&r.diagnostic) {
+                    command.clone_into(&mut r.smtp_command);
+                }
             }
         }
         if let [only] = found.as_mut_slice()

@@ -44,8 +44,8 @@ use not_recipients::{
 pub(super) use quoted::{
     dedent_quote, details_fields, original_start, skip_to_headers, summary_fields,
 };
+pub(super) use session::{Transcript, smtp_command};
 use session::{remote_mta, server_exchange_before, starts_final_reply, starts_session};
-pub(super) use session::{smtp_command, transcript_command};
 pub(super) use words::{head, is_one_line, lines, one_line};
 use words::{is_rule, push_words, truncate};
 

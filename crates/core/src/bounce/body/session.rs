@@ -3,6 +3,8 @@
 //! answered, and Sendmail's transcript, where a reply stands above the
 //! line that names the recipient it failed.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -46,51 +48,80 @@ pub(super) fn server_exchange_before<'l, 'a>(
     Some(&lines[start..=reply])
 }
 
-/// The command a reply answered, from Sendmail's transcript of the session
-/// ("... while talking to mx.example.org.:", then `>>> ` before each line
-/// sent and `<<< ` before each line received), given the reply as a
-/// delivery-status part carries it (its Diagnostic-Code): the command on
-/// the `>>> ` line right above the line that holds the reply, or CONN when
-/// the reply came first, before anything was sent (the server refused the
-/// connection). A reply that names an address in Sendmail's way ("<<< 550
-/// <a@x>... User unknown") is left alone: it may be the answer to that
-/// address's RCPT TO, sent ahead of DATA when the server allows
-/// pipelining, though it stands under `>>> DATA`; so is any reply under
-/// DATA when the server asks for a recipient after it (503). `None` when
-/// no line of the transcript holds the reply, or it cannot tell.
-pub(in crate::bounce) fn transcript_command(report: &str, reply: &str) -> Option<&'static str> {
-    let reply = reply.trim();
-    if reply.is_empty() || !report.contains("<<< ") {
-        return None;
-    }
-    let same = |line: &str| line.split_whitespace().eq(reply.split_whitespace());
-    let mut lines = report.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut before: Option<&str> = None;
-    while let Some(line) = lines.next() {
-        if let Some(received) = line.strip_prefix("<<< ")
-            && same(received)
-        {
-            if received.contains(">... ") {
-                return None;
-            }
-            let command = match before {
-                Some(b) if starts_session(b) => Some("CONN"),
-                Some(b) => b.strip_prefix(">>> ").and_then(command_sent),
-                None => None,
-            };
-            // Pipelined: the server still wants a recipient after DATA
-            // ("<<< 503 5.5.2 Need rcpt command"), so the replies under
-            // DATA answered the RCPT TO commands sent ahead of it.
-            let pipelined = || {
-                lines
-                    .take_while(|l| !starts_session(l))
-                    .any(|l| l.starts_with("<<< 503"))
-            };
-            return command.filter(|&c| c != "DATA" || !pipelined());
+/// Sendmail's transcript of the sessions in a report ("... while talking
+/// to mx.example.org.:", then `>>> ` before each line sent and `<<< `
+/// before each line received): for each reply received, the command it
+/// answered. Read once per report; [`Transcript::command`] looks a
+/// record's reply up in it.
+#[derive(Debug, Default)]
+pub(in crate::bounce) struct Transcript {
+    /// Each reply, its white space made single spaces, with the command
+    /// it answered (`None`: it cannot tell); the first of equal replies
+    /// counts.
+    replies: HashMap<String, Option<&'static str>>,
+}
+
+impl Transcript {
+    /// Reads the transcript in `report` (none when it holds no `<<< `).
+    ///
+    /// A reply answered the command on the `>>> ` line right above it, or
+    /// CONN when it came first, before anything was sent (the server
+    /// refused the connection). A reply that names an address in
+    /// Sendmail's way ("<<< 550 <a@x>... User unknown") tells nothing: it
+    /// may answer that address's RCPT TO, sent ahead of DATA when the
+    /// server allows pipelining, though it stands under `>>> DATA`; so may
+    /// any reply under DATA in a session where the server then asks for a
+    /// recipient ("<<< 503 5.5.2 Need rcpt command").
+    pub fn read(report: &str) -> Transcript {
+        let mut read = Transcript::default();
+        if !report.contains("<<< ") {
+            return read;
         }
-        before = Some(line);
+        // This session's replies under DATA, until a 503 or the next one.
+        let mut under_data: Vec<String> = Vec::new();
+        let mut before: Option<&str> = None;
+        for line in report.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if starts_session(line) {
+                under_data.clear();
+            }
+            if let Some(received) = line.strip_prefix("<<< ") {
+                if received.starts_with("503") {
+                    for reply in under_data.drain(..) {
+                        read.replies.insert(reply, None);
+                    }
+                }
+                let command = match before {
+                    _ if received.contains(">... ") => None,
+                    Some(b) if starts_session(b) => Some("CONN"),
+                    Some(b) => b.strip_prefix(">>> ").and_then(command_sent),
+                    None => None,
+                };
+                if let Entry::Vacant(slot) = read.replies.entry(single_spaced(received)) {
+                    if command == Some("DATA") {
+                        under_data.push(slot.key().clone());
+                    }
+                    slot.insert(command);
+                }
+            }
+            before = Some(line);
+        }
+        read
     }
-    None
+
+    /// The command the reply a record carries (a delivery-status part's
+    /// Diagnostic-Code) answered, when the transcript holds that reply
+    /// and tells.
+    pub fn command(&self, reply: &str) -> Option<&'static str> {
+        if self.replies.is_empty() {
+            return None;
+        }
+        self.replies.get(&single_spaced(reply)).copied().flatten()
+    }
+}
+
+/// `text`'s words joined by single spaces.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The command a line sent in a transcript starts with ("DATA", "MAIL
@@ -336,7 +367,7 @@ mod tests {
             // Not in the transcript.
             ("550 5.1.1 User unknown", None),
         ] {
-            assert_eq!(transcript_command(report, reply), command, "{reply}");
+            assert_eq!(Transcript::read(report).command(reply), command, "{reply}");
         }
         // Pipelined: the replies under DATA answered the RCPT commands
         // sent ahead of it; a reply naming an address may be one too.
@@ -346,16 +377,14 @@ mod tests {
                          550 5.1.1 <per@example.org>... User unknown\n\
                          <<< 503 5.5.2 Need rcpt command\n";
         assert_eq!(
-            transcript_command(
-                pipelined,
-                "550 5.7.606 Access denied, banned sending IP [192.0.2.1]"
-            ),
+            Transcript::read(pipelined)
+                .command("550 5.7.606 Access denied, banned sending IP [192.0.2.1]"),
             None
         );
         let named = "... while talking to mx.example.org.:\n>>> DATA\n\
                      <<< 550 5.0.0 <per@example.org>... User unknown\n";
         assert_eq!(
-            transcript_command(named, "550 5.0.0 <per@example.org>... User unknown"),
+            Transcript::read(named).command("550 5.0.0 <per@example.org>... User unknown"),
             None
         );
     }
