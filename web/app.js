@@ -16,7 +16,7 @@ const MORE_LABELS = {
   en: {
     bounceTitle: "Explain a bounce", bounceText: "Paste the returned mail: its text, the server's error alone, or the whole mail with headers", bounceFile: "…or open a saved mail (.eml, or .msg from Outlook)",
     kinds: { delivery: "Delivery failed for:", feedback: "A complaint report about:", auto_reply: "An automatic reply from:", not_a_bounce: "This mail is not a bounce." },
-    unnamed: "(no recipient in the text)", delayed: "Delivery is delayed to:", reason: "Reason", permanent: "permanent", temporary: "may pass", server: "The server said",
+    unnamed: "(no recipient in the text)", delayed: "Delivery is delayed to:", reason: "Reason", permanent: "permanent", temporary: "may pass", server: "The server said", message: "Your message",
     attachmentTitle: "Check an attachment", attachmentFile: "Choose a file", accept: "This file can be attached.", reject: "This file will be refused.",
     totpTitle: "Two-factor setup preview", account: "Account (e-mail address)", start: "Start", scan: "Scan this code with your authenticator app.",
     secret: "Or type this key:", code: "Code from the app", check: "Check", codeOk: "The code is right: the app is set up correctly.",
@@ -24,7 +24,7 @@ const MORE_LABELS = {
   nb: {
     bounceTitle: "Forklar en returmelding", bounceText: "Lim inn returmeldingen: teksten, bare serverens feilmelding, eller hele e-posten med hoder", bounceFile: "…eller åpne en lagret e-post (.eml, eller .msg fra Outlook)",
     kinds: { delivery: "Levering mislyktes til:", feedback: "En klage gjelder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-posten er ikke en returmelding." },
-    unnamed: "(ingen mottaker i teksten)", delayed: "Leveringen er forsinket til:", reason: "Årsak", permanent: "varig", temporary: "kan gå over", server: "Serveren svarte",
+    unnamed: "(ingen mottaker i teksten)", delayed: "Leveringen er forsinket til:", reason: "Årsak", permanent: "varig", temporary: "kan gå over", server: "Serveren svarte", message: "Meldingen din",
     attachmentTitle: "Sjekk et vedlegg", attachmentFile: "Velg en fil", accept: "Denne filen kan legges ved.", reject: "Denne filen blir avvist.",
     totpTitle: "Forhåndsvisning av totrinnsbekreftelse", account: "Konto (e-postadresse)", start: "Start", scan: "Skann koden med autentiseringsappen din.",
     secret: "Eller skriv inn denne nøkkelen:", code: "Kode fra appen", check: "Sjekk", codeOk: "Koden stemmer: appen er satt opp riktig.",
@@ -32,7 +32,7 @@ const MORE_LABELS = {
   sv: {
     bounceTitle: "Förklara ett returmeddelande", bounceText: "Klistra in returmeddelandet: texten, bara serverns felmeddelande, eller hela mejlet med rubriker", bounceFile: "…eller öppna ett sparat mejl (.eml, eller .msg från Outlook)",
     kinds: { delivery: "Leveransen misslyckades till:", feedback: "Ett klagomål gäller:", auto_reply: "Ett automatiskt svar från:", not_a_bounce: "Det här mejlet är inte ett returmeddelande." },
-    unnamed: "(ingen mottagare i texten)", delayed: "Leveransen är försenad till:", reason: "Orsak", permanent: "bestående", temporary: "kan gå över", server: "Servern svarade",
+    unnamed: "(ingen mottagare i texten)", delayed: "Leveransen är försenad till:", reason: "Orsak", permanent: "bestående", temporary: "kan gå över", server: "Servern svarade", message: "Ditt meddelande",
     attachmentTitle: "Kontrollera en bilaga", attachmentFile: "Välj en fil", accept: "Filen kan bifogas.", reject: "Filen kommer att avvisas.",
     totpTitle: "Förhandsvisning av tvåstegsverifiering", account: "Konto (e-postadress)", start: "Starta", scan: "Skanna koden med din autentiseringsapp.",
     secret: "Eller skriv in den här nyckeln:", code: "Kod från appen", check: "Kontrollera", codeOk: "Koden stämmer: appen är rätt inställd.",
@@ -40,7 +40,7 @@ const MORE_LABELS = {
   da: {
     bounceTitle: "Forklar en returmail", bounceText: "Indsæt returmailen: teksten, kun serverens fejlmeddelelse, eller hele e-mailen med headere", bounceFile: "…eller åbn en gemt e-mail (.eml, eller .msg fra Outlook)",
     kinds: { delivery: "Levering mislykkedes til:", feedback: "En klage gælder:", auto_reply: "Et automatisk svar fra:", not_a_bounce: "Denne e-mail er ikke en returmail." },
-    unnamed: "(ingen modtager i teksten)", delayed: "Leveringen er forsinket til:", reason: "Årsag", permanent: "varig", temporary: "kan gå over", server: "Serveren svarede",
+    unnamed: "(ingen modtager i teksten)", delayed: "Leveringen er forsinket til:", reason: "Årsag", permanent: "varig", temporary: "kan gå over", server: "Serveren svarede", message: "Din besked",
     attachmentTitle: "Kontrollér en vedhæftet fil", attachmentFile: "Vælg en fil", accept: "Filen kan vedhæftes.", reject: "Filen vil blive afvist.",
     totpTitle: "Forhåndsvisning af totrinsbekræftelse", account: "Konto (e-mailadresse)", start: "Start", scan: "Scan koden med din godkendelsesapp.",
     secret: "Eller indtast denne nøgle:", code: "Kode fra appen", check: "Kontrollér", codeOk: "Koden er rigtig: appen er sat korrekt op.",
@@ -135,6 +135,11 @@ function showBounce(bytes) {
       el("p", { className: "explanation", textContent: r.advice.explanation }),
       el("p", { className: "next-step", textContent: r.advice.next_step }),
     );
+    // Which mail came back: its subject, as the returned original gives it.
+    if (r.subject) {
+      li.append(el("p", { className: "message" },
+        el("span", { textContent: `${more.message}: ` }), el("q", { textContent: r.subject })));
+    }
     if (r.diagnostic || codes) {
       li.append(el("p", { className: "diagnostic" },
         el("span", { textContent: `${more.server}${codes ? ` (${codes})` : ""}: ` }),

@@ -98,6 +98,7 @@ describe("chromium: the page's panels", () => {
       explanation: li.querySelector(".explanation").textContent,
       next: li.querySelector(".next-step").textContent,
       diagnostic: li.querySelector(".diagnostic code")?.textContent ?? "",
+      message: li.querySelector(".message")?.textContent ?? "",
     })));
     const expected = await p.evaluate(async (eml) => {
       const m = await import("/pkg/postvakt_web.js");
@@ -109,6 +110,8 @@ describe("chromium: the page's panels", () => {
       assert.equal(c.explanation, expected[i].advice.explanation);
       assert.equal(c.next, expected[i].advice.next_step);
       assert.equal(c.diagnostic, golden.records[i].diagnostic);
+      // Which mail came back, by the returned original's subject.
+      assert.equal(c.message, `Meldingen din: ${golden.records[i].subject}`);
     });
     // userunknown in Norwegian (crates/core/src/bounce/advice.rs).
     assert.equal(cards[0].explanation, "Adressen finnes ikke hos mottakerens server.");
