@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::dsn::Recipient;
+use super::mime::Original;
 use super::{Kind, Record, body, fields, reason};
 
 /// The JSON object in a body, line folds undone.
@@ -55,15 +56,8 @@ fn original(doc: &Value) -> Original {
             .to_string(),
         sender: from.unwrap_or_else(|| str_of(mail, "source").to_string()),
         subject: str_of(common, "subject").trim().to_string(),
+        to: Vec::new(),
     }
-}
-
-/// What [`original`] reads.
-#[derive(Debug, Default)]
-struct Original {
-    message_id: String,
-    sender: String,
-    subject: String,
 }
 
 /// Records of an SES notification, or `None` when the body is not one.
