@@ -11,7 +11,8 @@
 //! length a diagnostic may have.
 //!
 //! [`answer`] finds the line in such text that holds a server's answer — a
-//! failure reply code, an enhanced status code, and words — and
+//! failure reply code, an enhanced status code, and words — where
+//! [`may_replace`] says it may be shown ([`shown`] asks both), and
 //! [`replaces`] tells when it is shown in place of the diagnostic. The
 //! whole text is still what the classifier reads; only what the record
 //! shows changes.
@@ -29,13 +30,28 @@ const PROSE_WORDS: usize = 20;
 /// The most lines of one answer: a multi-line reply's continuations.
 const MAX_ANSWER_LINES: usize = 8;
 
+/// The server's answer in a recipient's `lines` ([`answer`]), looked for
+/// only where it may take the place of `diagnostic`, those lines on one
+/// line, `cut` when they did not all fit ([`may_replace`]); "" elsewhere.
+pub(super) fn shown<'a>(
+    diagnostic: &str,
+    cut: bool,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> String {
+    if may_replace(diagnostic, cut) {
+        answer(lines)
+    } else {
+        String::new()
+    }
+}
+
 /// Whether an answer in a recipient's lines may take the place of
 /// `diagnostic` (those lines on one line; [`replaces`]): the first answer
 /// in it has [`PROSE_WORDS`] words before it, or there is none in what was
 /// kept of a diagnostic `cut` off. Told before the answer is looked for in
 /// the lines, which then need not be: most MTAs' lines start with the
 /// answer, or are short.
-pub(in crate::bounce) fn may_replace(diagnostic: &str, cut: bool) -> bool {
+fn may_replace(diagnostic: &str, cut: bool) -> bool {
     match reply_at(diagnostic) {
         Some(at) => memchr::memchr_iter(b' ', &diagnostic.as_bytes()[..at]).count() >= PROSE_WORDS,
         None => cut,
@@ -122,7 +138,7 @@ fn reply_at(line: &str) -> Option<usize> {
 /// `550 5.1.1 …`). A closing quote or bracket is left out where the answer
 /// was quoted or bracketed ("returned '550 …'", "error message: [554 …]"),
 /// and so are the hashes Exchange writes around it (`#550 … ##`).
-pub(super) fn answer<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+fn answer<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut lines = lines.into_iter();
     let Some((line, at)) = lines.by_ref().find_map(|l| reply_at(l).map(|at| (l, at))) else {
         return String::new();

@@ -176,14 +176,14 @@ pub(super) fn whole_text_diagnostic(report: &str) -> String {
 /// A recipient the report part's text is all about, not named in it (the
 /// headers name it, or nothing does): the whole text as its diagnostic
 /// ([`whole_text_diagnostic`]), and the server's answer in it, shown in
-/// place of prose ([`answer::answer`]). No recipient is set.
+/// place of prose ([`answer::shown`]). No recipient is set.
 pub(super) fn whole_text(report: &str) -> Recipient {
     let diagnostic = whole_text_diagnostic(report);
-    let answer = if answer::may_replace(&diagnostic, report.len() > MAX_DIAGNOSTIC) {
-        answer::answer(lines(report).take(MAX_LINES).filter(|l| !is_rule(l)))
-    } else {
-        String::new()
-    };
+    let answer = answer::shown(
+        &diagnostic,
+        report.len() > MAX_DIAGNOSTIC,
+        lines(report).take(MAX_LINES).filter(|l| !is_rule(l)),
+    );
     Recipient {
         diagnostic,
         answer,
@@ -546,14 +546,12 @@ fn scrape_with(
                     push_words(&mut diag, line, MAX_DIAGNOSTIC);
                 }
             }
-            // Looked for only where there is prose enough for it to take
-            // the place of.
-            let answer = if answer::may_replace(&diag, diag.len() > MAX_DIAGNOSTIC) {
-                let segment_lines = segments.iter().flat_map(|&(i, end)| &lines[i..end]);
-                answer::answer(segment_lines.copied().filter(|l| !is_rule(l)))
-            } else {
-                String::new()
-            };
+            let segment_lines = segments.iter().flat_map(|&(i, end)| &lines[i..end]);
+            let answer = answer::shown(
+                &diag,
+                diag.len() > MAX_DIAGNOSTIC,
+                segment_lines.copied().filter(|l| !is_rule(l)),
+            );
             truncate(&mut diag, MAX_DIAGNOSTIC);
             let lower = diag.to_ascii_lowercase();
             Scraped {
