@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::lower_matcher;
+use super::{lower_matcher, one_line};
 
 /// How many lines above a recipient's line a server's reply is looked for.
 const EXCHANGE_LINES: usize = 4;
@@ -119,9 +119,10 @@ impl Transcript {
     }
 }
 
-/// `text`'s words joined by single spaces.
+/// `text`'s words joined by single spaces: [`one_line`] bounded by the
+/// text's own length, which single spacing never passes, so nothing is cut.
 fn single_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(text, text.len())
 }
 
 /// The command a line sent in a transcript starts with ("DATA", "MAIL
