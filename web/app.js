@@ -130,7 +130,7 @@ function showBounce(bytes) {
     const codes = [r.status, r.reply].filter(Boolean).join(" ");
     li.append(
       el("p", { className: "recipient" }, el("strong", { textContent: r.recipient || more.unnamed }),
-        " ", el("span", { className: "tag", textContent: `${more.reason}: ${r.reason}` }),
+        " ", el("span", { className: "tag reason", title: r.reason, textContent: `${more.reason}: ${r.advice.name}` }),
         " ", el("span", { className: r.hard ? "tag hard" : "tag soft", textContent: r.hard ? more.permanent : more.temporary })),
       el("p", { className: "explanation", textContent: r.advice.explanation }),
       el("p", { className: "next-step", textContent: r.advice.next_step }),

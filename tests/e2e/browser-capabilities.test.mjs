@@ -113,8 +113,11 @@ describe("chromium: the page's panels", () => {
       // Which mail came back, by the returned original's subject.
       assert.equal(c.message, `Meldingen din: ${golden.records[i].subject}`);
     });
-    // userunknown in Norwegian (crates/core/src/bounce/advice.rs).
+    // userunknown in Norwegian (crates/core/src/bounce/advice.rs): named as
+    // a person reads it, the code name kept as the tag's title.
     assert.equal(cards[0].explanation, "Adressen finnes ikke hos mottakerens server.");
+    assert.equal(await p.textContent("#bounce-records li .tag.reason"), "Årsak: Ukjent adresse");
+    assert.equal(await p.getAttribute("#bounce-records li .tag.reason", "title"), "userunknown");
 
     // (a') Paste only the text a mail program shows, no headers: read as the
     // mail system's words (bounce::parse_shown).

@@ -189,11 +189,12 @@ pub fn decode_totp_secret(text: &str, lang: &str) -> String {
 /// program shows it (`bounce::parse_shown`). Returns JSON
 /// `{"ok": true, "kind": "delivery"|"feedback"|"auto_reply"|"not_a_bounce",
 /// "delayed": bool, "records": [{"recipient", "status", "reply", "reason",
-/// "hard", "action", "diagnostic", …, "advice": {"step", "explanation",
-/// "next_step"}}, …]}` (`delayed`: a delay warning, every recipient still
-/// being tried: `Bounce::is_delay_warning`)
-/// or `{"ok": false, "code": "empty"|"not_mail", "message"}`, words in
-/// `lang` (a BCP 47 tag).
+/// "hard", "action", "diagnostic", …, "advice": {"name", "step",
+/// "explanation", "next_step"}}, …]}` (`name`: the reason as a person
+/// reads it, `advice::name`; `delayed`: a delay warning, every recipient
+/// still being tried: `Bounce::is_delay_warning`) or `{"ok": false,
+/// "code": "empty"|"not_mail", "message"}`, words in `lang` (a BCP 47
+/// tag).
 #[wasm_bindgen(js_name = explainBounce)]
 pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
     let lang = Lang::from_tag(lang);
@@ -209,6 +210,7 @@ pub fn explain_bounce(raw: &[u8], lang: &str) -> String {
                         fields.insert(
                             "advice".into(),
                             serde_json::json!({
+                                "name": a.name,
                                 "step": a.step,
                                 "explanation": a.explanation,
                                 "next_step": a.next_step,

@@ -51,6 +51,9 @@ impl Step {
 pub struct Advice {
     /// The reason advised on.
     pub reason: Reason,
+    /// The reason's name as a person reads it ("Unknown address" for
+    /// `userunknown`): see [`name`].
+    pub name: &'static str,
     /// What to do next.
     pub step: Step,
     /// What happened, in plain words.
@@ -304,9 +307,221 @@ pub fn advice(reason: Reason, lang: Lang) -> Advice {
     };
     Advice {
         reason,
+        name: name(reason, lang),
         step,
         explanation: explanation.get(lang),
         next_step: next.get(lang),
+    }
+}
+
+/// The reason's name as a person reads it, in `lang`: "Unknown address"
+/// for `userunknown`, "Postkassen er full" for `mailboxfull` in
+/// Norwegian. A page shows it where the code name (`Reason::name`) would
+/// mean nothing to the user; the code stays what programs and support
+/// staff go by.
+pub fn name(reason: Reason, lang: Lang) -> &'static str {
+    use Reason::*;
+    let t = |en, nb, sv, da| Text { en, nb, sv, da }.get(lang);
+    match reason {
+        AuthFailure => t(
+            "Sender not verified (SPF, DKIM, DMARC)",
+            "Avsender ikke bekreftet (SPF, DKIM, DMARC)",
+            "Avsändaren inte verifierad (SPF, DKIM, DMARC)",
+            "Afsender ikke bekræftet (SPF, DKIM, DMARC)",
+        ),
+        BadReputation => t(
+            "Poor sender reputation",
+            "Dårlig omdømme for avsender",
+            "Dåligt rykte för avsändaren",
+            "Dårligt omdømme for afsender",
+        ),
+        Blocked => t(
+            "Sending server blocked",
+            "Avsenderserveren er blokkert",
+            "Avsändarservern är blockerad",
+            "Afsenderserveren er blokeret",
+        ),
+        ContentError => t(
+            "Malformed message",
+            "Feil i meldingens oppbygning",
+            "Fel i meddelandets uppbyggnad",
+            "Fejl i beskedens opbygning",
+        ),
+        Delivered => t("Delivered", "Levert", "Levererat", "Leveret"),
+        ExceedLimit => t(
+            "Over the recipient's size limit",
+            "Over mottakerens størrelsesgrense",
+            "Över mottagarens storleksgräns",
+            "Over modtagerens størrelsesgrænse",
+        ),
+        Expired => t(
+            "Not delivered in time",
+            "Ikke levert i tide",
+            "Inte levererat i tid",
+            "Ikke leveret i tide",
+        ),
+        Feedback => t(
+            "Complaint report",
+            "Klagerapport",
+            "Klagomålsrapport",
+            "Klagerapport",
+        ),
+        Filtered => t(
+            "Refused by the recipient's filter",
+            "Avvist av mottakerens filter",
+            "Avvisat av mottagarens filter",
+            "Afvist af modtagerens filter",
+        ),
+        HasMoved => t(
+            "Address has moved",
+            "Adressen er flyttet",
+            "Adressen har flyttats",
+            "Adressen er flyttet",
+        ),
+        HostUnknown => t(
+            "Unknown domain",
+            "Ukjent domene",
+            "Okänd domän",
+            "Ukendt domæne",
+        ),
+        MailboxFull => t(
+            "Mailbox full",
+            "Postkassen er full",
+            "Brevlådan är full",
+            "Postkassen er fuld",
+        ),
+        MailerError => t(
+            "Delivery program failed",
+            "Leveringsprogrammet feilet",
+            "Leveransprogrammet misslyckades",
+            "Leveringsprogrammet fejlede",
+        ),
+        MesgTooBig => t(
+            "Message too big",
+            "Meldingen er for stor",
+            "Meddelandet är för stort",
+            "Beskeden er for stor",
+        ),
+        NetworkError => t(
+            "Network or DNS problem",
+            "Nettverks- eller DNS-feil",
+            "Nätverks- eller DNS-fel",
+            "Netværks- eller DNS-fejl",
+        ),
+        NoRelaying => t(
+            "Relaying refused",
+            "Videresending avvist",
+            "Vidarebefordran nekad",
+            "Videresendelse afvist",
+        ),
+        NotAccept => t(
+            "Domain accepts no mail",
+            "Domenet tar ikke imot e-post",
+            "Domänen tar inte emot e-post",
+            "Domænet modtager ikke e-mail",
+        ),
+        NotCompliantRfc => t(
+            "Message breaks the mail standard",
+            "Meldingen bryter e-poststandarden",
+            "Meddelandet bryter mot e-poststandarden",
+            "Beskeden bryder e-mailstandarden",
+        ),
+        OnHold => t(
+            "Cause not given",
+            "Årsaken er ikke oppgitt",
+            "Orsaken anges inte",
+            "Årsagen er ikke oplyst",
+        ),
+        PolicyViolation => t(
+            "Refused by the recipient's rules",
+            "Avvist av mottakerens regler",
+            "Avvisat av mottagarens regler",
+            "Afvist af modtagerens regler",
+        ),
+        Rejected => t(
+            "Sender address refused",
+            "Avsenderadressen ble avvist",
+            "Avsändaradressen avvisades",
+            "Afsenderadressen blev afvist",
+        ),
+        RequirePtr => t(
+            "Sending server lacks reverse DNS",
+            "Avsenderserveren mangler omvendt DNS",
+            "Avsändarservern saknar omvänd DNS",
+            "Afsenderserveren mangler omvendt DNS",
+        ),
+        SecurityError => t(
+            "Security requirement not met",
+            "Sikkerhetskrav ikke oppfylt",
+            "Säkerhetskrav inte uppfyllt",
+            "Sikkerhedskrav ikke opfyldt",
+        ),
+        SpamDetected => t(
+            "Taken for spam",
+            "Tatt for søppelpost",
+            "Bedömt som skräppost",
+            "Opfattet som spam",
+        ),
+        Speeding => t(
+            "Sending too fast",
+            "Sender for fort",
+            "Skickar för snabbt",
+            "Sender for hurtigt",
+        ),
+        Suspend => t(
+            "Mailbox closed",
+            "Postkassen er stengt",
+            "Brevlådan är avstängd",
+            "Postkassen er lukket",
+        ),
+        SyntaxError => t(
+            "SMTP syntax error",
+            "SMTP-syntaksfeil",
+            "SMTP-syntaxfel",
+            "SMTP-syntaksfejl",
+        ),
+        SystemError => t(
+            "Receiving server error",
+            "Feil på mottakerserveren",
+            "Fel på mottagarservern",
+            "Fejl på modtagerserveren",
+        ),
+        SystemFull => t(
+            "Receiving server out of space",
+            "Mottakerserveren er full",
+            "Mottagarservern är full",
+            "Modtagerserveren er fuld",
+        ),
+        TooManyConn => t(
+            "Too many connections",
+            "For mange tilkoblinger",
+            "För många anslutningar",
+            "For mange forbindelser",
+        ),
+        UserUnknown => t(
+            "Unknown address",
+            "Ukjent adresse",
+            "Okänd adress",
+            "Ukendt adresse",
+        ),
+        Undefined => t(
+            "Cause unknown",
+            "Ukjent årsak",
+            "Okänd orsak",
+            "Ukendt årsag",
+        ),
+        Vacation => t(
+            "Automatic reply",
+            "Automatisk svar",
+            "Automatiskt svar",
+            "Automatisk svar",
+        ),
+        VirusDetected => t(
+            "Virus found",
+            "Virus funnet",
+            "Virus hittat",
+            "Virus fundet",
+        ),
     }
 }
 
@@ -320,6 +535,7 @@ mod tests {
             for l in Lang::ALL {
                 let a = advice(r, l);
                 assert!(!a.explanation.is_empty() && !a.next_step.is_empty());
+                assert_eq!(a.name, name(r, l));
             }
         }
         assert_eq!(
@@ -330,6 +546,20 @@ mod tests {
     }
 
     #[test]
+    fn every_reason_has_a_name_of_its_own_in_every_language() {
+        for l in Lang::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for r in Reason::ALL {
+                let n = name(r, l);
+                assert!(!n.is_empty() && n.len() <= 48, "{r:?} in {l:?}: {n:?}");
+                assert!(seen.insert(n), "{n:?} names two reasons in {l:?}");
+            }
+        }
+        assert_eq!(name(Reason::UserUnknown, Lang::En), "Unknown address");
+        assert_eq!(name(Reason::MailboxFull, Lang::Nb), "Postkassen er full");
+    }
+
+    #[test]
     fn every_text_is_translated() {
         for r in Reason::ALL {
             let en = advice(r, Lang::En);
@@ -337,6 +567,7 @@ mod tests {
                 let a = advice(r, l);
                 assert_ne!(a.explanation, en.explanation, "{r:?} in {l:?}");
                 assert_ne!(a.next_step, en.next_step, "{r:?} in {l:?}");
+                assert_ne!(a.name, en.name, "{r:?} in {l:?}");
             }
         }
     }
@@ -371,6 +602,7 @@ mod tests {
             en(Reason::TooManyConn),
             Advice {
                 reason: Reason::TooManyConn,
+                name: "Too many connections",
                 ..en(Reason::Speeding)
             }
         );
