@@ -105,6 +105,15 @@ fn advice_in_every_language() {
         assert_eq!(wasm.explanation, native.explanation);
         assert_eq!(wasm.next_step, native.next_step);
         for (reason, wit) in [
+            (bounce::Reason::UserUnknown, Reason::Userunknown),
+            (bounce::Reason::MailboxFull, Reason::Mailboxfull),
+            (bounce::Reason::OnHold, Reason::Onhold),
+            (bounce::Reason::VirusDetected, Reason::Virusdetected),
+        ] {
+            let wasm = rules.bounce_reason_name(wit, lang).unwrap();
+            assert_eq!(wasm, bounce::advice::name(reason, lang), "{reason:?}");
+        }
+        for (reason, wit) in [
             (bounce::Reason::Blocked, Reason::Blocked),
             (bounce::Reason::UserUnknown, Reason::Userunknown),
             (bounce::Reason::Expired, Reason::Expired),

@@ -36,7 +36,7 @@ fn exports_the_versioned_interfaces() {
         "bounce",
     ];
     for iface in interfaces {
-        let name = format!("postvakt:mail/{iface}@0.1.1");
+        let name = format!("postvakt:mail/{iface}@0.1.2");
         assert!(exports.contains(&name), "{name} missing from {exports:?}");
     }
 }

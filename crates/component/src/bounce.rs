@@ -50,6 +50,10 @@ impl Guest for Component {
             crate::lang(lang),
         ))
     }
+
+    fn reason_name(reason: Reason, lang: Lang) -> String {
+        advice::name(from_wit(reason), crate::lang(lang)).to_string()
+    }
 }
 
 fn to_wit_advice(a: advice::Advice) -> Advice {

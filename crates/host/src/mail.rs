@@ -69,4 +69,16 @@ impl Rules {
                 .call_advise_for(s, reason, action, wit_lang(lang))
         })
     }
+
+    /// `bounce.reason-name`: the reason as a person reads it, in `lang`.
+    pub fn bounce_reason_name(
+        &mut self,
+        reason: bounce::Reason,
+        lang: Lang,
+    ) -> crate::Result<String> {
+        self.call(|s, b, _| {
+            b.postvakt_mail_bounce()
+                .call_reason_name(s, reason, wit_lang(lang))
+        })
+    }
 }
