@@ -1,5 +1,6 @@
-//! What a user should make of a bounce: for each [`Reason`], a short
-//! explanation and the next step, in every language postvakt speaks.
+//! What a user should make of a bounce: for each [`Reason`], its name as
+//! a person reads it ([`name`]), a short explanation and the next step, in
+//! every language postvakt speaks.
 //!
 //! Two families matter most to users: "check the address" (the address or
 //! domain does not exist, or moved) and "contact support, quoting the whole
@@ -458,7 +459,7 @@ pub fn name(reason: Reason, lang: Lang) -> &'static str {
         ),
         SpamDetected => t(
             "Taken for spam",
-            "Tatt for søppelpost",
+            "Oppfattet som søppelpost",
             "Bedömt som skräppost",
             "Opfattet som spam",
         ),
