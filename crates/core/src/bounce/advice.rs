@@ -336,11 +336,13 @@ pub fn name(reason: Reason, lang: Lang) -> &'static str {
             "Dåligt rykte för avsändaren",
             "Dårligt omdømme for afsender",
         ),
+        // Sisimai's `blocked` covers a blocklisted address and a
+        // greylisting delay alike: "refused" fits both, "blocked" only one.
         Blocked => t(
-            "Sending server blocked",
-            "Avsenderserveren er blokkert",
-            "Avsändarservern är blockerad",
-            "Afsenderserveren er blokeret",
+            "Sending server refused",
+            "Avsenderserveren ble avvist",
+            "Avsändarservern avvisades",
+            "Afsenderserveren blev afvist",
         ),
         ContentError => t(
             "Malformed message",
