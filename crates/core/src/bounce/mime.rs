@@ -66,6 +66,20 @@ impl Original {
         }
     }
 
+    /// Gives `record` this message's Message-ID, sender and subject where
+    /// it has none of its own.
+    pub fn fill(&self, record: &mut super::Record) {
+        for (field, value) in [
+            (&mut record.message_id, &self.message_id),
+            (&mut record.sender, &self.sender),
+            (&mut record.subject, &self.subject),
+        ] {
+            if field.is_empty() {
+                field.clone_from(value);
+            }
+        }
+    }
+
     /// Reads header fields from text (an rfc822-headers part, or the copy of
     /// the original that follows a body-only report).
     pub fn from_header_text(text: &str) -> Original {

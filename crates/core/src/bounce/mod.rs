@@ -305,15 +305,7 @@ fn parse_mail(raw: &[u8], forwards: usize, form: Form) -> Result<Bounce, BounceE
     // own (an SES notification names the sent message itself).
     let original = mail.original();
     for r in &mut records {
-        for (field, value) in [
-            (&mut r.message_id, &original.message_id),
-            (&mut r.sender, &original.sender),
-            (&mut r.subject, &original.subject),
-        ] {
-            if field.is_empty() {
-                field.clone_from(value);
-            }
-        }
+        original.fill(r);
     }
     let kind = if records.is_empty() {
         Kind::NotABounce

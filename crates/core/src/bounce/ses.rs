@@ -139,9 +139,7 @@ pub(super) fn records(text: &str) -> Option<(Kind, Vec<Record>)> {
     };
     let sent = original(&doc);
     for r in &mut out {
-        r.message_id.clone_from(&sent.message_id);
-        r.sender.clone_from(&sent.sender);
-        r.subject.clone_from(&sent.subject);
+        sent.fill(r);
     }
     Some((kind, out))
 }
