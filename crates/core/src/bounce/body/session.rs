@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{lower_matcher, one_line};
+use super::{lines, lower_matcher, one_line};
 
 /// How many lines above a recipient's line a server's reply is looked for.
 const EXCHANGE_LINES: usize = 4;
@@ -80,7 +80,7 @@ impl Transcript {
         // This session's replies under DATA, until a 503 or the next one.
         let mut under_data: Vec<String> = Vec::new();
         let mut before: Option<&str> = None;
-        for line in report.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in lines(report).map(str::trim).filter(|l| !l.is_empty()) {
             if starts_session(line) {
                 under_data.clear();
             }
