@@ -31,6 +31,18 @@ fn is_addr_byte(b: u8) -> bool {
 /// Letters beyond ASCII count (RFC 6531: "kåre@blåbær.no"); other
 /// characters beyond it (a no-break space, quotation marks) end the run.
 pub(super) fn addresses(line: &str) -> impl Iterator<Item = &str> {
+    addresses_naming(line, &[])
+}
+
+/// [`addresses`], and also each address of `named` (lower case) where the
+/// line writes it, although its domain is a bare host name. A text names
+/// "nosuchuser@localhost" as its delivery-status fields do (Exim, for a
+/// local part no router accepts); in a text alone, a domain without a dot
+/// is more often a word ("at@home") or a host than a recipient.
+pub(super) fn addresses_naming<'l>(
+    line: &'l str,
+    named: &'l [String],
+) -> impl Iterator<Item = &'l str> + 'l {
     let b = line.as_bytes();
     let mut next_from = 0;
     memchr::memchr_iter(b'@', b).filter_map(move |at| {
@@ -65,7 +77,8 @@ pub(super) fn addresses(line: &str) -> impl Iterator<Item = &str> {
             end
         };
         next_from = end;
-        plausible_address(&line[start..end])
+        let tok = trimmed(&line[start..end]);
+        (plausible_address(tok) || named.iter().any(|n| n.eq_ignore_ascii_case(tok))).then_some(tok)
     })
 }
 
@@ -87,16 +100,23 @@ fn is_spaced_letter(c: char) -> bool {
     (c as u32) < 0x0530 && c.is_alphanumeric()
 }
 
-/// A token as an address, trimmed of the punctuation around it, or `None`.
-fn plausible_address(tok: &str) -> Option<&str> {
+/// A token trimmed of the punctuation around an address.
+fn trimmed(tok: &str) -> &str {
     let tok = tok.trim_matches(|c: char| matches!(c, '.' | '\'' | '-' | '=' | '?' | '/'));
     // Exchange's X.400 form names the mailbox "…;dda:SMTP=user@host".
-    let tok = match tok.get(..5) {
+    match tok.get(..5) {
         Some(p) if p.eq_ignore_ascii_case("smtp=") => &tok[5..],
         _ => tok,
+    }
+}
+
+/// True for a trimmed token that makes a plausible address: a local part
+/// and a domain of at least two labels, the last with a letter in it.
+fn plausible_address(tok: &str) -> bool {
+    let Some((local, domain)) = bytes::split_once(tok, b'@') else {
+        return false;
     };
-    let (local, domain) = bytes::split_once(tok, b'@')?;
-    let ok = !local.is_empty()
+    !local.is_empty()
         && local.len() <= 64
         && bytes::has(domain, b'.')
         && !bytes::has(domain, b'@')
@@ -111,8 +131,7 @@ fn plausible_address(tok: &str) -> Option<&str> {
                 && tld
                     .chars()
                     .any(|c| c.is_ascii_alphabetic() || is_spaced_letter(c))
-        });
-    ok.then_some(tok)
+        })
 }
 
 /// The most names read from one list of bare names.
@@ -199,5 +218,19 @@ mod tests {
         // Japanese and Chinese run into an address without a space.
         assert_eq!(all("kijitora@example.jp您好"), ["kijitora@example.jp"]);
         assert_eq!(all("宛先kijitora@example.jpへ"), ["kijitora@example.jp"]);
+    }
+
+    #[test]
+    fn a_bare_host_domain_is_read_only_where_the_fields_named_it() {
+        let line = "  nosuchuser@localhost: Unrouteable address, see root@mailhost";
+        assert_eq!(addresses(line).count(), 0);
+        let named = ["nosuchuser@localhost".to_string()];
+        let found: Vec<&str> = addresses_naming(line, &named).collect();
+        assert_eq!(found, ["nosuchuser@localhost"]);
+        // A domain with a dot needs no naming.
+        assert_eq!(
+            addresses_naming("kari@example.org", &named).collect::<Vec<_>>(),
+            ["kari@example.org"]
+        );
     }
 }

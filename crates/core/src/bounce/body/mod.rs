@@ -35,7 +35,7 @@ use super::bytes::ends_with_ci;
 use super::dsn::Recipient;
 use super::reason::phrases::lower;
 use super::wording;
-use addresses::addresses;
+use addresses::addresses_naming;
 pub(super) use answer::replaces as answer_replaces;
 pub(super) use not_recipients::aliases;
 use not_recipients::{
@@ -246,7 +246,7 @@ pub(super) fn bare_recipients(report: &str, from: &str) -> Vec<String> {
 /// (lower case) are recipients even where they look like system addresses.
 pub(super) fn scrape(part: Cased<'_>, exclude: &[String], named: &[String]) -> Vec<Scraped> {
     let lines: Vec<&str> = lines(part.text).take(MAX_LINES).collect();
-    let sightings = sightings(&lines);
+    let sightings = sightings(&lines, named);
     let mut found = scrape_with(&lines, &sightings, exclude, named);
     if found.is_empty() && !exclude.is_empty() {
         // A mail sent to oneself bounces to the same address: try again
@@ -372,14 +372,16 @@ impl LineFacts {
     }
 }
 
-/// Every address the lines name, in order. Most lines name none: only the
-/// ones with an '@' are read, once, for every question asked of them.
-fn sightings<'a>(lines: &[&'a str]) -> Vec<Sighting<'a>> {
+/// Every address the lines name, in order, and the `named` recipients of
+/// the delivery-status fields (lower case) however bare their domain. Most
+/// lines name none: only the ones with an '@' are read, once, for every
+/// question asked of them.
+fn sightings<'a>(lines: &[&'a str], named: &'a [String]) -> Vec<Sighting<'a>> {
     let mut out = Vec::new();
     for (line, text) in lines.iter().enumerate() {
         if memchr::memchr(b'@', text.as_bytes()).is_some() {
             let start = out.len();
-            out.extend(addresses(text).map(|addr| Sighting {
+            out.extend(addresses_naming(text, named).map(|addr| Sighting {
                 line,
                 addr,
                 lower: addr.to_ascii_lowercase(),
@@ -723,7 +725,7 @@ mod tests {
                     The following recipients failed for the following reason:\n\
                     per@example.com\n";
         let lines: Vec<&str> = lines(text).collect();
-        let seen = sightings(&lines);
+        let seen = sightings(&lines, &[]);
         let under = |addr: &str| {
             let s = seen.iter().find(|s| s.lower == addr).unwrap();
             in_reason_for_another(&seen, s)
