@@ -134,6 +134,14 @@ pub(super) fn text<'a>(bytes: Cow<'a, [u8]>, charset: Option<&str>) -> Cow<'a, s
     // some Japanese carriers' MTAs wrote under it.
     let charset = match charset {
         Some(c) if c.eq_ignore_ascii_case("iso-2022-jp") && !bytes.is_ascii() => Some("euc-jp"),
+        // UTF-7 under the name RFC 1642 registered, Exchange 2003's label
+        // for its reports, which mail-parser's table lacks.
+        Some(c)
+            if c.eq_ignore_ascii_case("unicode-1-1-utf-7")
+                || c.eq_ignore_ascii_case("csunicode11utf7") =>
+        {
+            Some("utf-7")
+        }
         c => c,
     };
     let decoder = charset.and_then(|c| charset_decoder(c.as_bytes()));
@@ -332,6 +340,19 @@ mod tests {
             proptest::prop_assume!(iso_2022_jp_fast(&bytes));
             let whole = charset_decoder(b"iso-2022-jp").map(|d| d(&bytes));
             proptest::prop_assert_eq!(Some(iso_2022_jp(&bytes)), whole);
+        }
+    }
+
+    #[test]
+    fn utf7_is_read_under_its_registered_name() {
+        for label in [
+            "unicode-1-1-utf-7",
+            "UNICODE-1-1-UTF-7",
+            "csUnicode11UTF7",
+            "utf-7",
+        ] {
+            let got = text(Cow::Borrowed(b"Kari +ANg-degaard +AD0APQ-"), Some(label));
+            assert_eq!(got, "Kari \u{d8}degaard ==", "{label}");
         }
     }
 
