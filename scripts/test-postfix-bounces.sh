@@ -4,14 +4,14 @@
 # Starts Debian's Postfix as a private instance (its own configuration,
 # queue and log in a temporary directory, listening on 127.0.0.1 only; the
 # system's mail setup is not touched) and a receiving server
-# (tests/postfix/sink.py) that plays the remote servers: it refuses
+# (tests/mta/sink.py) that plays the remote servers: it refuses
 # recipients at remote.test the way real servers do and accepts what comes
 # back to bounces.test. Test mails are submitted over SMTP; Postfix tries
 # them once (maximal_queue_lifetime = 0) and sends its bounces, which the
 # sink stores; then, with a queue lifetime again, one more mail stays
 # deferred and Postfix sends its delay warning ("Delayed Mail (still being
 # retried)"). `postvakt bounce --json` then reads them, and each recipient
-# must come out as tests/postfix/expected.json says. Stops everything it
+# must come out as tests/mta/postfix.json says. Stops everything it
 # started, and says so and exits 0 (skipped) where Postfix is not installed.
 #
 #   scripts/test-postfix-bounces.sh
@@ -19,29 +19,15 @@
 # Postfix's master runs as root: run as root, or with sudo that needs no
 # password.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=scripts/common.sh
-. "$root/scripts/common.sh"
-python=/usr/bin/python3
+# shellcheck source=scripts/mta-bounces.sh
+. "$(dirname "$0")/mta-bounces.sh"
 
 if [ ! -x /usr/sbin/postfix ]; then
   echo "skipped: Postfix is not installed (apt install postfix; scripts/setup.sh does)"
   exit 0
 fi
-# The debug build the other tests use (a dozen mails need no optimiser),
-# or POSTVAKT_BIN; built as the caller, before any sudo.
-if [ -z "${POSTVAKT_BIN:-}" ]; then
-  cargo build -q -p postvakt-cli --manifest-path "$root/Cargo.toml"
-  target_dir="$(cargo_target_dir)"
-  POSTVAKT_BIN="$target_dir/debug/postvakt"
-fi
-if [ "$(id -u)" != 0 ]; then
-  if sudo -n true 2>/dev/null; then
-    exec sudo -n env "PATH=$PATH" POSTVAKT_BIN="$POSTVAKT_BIN" bash "$0" "$@"
-  fi
-  echo "skipped: Postfix's master must run as root (run as root or with password-less sudo)"
-  exit 0
-fi
+# Postfix's master runs as root.
+mta_as_root Postfix "$@"
 
 tmp=$(mktemp -d /tmp/postvakt-postfix.XXXXXX)
 # Postfix's daemons run as the postfix user and must reach the queue.
@@ -65,11 +51,8 @@ trap stop EXIT
 
 # Three free ports: Postfix's smtpd, the sink, and one nothing listens on
 # (a receiving server that is down).
-read -r port_in port_sink port_down < <("$python" -c '
-import socket
-s = [socket.socket() for _ in range(3)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
+read -r port_in port_sink port_down < <(free_ports 3)
+MTA_LOG="$tmp/maillog"
 
 cat >"$etc/main.cf" <<CF
 compatibility_level = 3.6
@@ -107,56 +90,15 @@ CF
 sed -e "s/^smtp\( *\)inet/127.0.0.1:$port_in inet/" /usr/share/postfix/master.cf.dist >"$etc/master.cf"
 /usr/sbin/postconf -c "$etc" -F '*/*/chroot = n'
 
-"$python" "$root/tests/postfix/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
+"$python" "$ROOT/tests/mta/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
 sink_pid=$!
 
 # Postfix's commands say what is wrong on a terminal only, so a failing
 # start shows the log it wrote.
-/usr/sbin/postfix -c "$etc" start >/dev/null 2>&1 || {
-  echo "Postfix did not start; its log:" >&2
-  cat "$tmp/maillog" >&2 2>/dev/null || true
-  exit 1
-}
-
-# Submit the test mails once smtpd answers: one per recipient, and one to
-# two recipients at once.
-log_and_fail() {
-  echo "$1; Postfix's log:" >&2
-  cat "$tmp/maillog" >&2 2>/dev/null || true
-  exit 1
-}
-# Submits test mails numbered from $1, one to each group of recipients in
-# the JSON list $2, once smtpd answers.
-submit() {
-  "$python" - "$port_in" "$1" "$2" <<'PY' || log_and_fail "submitting the test mails failed"
-import json, smtplib, sys, time
-port, first, groups = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
-for _ in range(100):
-    try:
-        s = smtplib.SMTP("127.0.0.1", port, timeout=10)
-        break
-    except OSError:
-        time.sleep(0.1)
-else:
-    sys.exit("smtpd did not answer")
-for i, rcpts in enumerate(groups, first):
-    msg = (f"From: Kari <sender@bounces.test>\r\nTo: {', '.join(rcpts)}\r\n"
-           f"Subject: postvakt test {i}\r\nMessage-ID: <test-{i}@bounces.test>\r\n\r\nHello.\r\n")
-    s.sendmail("sender@bounces.test", rcpts, msg)
-s.quit()
-PY
-}
-# Waits until $1 notices have come back.
-wait_for() {
-  for _ in $(seq 600); do
-    [ "$(find "$out" -name '*.eml' | wc -l)" -ge "$1" ] && return
-    sleep 0.1
-  done
-  log_and_fail "only $(find "$out" -name '*.eml' | wc -l) of $1 notices came back within 60 s"
-}
+/usr/sbin/postfix -c "$etc" start >/dev/null 2>&1 || mta_fail "Postfix did not start"
 
 # Failures, tried once: one bounce per mail, the last to two recipients.
-submit 0 '[["unknown@remote.test"], ["full@remote.test"], ["fullhard@remote.test"],
+submit "$port_in" 0 '[["unknown@remote.test"], ["full@remote.test"], ["fullhard@remote.test"],
   ["disabled@remote.test"], ["spam@remote.test"], ["big@remote.test"],
   ["blocked@remote.test"], ["nosuchuser@localhost"], ["kari@down.test"],
   ["unknown2@remote.test", "fullhard2@remote.test"]]'
@@ -165,20 +107,6 @@ wait_for 10
 # Postfix warns the sender once it has waited delay_warning_time.
 /usr/sbin/postconf -c "$etc" -e maximal_queue_lifetime=1h bounce_queue_lifetime=1h delay_warning_time=1s
 /usr/sbin/postfix -c "$etc" reload >/dev/null 2>&1
-submit 10 '[["later@remote.test"]]'
+submit "$port_in" 10 '[["later@remote.test"]]'
 wait_for 11
-[ -z "${KEEP:-}" ] || cp -r "$out" "$KEEP"
-"$POSTVAKT_BIN" bounce --json "$out" >"$tmp/records.json"
-# For comparison only (it decides nothing): Debian's Sisimai on the same
-# bounces, where it is installed.
-peer=()
-if perl -MSisimai -MJSON::PP -e1 2>/dev/null; then
-  perl -MSisimai -MJSON::PP -e '
-    my %out;
-    for my $f (@ARGV) {
-      for my $r (@{ Sisimai->make($f) || [] }) { $out{$r->recipient->address} = $r->reason; }
-    }
-    print JSON::PP->new->canonical->encode(\%out);' "$out"/*.eml >"$tmp/sisimai.json"
-  peer=("$tmp/sisimai.json")
-fi
-"$python" "$root/tests/postfix/check.py" "$root/tests/postfix/expected.json" "$tmp/records.json" "${peer[@]}"
+check_notices postfix "$tmp"

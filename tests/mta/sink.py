@@ -1,10 +1,10 @@
-"""A receiving mail server for the Postfix bounce test, on 127.0.0.1.
+"""A receiving mail server for the real-MTA bounce tests, on 127.0.0.1.
 
-It plays the remote servers a provider's Postfix delivers to. For the
+It plays the remote servers a provider's Postfix or Exim delivers to. For the
 domain `remote.test` it refuses each recipient the way real servers do,
 chosen by the local part (see REPLIES); for `bounces.test`, the envelope
 sender of the test mails, it accepts, and writes each message it receives
-(the bounces Postfix sends back) to OUT_DIR as N.eml.
+(the bounces the MTA sends back) to OUT_DIR as N.eml.
 
     python3 sink.py PORT OUT_DIR
 

@@ -1,6 +1,9 @@
-"""Checks postvakt's NDJSON for the Postfix bounces against expected.json.
+"""Checks postvakt's NDJSON for a real MTA's bounces against what is expected.
 
     python3 check.py EXPECTED_JSON RECORDS_NDJSON [PEER_JSON]
+
+EXPECTED_JSON (postfix.json, exim.json) names the MTA ("mta") and, per
+recipient, the fields its record must have.
 
 Prints one line per recipient and exits 1 when any differs, a recipient
 is missing, or a record names a recipient that was not expected.
@@ -13,7 +16,8 @@ import sys
 
 
 def main():
-    expected = json.load(open(sys.argv[1]))["recipients"]
+    spec = json.load(open(sys.argv[1]))
+    expected, mta = spec["recipients"], spec["mta"]
     records = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
     peer = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else None
     seen = {}
@@ -52,7 +56,7 @@ def main():
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     files = len({r["file"] for r in records})
-    print(f"{len(expected)} recipients in {files} notices from Postfix: all as expected")
+    print(f"{len(expected)} recipients in {files} notices from {mta}: all as expected")
     if peer is not None:
         same = sum(peer.get(rcpt) == seen[rcpt]["reason"] for rcpt in expected)
         print(f"Sisimai (for comparison) gives the same reason for {same} of {len(expected)}")
