@@ -5,21 +5,42 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
 # Debian packages: the browser the page tests drive, the Postfix whose
-# bounces the bounce parser is tested on, and the peers the bounce
+# bounces the bounce parser is tested on, the libraries Exim's binary
+# links (Exim itself is unpacked below), and the peers the bounce
 # benchmark measures against (Sisimai, flufl.bounce).
-APT_PACKAGES=(chromium postfix libsisimai-perl python3-flufl.bounce)
+EXIM_LIBS=(libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0)
+APT_PACKAGES=(chromium postfix "${EXIM_LIBS[@]}" libsisimai-perl python3-flufl.bounce)
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
     say "apt: installing ${missing[*]}"
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     # Postfix as a program only: no system mail setup and no service on
     # port 25 (the test runs a private instance of its own).
     echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
     $SUDO apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Exim, for the Exim bounce test. Its package would replace Postfix (each
+# is the system's mail-transport-agent), so the binary is unpacked from
+# the package apt fetches into target/exim, and only the user it delivers
+# as is added to the system.
+if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
+    say "apt: unpacking exim4-daemon-light into $EXIM_ROOT"
+    deb_dir="$(mktemp -d)"
+    chmod 1777 "$deb_dir" # apt fetches as its own user
+    # (apt's package lists may predate the package: then read them anew)
+    (cd "$deb_dir" && { apt-get download -qq exim4-daemon-light 2>/dev/null ||
+        { $SUDO apt-get update -qq && apt-get download -qq exim4-daemon-light; }; })
+    mkdir -p "$EXIM_ROOT"
+    dpkg-deb -x "$deb_dir"/exim4-daemon-light_*.deb "$EXIM_ROOT"
+    rm -rf "$deb_dir"
+fi
+if ! id Debian-exim >/dev/null 2>&1; then
+    $SUDO useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin Debian-exim
 fi
 
 # Rust targets: wasm32-unknown-unknown for the component, Worker and web

@@ -27,6 +27,9 @@ cargo test -q -p postvakt-core --test bounce_corpus -- --nocapture 2>&1 | grep -
 say "a real Postfix's bounces, read by postvakt (a private Postfix instance on 127.0.0.1)"
 bash scripts/test-postfix-bounces.sh
 
+say "a real Exim's bounces, read by postvakt (a private Exim daemon on 127.0.0.1)"
+bash scripts/test-exim-bounces.sh
+
 say "profiles and bounce rule files validate"
 cargo run -q -p postvakt-cli -- validate profiles/*.toml crates/core/data/bounce/*.toml
 
