@@ -35,10 +35,11 @@ pub(super) fn addresses(line: &str) -> impl Iterator<Item = &str> {
 }
 
 /// [`addresses`], and also each address of `named` (lower case) where the
-/// line writes it, although its domain is a bare host name. A text names
-/// "nosuchuser@localhost" as its delivery-status fields do (Exim, for a
-/// local part no router accepts); in a text alone, a domain without a dot
-/// is more often a word ("at@home") or a host than a recipient.
+/// line writes it, although its domain looks like none: a bare host name,
+/// a last label of one letter. A text names "nosuchuser@localhost" as its
+/// delivery-status fields do (Exim, for a local part no router accepts);
+/// in a text alone, such a domain is more often a word ("at@home") or a
+/// host than a recipient's.
 pub(super) fn addresses_naming<'l>(
     line: &'l str,
     named: &'l [String],
@@ -111,7 +112,8 @@ fn trimmed(tok: &str) -> &str {
 }
 
 /// True for a trimmed token that makes a plausible address: a local part
-/// and a domain of at least two labels, the last with a letter in it.
+/// and a domain of two labels or more, the last at least two characters
+/// long with a letter among them.
 fn plausible_address(tok: &str) -> bool {
     let Some((local, domain)) = bytes::split_once(tok, b'@') else {
         return false;
