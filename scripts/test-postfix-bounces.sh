@@ -8,7 +8,8 @@
 # recipients at remote.test the way real servers do and accepts what comes
 # back to bounces.test. Test mails are submitted over SMTP; Postfix tries
 # them once (maximal_queue_lifetime = 0) and sends its bounces, which the
-# sink stores; then, with a queue lifetime again, one more mail stays
+# sink stores (two come from Postfix's own delivery agents: local(8) for a
+# user that does not exist, virtual(8) for a mailbox over quota); then, with a queue lifetime again, one more mail stays
 # deferred and Postfix sends its delay warning ("Delayed Mail (still being
 # retried)"). `postvakt bounce --json` then reads them, and each recipient
 # must come out as tests/mta/postfix.json says. Stops everything it
@@ -84,11 +85,24 @@ queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
 biff = no
+# A mailbox over quota: virtual(8) delivers quota@virt.test to an mbox file
+# under $tmp/vmail, no larger than virtual_mailbox_limit (which may not be
+# smaller than message_size_limit), and that file is already full.
+virtual_mailbox_domains = virt.test
+virtual_mailbox_base = $tmp/vmail
+virtual_mailbox_maps = inline:{quota@virt.test=quota}
+virtual_mailbox_limit = 10240000
+message_size_limit = 10240000
+virtual_uid_maps = static:$(id -u postfix)
+virtual_gid_maps = static:$(id -g postfix)
 CF
 # The stock services, none chrooted (the chroot would need a copy of the
 # system's files); smtpd on the port chosen above.
 sed -e "s/^smtp\( *\)inet/127.0.0.1:$port_in inet/" /usr/share/postfix/master.cf.dist >"$etc/master.cf"
 /usr/sbin/postconf -c "$etc" -F '*/*/chroot = n'
+mkdir "$tmp/vmail"
+head -c 10240000 /dev/zero >"$tmp/vmail/quota"
+chown -R postfix "$tmp/vmail"
 
 "$python" "$ROOT/tests/mta/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
 sink_pid=$!
@@ -97,16 +111,17 @@ sink_pid=$!
 # start shows the log it wrote.
 /usr/sbin/postfix -c "$etc" start >/dev/null 2>&1 || mta_fail "Postfix did not start"
 
-# Failures, tried once: one bounce per mail, the last to two recipients.
+# Failures, tried once: one bounce per mail, the last but one to two
+# recipients.
 submit "$port_in" 0 '[["unknown@remote.test"], ["full@remote.test"], ["fullhard@remote.test"],
   ["disabled@remote.test"], ["spam@remote.test"], ["big@remote.test"],
   ["blocked@remote.test"], ["nosuchuser@localhost"], ["kari@down.test"],
-  ["unknown2@remote.test", "fullhard2@remote.test"]]'
-wait_for 10
+  ["unknown2@remote.test", "fullhard2@remote.test"], ["quota@virt.test"]]'
+wait_for 11
 # A delay: with a queue lifetime again, a refused mail stays queued, and
 # Postfix warns the sender once it has waited delay_warning_time.
 /usr/sbin/postconf -c "$etc" -e maximal_queue_lifetime=1h bounce_queue_lifetime=1h delay_warning_time=1s
 /usr/sbin/postfix -c "$etc" reload >/dev/null 2>&1
-submit "$port_in" 10 '[["later@remote.test"]]'
-wait_for 11
+submit "$port_in" 11 '[["later@remote.test"]]'
+wait_for 12
 check_notices postfix "$tmp"
