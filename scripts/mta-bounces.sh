@@ -50,6 +50,23 @@ mta_fail() {
   exit 1
 }
 
+# Starts tests/mta/sink.py on port $1, writing the notices it receives to
+# $out and its own log to $2, and waits until it listens: an MTA that
+# tried it before then would bounce every mail as "connection refused".
+# The process is sink_pid, for the caller's clean-up.
+sink_pid=""
+start_sink() {
+  "$python" "$ROOT/tests/mta/sink.py" "$1" "$out" >"$2" 2>&1 &
+  sink_pid=$!
+  for _ in $(seq 100); do
+    grep -qx ready "$2" 2>/dev/null && return
+    kill -0 "$sink_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$2" >&2
+  mta_fail "the receiving server (tests/mta/sink.py) did not start"
+}
+
 # Submits test mails over SMTP to port $1, numbered from $2: one to each
 # group of recipients in the JSON list $3, once the port answers. Mail N
 # has the Message-ID test-N@bounces.test and the subject "postvakt test N",

@@ -36,7 +36,6 @@ chmod 755 "$tmp"
 etc="$tmp/etc" out="$tmp/bounces"
 mkdir -p "$etc" "$out" "$tmp/spool" "$tmp/data"
 chown postfix "$tmp/data"
-sink_pid=""
 stop() {
   /usr/sbin/postfix -c "$etc" stop >/dev/null 2>&1 || true
   [ -z "$sink_pid" ] || kill "$sink_pid" 2>/dev/null || true
@@ -104,8 +103,7 @@ mkdir "$tmp/vmail"
 head -c 10240000 /dev/zero >"$tmp/vmail/quota"
 chown -R postfix "$tmp/vmail"
 
-"$python" "$ROOT/tests/mta/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
-sink_pid=$!
+start_sink "$port_sink" "$tmp/sink.log"
 
 # Postfix's commands say what is wrong on a terminal only, so a failing
 # start shows the log it wrote.
