@@ -29,7 +29,7 @@ set -euo pipefail
 
 exim="$EXIM_ROOT/usr/sbin/exim4"
 if [ ! -x "$exim" ] || ! id Debian-exim >/dev/null 2>&1; then
-  echo "skipped: Exim is not unpacked in $EXIM_ROOT (scripts/setup.sh does)"
+  echo "skipped: Exim is not unpacked in $EXIM_ROOT, or the Debian-exim user is missing (scripts/setup.sh sees to both)"
   exit 0
 fi
 mta_as_root Exim "$@"
@@ -40,7 +40,6 @@ chmod 755 "$tmp"
 out="$tmp/bounces"
 mkdir -p "$out" "$tmp/spool" "$tmp/log" "$tmp/mail"
 chown Debian-exim "$tmp/spool" "$tmp/log" "$tmp/mail"
-sink_pid=""
 stop() {
   [ ! -s "$tmp/exim.pid" ] || kill "$(cat "$tmp/exim.pid")" 2>/dev/null || true
   [ -z "$sink_pid" ] || kill "$sink_pid" 2>/dev/null || true
@@ -122,8 +121,7 @@ later@remote.test  *  F,1h,1s
 CF
 chmod 644 "$tmp/exim.conf"
 
-"$python" "$ROOT/tests/mta/sink.py" "$port_sink" "$out" >"$tmp/sink.log" 2>&1 &
-sink_pid=$!
+start_sink "$port_sink" "$tmp/sink.log"
 
 "$exim" -C "$tmp/exim.conf" -bd -q1s 2>>"$tmp/log/start" ||
   { cat "$tmp/log/start" >&2; mta_fail "Exim did not start"; }
@@ -135,5 +133,5 @@ submit "$port_in" 0 '[["unknown@remote.test"], ["full@remote.test"], ["disabled@
   ["nosuchuser@localhost"], ["moved@localhost"], ["quota@localhost"], ["kari@down.test"],
   ["unknown2@remote.test", "fullhard2@remote.test"], ["later@remote.test"]]'
 wait_for 12
-echo "$("$exim" -C "$tmp/exim.conf" -bV 2>/dev/null | head -1)"
+"$exim" -C "$tmp/exim.conf" -bV 2>/dev/null | sed -n 1p
 check_notices exim "$tmp"
