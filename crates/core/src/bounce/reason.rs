@@ -526,6 +526,17 @@ fn temporary_words(lower: &str) -> bool {
     words.iter().any(|w| w.find(lower.as_bytes()).is_some())
 }
 
+/// True when a recipient's (lower-case) words say its MTA has stopped
+/// trying, although the report calls the recipient delayed. OpenSMTPD
+/// before 7.0 (Debian 12 ships 6.8) reports a mail whose time in the queue
+/// ran out as a delay: "Action: delayed", "Envelope expired", and "this is
+/// only a temporary failure report" below (its pull request 1133 fixed
+/// that). The mail is given up: a user told it is still being tried would
+/// wait for a delivery that will not come.
+fn given_up(lower: &str) -> bool {
+    memchr::memmem::find(lower.as_bytes(), b"envelope expired").is_some()
+}
+
 /// Whether a failure for `reason` is permanent for the address.
 pub fn is_hard(reason: Reason, status: &str, reply: &str, temporary_words: bool) -> bool {
     match reason {
@@ -621,6 +632,9 @@ pub(super) fn finish(mut r: Recipient, hint: Hint) -> Record {
     let mut action = std::mem::take(&mut r.action);
     if action.is_empty() && hint.delayed {
         action = "delayed".into();
+    }
+    if action == "delayed" && given_up(&lower) {
+        action = "failed".into();
     }
     let diagnostic_type = if r.diagnostic_type.is_empty() {
         "SMTP"

@@ -46,8 +46,8 @@ pub(super) use quoted::{
 };
 pub(super) use session::{Transcript, smtp_command};
 use session::{remote_mta, server_exchange_before, starts_final_reply, starts_session};
+use words::{closes_list, is_rule, push_words, truncate};
 pub(super) use words::{head, is_one_line, lines, one_line};
-use words::{is_rule, push_words, truncate};
 
 /// The most lines of a report read.
 const MAX_LINES: usize = 2000;
@@ -514,7 +514,7 @@ fn scrape_with(
                     // the next exchange ("554 <a>… \n550 host… Host unknown"),
                     // and Sendmail's "While talking to host:" starts the
                     // next session.
-                    if starts_session(line) {
+                    if starts_session(line) || closes_list(line) {
                         break;
                     }
                     let reply = starts_final_reply(line);

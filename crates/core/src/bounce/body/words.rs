@@ -31,6 +31,20 @@ pub(super) fn is_rule(line: &str) -> bool {
         && t.iter().all(|&b| b == t[0])
 }
 
+/// True for a line of the report's own words below its list of
+/// recipients, which ends the lines about the last recipient: OpenSMTPD's
+/// "Please note that this is only a temporary failure report." (its
+/// delay warnings). They speak to the sender, not for the server that
+/// refused, and a diagnostic that held them would tell the user a failed
+/// mail is still being tried.
+pub(super) fn closes_list(line: &str) -> bool {
+    const CLOSINGS: [&str; 1] = ["please note that this is only a temporary failure report"];
+    let t = line.trim_start().as_bytes();
+    CLOSINGS
+        .iter()
+        .any(|c| t.len() >= c.len() && t[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
+}
+
 /// White space as `char::is_whitespace` has it, for ASCII bytes.
 fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
@@ -199,6 +213,21 @@ pub(in crate::bounce) fn lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opensmtpds_closing_ends_the_list_and_a_recipients_words_do_not() {
+        assert!(closes_list(
+            "    Please note that this is only a temporary failure report."
+        ));
+        assert!(closes_list(
+            "PLEASE NOTE THAT THIS IS ONLY A TEMPORARY FAILURE REPORT"
+        ));
+        // A server's own words about a temporary failure are the diagnostic.
+        assert!(!closes_list(
+            "kari@example.org: 451 4.7.1 this is only a temporary failure"
+        ));
+        assert!(!closes_list("Please note"));
+    }
 
     #[test]
     fn a_rule_is_one_mark_repeated_and_nothing_else() {
