@@ -5,11 +5,12 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
 # Debian packages: the browser the page tests drive, the Postfix whose
-# bounces the bounce parser is tested on, the libraries Exim's binary
-# links (Exim itself is unpacked below), and the peers the bounce
-# benchmark measures against (Sisimai, flufl.bounce).
+# bounces the bounce parser is tested on, the libraries Exim's and
+# OpenSMTPD's binaries link (both are unpacked below), and the peers the
+# bounce benchmark measures against (Sisimai, flufl.bounce).
 EXIM_LIBS=(libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0)
-APT_PACKAGES=(chromium postfix "${EXIM_LIBS[@]}" libsisimai-perl python3-flufl.bounce)
+OPENSMTPD_LIBS=(libevent-2.1-7 libpam0g libssl3 zlib1g)
+APT_PACKAGES=(chromium postfix "${EXIM_LIBS[@]}" "${OPENSMTPD_LIBS[@]}" libsisimai-perl python3-flufl.bounce)
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -24,25 +25,34 @@ if ((${#missing[@]})); then
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Exim, for the Exim bounce test. Its package would replace Postfix (each
-# is the system's mail-transport-agent), so the binary is unpacked from
-# the package apt fetches into target/exim, and only the user it delivers
-# as is added to the system.
-if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
-    say "apt: unpacking exim4-daemon-light into $EXIM_ROOT"
+# Exim and OpenSMTPD, for their bounce tests. Their packages would replace
+# Postfix (each is the system's mail-transport-agent), so each binary is
+# unpacked from the package apt fetches into target/, and only the users
+# it runs as are added to the system.
+unpack_deb() { # package directory
+    say "apt: unpacking $1 into $2"
+    local deb_dir
     deb_dir="$(mktemp -d)"
     chmod 1777 "$deb_dir" # apt fetches as its own user
     # (apt's package lists may predate the package: then read them anew)
-    (cd "$deb_dir" && { apt-get download -qq exim4-daemon-light 2>/dev/null ||
-        { $SUDO apt-get update -qq && apt-get download -qq exim4-daemon-light; }; })
-    mkdir -p "$EXIM_ROOT"
-    dpkg-deb -x "$deb_dir"/exim4-daemon-light_*.deb "$EXIM_ROOT"
+    (cd "$deb_dir" && { apt-get download -qq "$1" 2>/dev/null ||
+        { $SUDO apt-get update -qq && apt-get download -qq "$1"; }; })
+    mkdir -p "$2"
+    dpkg-deb -x "$deb_dir/$1"_*.deb "$2"
     rm -rf "$deb_dir"
-fi
-if ! id Debian-exim >/dev/null 2>&1; then
-    $SUDO useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin Debian-exim ||
-        say "could not add the Debian-exim user (needs root or sudo): the Exim bounce test will skip"
-fi
+}
+system_user() { # name test
+    id "$1" >/dev/null 2>&1 ||
+        $SUDO useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$1" ||
+        say "could not add the $1 user (needs root or sudo): the $2 bounce test will skip"
+}
+[ -x "$EXIM_ROOT/usr/sbin/exim4" ] || unpack_deb exim4-daemon-light "$EXIM_ROOT"
+system_user Debian-exim Exim
+# OpenSMTPD as Debian builds it runs its queue and its other processes as
+# these two users.
+[ -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ] || unpack_deb opensmtpd "$OPENSMTPD_ROOT"
+system_user opensmtpd OpenSMTPD
+system_user opensmtpq OpenSMTPD
 
 # Rust targets: wasm32-unknown-unknown for the component, Worker and web
 # module; wasm32-wasip2 for comparison builds.

@@ -2,8 +2,11 @@
 
     python3 check.py EXPECTED_JSON RECORDS_NDJSON [PEER_JSON]
 
-EXPECTED_JSON (postfix.json, exim.json) names the MTA ("mta") and, per
-recipient, the fields its record must have.
+EXPECTED_JSON (postfix.json, exim.json, opensmtpd.json) names the MTA
+("mta") and, per recipient, the fields its record must have: one object,
+or a list of them where the recipient has more than one notice (a delay
+warning, then the failure), told apart by their action. diagnostic_has
+must occur in the diagnostic; diagnostic_lacks, where given, must not.
 
 Prints one line per recipient and exits 1 when any differs, a recipient
 is missing, or a record names a recipient that was not expected.
@@ -20,22 +23,29 @@ def main():
     expected, mta = spec["recipients"], spec["mta"]
     records = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
     peer = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else None
+    # One expected record per (recipient, action).
+    wanted = {}
+    for rcpt, want in expected.items():
+        for w in want if isinstance(want, list) else [want]:
+            wanted[(rcpt, w["action"])] = w
     seen = {}
     problems = []
     for r in records:
         rcpt = r.get("recipient")
+        key = (rcpt, r.get("action"))
         if rcpt is None:
             problems.append(f"{r.get('file')}: no record ({r.get('kind', r.get('error'))})")
-        elif rcpt in seen:
-            problems.append(f"{rcpt}: two records ({seen[rcpt]['file']}, {r['file']})")
-        elif rcpt not in expected:
-            problems.append(f"{rcpt}: not a recipient of the test mails ({r['file']})")
+        elif key in seen:
+            problems.append(f"{rcpt}: two records ({seen[key]['file']}, {r['file']})")
+        elif key not in wanted:
+            what = "a recipient" if rcpt not in expected else f"action {key[1]!r} of a recipient"
+            problems.append(f"{rcpt}: not {what} of the test mails ({r['file']})")
         else:
-            seen[rcpt] = r
-    for rcpt, want in expected.items():
-        r = seen.get(rcpt)
+            seen[key] = r
+    for (rcpt, action), want in wanted.items():
+        r = seen.get((rcpt, action))
         if r is None:
-            problems.append(f"{rcpt}: no record")
+            problems.append(f"{rcpt}: no record with action {action!r}")
             continue
         n = want["n"]
         wrong = [
@@ -43,23 +53,27 @@ def main():
             for k, v in dict(
                 want, message_id=f"test-{n}@bounces.test", subject=f"postvakt test {n}"
             ).items()
-            if k not in ("n", "diagnostic_has") and r.get(k) != v
+            if k not in ("n", "diagnostic_has", "diagnostic_lacks") and r.get(k) != v
         ]
         if want["diagnostic_has"] not in r.get("diagnostic", ""):
             wrong.append(f"diagnostic {r.get('diagnostic')!r} lacks {want['diagnostic_has']!r}")
+        if want.get("diagnostic_lacks", "\0") in r.get("diagnostic", ""):
+            wrong.append(f"diagnostic {r.get('diagnostic')!r} holds {want['diagnostic_lacks']!r}")
         mark = "ok  " if not wrong else "FAIL"
         beside = f"  sisimai: {peer.get(rcpt, '(none)')}" if peer is not None else ""
         print(f"{mark} {rcpt:24} {r['status']:6} {r['reply'] or '-':4} {r['reason']:14} "
-              f"{'hard' if r['hard'] else 'soft'} {r['smtp_command'] or '-':5}{beside}")
+              f"{'hard' if r['hard'] else 'soft'} {r['smtp_command'] or '-':5} {action:8}{beside}")
         problems += [f"{rcpt}: {w}" for w in wrong]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     files = len({r["file"] for r in records})
-    print(f"{len(expected)} recipients in {files} notices from {mta}: all as expected")
+    print(f"{len(wanted)} records of {len(expected)} recipients in {files} notices from {mta}: "
+          "all as expected")
     if peer is not None:
-        same = sum(peer.get(rcpt) == seen[rcpt]["reason"] for rcpt in expected)
-        print(f"Sisimai (for comparison) gives the same reason for {same} of {len(expected)}")
+        # Sisimai's one reason per recipient (its last notice's).
+        same = sum(peer.get(rcpt) == r["reason"] for (rcpt, _), r in seen.items())
+        print(f"Sisimai (for comparison) gives the same reason for {same} of {len(wanted)}")
 
 
 if __name__ == "__main__":
