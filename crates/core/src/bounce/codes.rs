@@ -277,6 +277,14 @@ pub fn prefer(field: &str, in_text: &str, reply: &str) -> String {
     if vague(in_text) {
         return field.to_string();
     }
+    // Sendmail's own reading of a bare reply code, written where the
+    // server did not announce enhanced codes (RFC 2034) although its reply
+    // holds one: 452 as 4.3.1 and 552 as 5.2.2, RFC 821's "insufficient
+    // system storage" and "exceeded storage allocation". A server's "552
+    // 5.3.4 Message size exceeds …" would read as a full mailbox.
+    if (reply == "452" && field == "4.3.1") || (reply == "552" && field == "5.2.2") {
+        return in_text.to_string();
+    }
     if field == "4.4.7" || field.starts_with("5.3.") {
         return in_text.to_string();
     }
@@ -401,5 +409,10 @@ mod tests {
         assert_eq!(prefer("5.1.1", "5.0.0", "550"), "5.1.1");
         assert_eq!(prefer("4.4.7", "5.2.2", ""), "5.2.2");
         assert_eq!(prefer("", "5.2.2", ""), "5.2.2");
+        // Sendmail's reading of a bare 552 and 452 gives way to the
+        // server's own code; a 5.2.2 the server gave stays.
+        assert_eq!(prefer("5.2.2", "5.3.4", "552"), "5.3.4");
+        assert_eq!(prefer("4.3.1", "4.2.2", "452"), "4.2.2");
+        assert_eq!(prefer("5.2.2", "5.7.1", "554"), "5.2.2");
     }
 }
