@@ -53,7 +53,14 @@ class Session(socketserver.StreamRequestHandler):
                 return
             cmd = line.decode("latin-1").strip()
             verb = cmd[:4].upper()
-            if verb in ("EHLO", "HELO"):
+            if verb == "EHLO":
+                # As real servers do: the status codes in its replies are
+                # enhanced ones (RFC 2034). Sendmail trusts them only then;
+                # otherwise it writes its own reading of the bare reply
+                # code (552 "exceeded storage allocation" as 5.2.2).
+                self.reply("250-mx.remote.test")
+                self.reply("250 ENHANCEDSTATUSCODES")
+            elif verb == "HELO":
                 self.reply("250 mx.remote.test")
             elif verb == "MAIL":
                 rcpts = []
