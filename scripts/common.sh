@@ -11,10 +11,11 @@ WORKER_BUILD_VERSION=0.8.7
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' "$ROOT/Cargo.lock")"
 export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
 
-# Where scripts/setup.sh unpacks Debian's Exim and OpenSMTPD (programs for
-# their bounce tests, not the system's MTA).
+# Where scripts/setup.sh unpacks Debian's Exim, OpenSMTPD and Sendmail
+# (programs for their bounce tests, not the system's MTA).
 EXIM_ROOT="$ROOT/target/exim"
 OPENSMTPD_ROOT="$ROOT/target/opensmtpd"
+SENDMAIL_ROOT="$ROOT/target/sendmail"
 
 # The component file host-tests load, and the web module's output.
 COMPONENT="$ROOT/target/postvakt.wasm"

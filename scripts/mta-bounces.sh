@@ -5,7 +5,8 @@
 # submit the test mails, wait for the notices, and check what
 # `postvakt bounce --json` makes of them against tests/mta/MTA.json.
 #
-# The sourcing script sets MTA_LOG (the file its MTA logs to, shown when a
+# The sourcing script sets MTA_LOG (the file its MTA logs to, or for an
+# MTA that logs to syslog only the directory of its queue: shown when a
 # step fails) once it has one, and `out` (where the sink writes notices).
 # shellcheck shell=bash
 # shellcheck source=scripts/common.sh
@@ -34,6 +35,24 @@ mta_as_root() {
   fi
 }
 
+# Runs where `unshare $1` can make a namespace of that kind; otherwise
+# says why the test needs one ($2) and skips (exit 0).
+need_namespace() {
+  unshare "$1" true 2>/dev/null && return
+  echo "skipped: no namespace can be made here (unshare $1), and $2"
+  exit 0
+}
+
+# Makes the test's temporary directory, /tmp/postvakt-$1.XXXXXX, as
+# `tmp` (open to the users the MTA delivers as), and in it `out`, where
+# the sink writes the notices.
+mta_tmp() {
+  tmp=$(mktemp -d "/tmp/postvakt-$1.XXXXXX")
+  chmod 755 "$tmp"
+  out="$tmp/bounces"
+  mkdir -p "$out"
+}
+
 # Prints $1 free ports on 127.0.0.1, one line.
 free_ports() {
   "$python" -c '
@@ -46,7 +65,11 @@ print(*[x.getsockname()[1] for x in s])' "$1"
 # Says what failed, shows the MTA's log, exits 1.
 mta_fail() {
   echo "$1; the MTA's log:" >&2
-  [ -z "$MTA_LOG" ] || cat "$MTA_LOG" >&2 2>/dev/null || true
+  if [ -d "$MTA_LOG" ]; then
+    find "$MTA_LOG" -type f -exec cat {} + >&2 2>/dev/null || true
+  elif [ -n "$MTA_LOG" ]; then
+    cat "$MTA_LOG" >&2 2>/dev/null || true
+  fi
   exit 1
 }
 

@@ -5,12 +5,15 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
 # Debian packages: the browser the page tests drive, the Postfix whose
-# bounces the bounce parser is tested on, the libraries Exim's and
-# OpenSMTPD's binaries link (both are unpacked below), and the peers the
+# bounces the bounce parser is tested on, the libraries Exim's,
+# OpenSMTPD's and Sendmail's binaries link (all three are unpacked below)
+# and the m4 that builds Sendmail's configuration, and the peers the
 # bounce benchmark measures against (Sisimai, flufl.bounce).
 EXIM_LIBS=(libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0)
 OPENSMTPD_LIBS=(libevent-2.1-7 libpam0g libssl3 zlib1g)
-APT_PACKAGES=(chromium postfix "${EXIM_LIBS[@]}" "${OPENSMTPD_LIBS[@]}" libsisimai-perl python3-flufl.bounce)
+SENDMAIL_LIBS=(libldap-2.5-0 liblockfile1 libsasl2-2 libwrap0 m4)
+APT_PACKAGES=(chromium postfix "${EXIM_LIBS[@]}" "${OPENSMTPD_LIBS[@]}" "${SENDMAIL_LIBS[@]}"
+    libsisimai-perl python3-flufl.bounce)
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -25,10 +28,10 @@ if ((${#missing[@]})); then
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Exim and OpenSMTPD, for their bounce tests. Their packages would replace
-# Postfix (each is the system's mail-transport-agent), so each binary is
-# unpacked from the package apt fetches into target/, and only the users
-# it runs as are added to the system.
+# Exim, OpenSMTPD and Sendmail, for their bounce tests. Their packages
+# would replace Postfix (each is the system's mail-transport-agent), so
+# each binary is unpacked from the package apt fetches into target/, and
+# only the users it runs as are added to the system.
 unpack_deb() { # package directory
     say "apt: unpacking $1 into $2"
     local deb_dir
@@ -53,6 +56,9 @@ system_user Debian-exim Exim
 [ -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ] || unpack_deb opensmtpd "$OPENSMTPD_ROOT"
 system_user opensmtpd OpenSMTPD
 system_user opensmtpq OpenSMTPD
+# Sendmail: the binary, and the m4 files its configuration is built from.
+[ -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ] || unpack_deb sendmail-bin "$SENDMAIL_ROOT"
+[ -f "$SENDMAIL_ROOT/usr/share/sendmail/cf/m4/cf.m4" ] || unpack_deb sendmail-cf "$SENDMAIL_ROOT"
 
 # Rust targets: wasm32-unknown-unknown for the component, Worker and web
 # module; wasm32-wasip2 for comparison builds.

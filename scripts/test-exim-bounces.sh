@@ -34,11 +34,9 @@ if [ ! -x "$exim" ] || ! id Debian-exim >/dev/null 2>&1; then
 fi
 mta_as_root Exim "$@"
 
-tmp=$(mktemp -d /tmp/postvakt-exim.XXXXXX)
-# Exim delivers as Debian-exim, which must reach the spool.
-chmod 755 "$tmp"
-out="$tmp/bounces"
-mkdir -p "$out" "$tmp/spool" "$tmp/log" "$tmp/mail"
+# (Exim delivers as Debian-exim, which must reach the spool.)
+mta_tmp exim
+mkdir -p "$tmp/spool" "$tmp/log" "$tmp/mail"
 chown Debian-exim "$tmp/spool" "$tmp/log" "$tmp/mail"
 stop() {
   [ ! -s "$tmp/exim.pid" ] || kill "$(cat "$tmp/exim.pid")" 2>/dev/null || true

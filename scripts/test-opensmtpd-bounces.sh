@@ -33,17 +33,12 @@ if [ ! -x "$smtpd" ] || ! id opensmtpd >/dev/null 2>&1 || ! id opensmtpq >/dev/n
   exit 0
 fi
 mta_as_root OpenSMTPD "$@"
-if ! unshare -m true 2>/dev/null; then
-  echo "skipped: no mount namespace can be made here (unshare -m), and OpenSMTPD's spool is fixed at /var/spool/smtpd"
-  exit 0
-fi
+need_namespace -m "OpenSMTPD's spool is fixed at /var/spool/smtpd"
 
-tmp=$(mktemp -d /tmp/postvakt-opensmtpd.XXXXXX)
-chmod 755 "$tmp"
-out="$tmp/bounces"
+mta_tmp opensmtpd
 # The /var smtpd sees: its spool is made at start, the chroot directory
 # must be root's and empty.
-mkdir -p "$out" "$tmp/var/spool" "$tmp/var/run" "$tmp/var/lib/opensmtpd/empty"
+mkdir -p "$tmp/var/spool" "$tmp/var/run" "$tmp/var/lib/opensmtpd/empty"
 chmod 755 "$tmp/var" "$tmp/var/spool"
 smtpd_pid=""
 stop() {

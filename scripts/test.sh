@@ -33,6 +33,9 @@ bash scripts/test-exim-bounces.sh
 say "a real OpenSMTPD's bounces, read by postvakt (a private smtpd on 127.0.0.1, in its own mount namespace)"
 bash scripts/test-opensmtpd-bounces.sh
 
+say "a real Sendmail's bounces, read by postvakt (a private Sendmail daemon on 127.0.0.1, in its own UTS namespace)"
+bash scripts/test-sendmail-bounces.sh
+
 say "profiles and bounce rule files validate"
 cargo run -q -p postvakt-cli -- validate profiles/*.toml crates/core/data/bounce/*.toml
 
