@@ -35,6 +35,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
     // Sendmail and Gmail's old notices: "----- Message header follows -----",
     // "----- Returned mail follows -----".
     "message header follows",
+    // DragonFly's dma: "Message headers follow."
+    "message headers follow",
     "returned mail follows",
     "returned message --",
     "------ returned mail",

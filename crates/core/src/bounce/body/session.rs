@@ -266,12 +266,43 @@ pub(super) fn remote_mta(diag: &str, lower: &str) -> String {
             }
         }
     }
-    String::new()
+    named_before_dislike(diag, lower).unwrap_or_default()
+}
+
+/// DragonFly's dma names the server before its complaint: "mx.example.org
+/// [192.0.2.25] did not like our RCPT TO:". The name, or the address where
+/// there is none.
+fn named_before_dislike(diag: &str, lower: &str) -> Option<String> {
+    let at = memchr::memmem::find(lower.as_bytes(), b" did not like our ")?;
+    let mut words = diag[..at].split_whitespace().rev();
+    let mut word = words.next()?;
+    if let Some(address) = word.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
+        match words.next() {
+            Some(name) if name.contains('.') && !name.contains(['@', '<', '>']) => word = name,
+            _ => word = address,
+        }
+    }
+    let host = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    (host.contains('.') && !host.contains('@')).then(|| host.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dma_names_the_server_before_its_complaint() {
+        let mta = |d: &str| remote_mta(d, &d.to_ascii_lowercase());
+        assert_eq!(
+            mta("mx.example.org [192.0.2.25] did not like our RCPT TO: 550 5.1.1 unknown"),
+            "mx.example.org"
+        );
+        assert_eq!(
+            mta("error: [192.0.2.25] did not like our final DATA: 554 no"),
+            "192.0.2.25"
+        );
+        assert_eq!(mta("<kari@example.org> did not like our RCPT TO: 550"), "");
+    }
 
     #[test]
     fn a_sendmail_summary_line_takes_the_server_reply_above_it() {
