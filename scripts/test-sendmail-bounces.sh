@@ -43,7 +43,16 @@ mta_tmp sendmail
 mkdir -p "$tmp/queue"
 chmod 700 "$tmp/queue"
 stop() {
-  [ ! -s "$tmp/sendmail.pid" ] || kill "$(sed -n 1p "$tmp/sendmail.pid")" 2>/dev/null || true
+  # The daemon leads its own process group, with the queue runners it
+  # started: all of them go, and are waited for, before their queue does.
+  local pid
+  pid=$(sed -n 1p "$tmp/sendmail.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null; then
+    for _ in $(seq 50); do
+      kill -0 -- "-$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
   [ -z "$sink_pid" ] || kill "$sink_pid" 2>/dev/null || true
   rm -rf "$tmp"
 }
