@@ -504,10 +504,18 @@ fn delivery_records(mail: &mime::Mail, form: Form) -> Vec<Record> {
         {
             // One recipient, fields that say little ("X-Unix; 255"), and
             // a text that names it only as what it was expanded from: a
-            // text with a reply in it is still all about it.
-            let whole = body::whole_text_diagnostic(mail.report_part());
-            if codes::find_reply(&whole, None).is_some() {
-                only.context = whole;
+            // text with a reply in it is still all about it. Where the
+            // fields' words are a program's exit status and nothing else
+            // (Sendmail's "X-Unix; 71"), the reply in the text is what a
+            // user is shown ("451 4.0.0 Operating system error").
+            let whole = body::whole_text(mail.report_part());
+            if codes::find_reply(&whole.diagnostic, None).is_some() {
+                if !only.diagnostic.is_empty()
+                    && only.diagnostic.bytes().all(|b| b.is_ascii_digit())
+                {
+                    only.answer = whole.answer;
+                }
+                only.context = whole.diagnostic;
             }
         }
     }
