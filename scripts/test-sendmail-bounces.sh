@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The bounces a real Sendmail writes, read by postvakt.
 #
-# Sendmail is the oldest of the MTAs still run, and its notices (the
-# transcript of the session, then the delivery-status fields) are the
-# model many others copied. Its package would replace Postfix (each is
-# the system's mail-transport-agent), so scripts/setup.sh unpacks Debian's
+# Sendmail is the oldest of the MTAs still run; its notices hold the
+# transcript of the SMTP session above the delivery-status fields. Its
+# package would replace Postfix (each is the system's
+# mail-transport-agent), so scripts/setup.sh unpacks Debian's
 # sendmail-bin (8.17) and the m4 files of sendmail-cf into target/sendmail
 # instead. This test builds a configuration from those files with m4 (its
 # queue, pid file, aliases and routes in a temporary directory; mail for
@@ -16,9 +16,10 @@
 # named mx.postvakt.test, and the machine's name is not touched. Sendmail
 # bounces the permanent refusals at once; the greylisted recipient it
 # retries, warns of after a second (Timeout.queuewarn) and returns after
-# four (Timeout.queuereturn), with a second notice. `postvakt bounce
-# --json` then reads the notices, and each record must come out as
-# tests/mta/sendmail.json says. Stops everything it started; says so and
+# four (Timeout.queuereturn), with a second notice; and it bounces itself
+# the mail to a local address whose alias hands it to a program that
+# fails. `postvakt bounce --json` then reads the notices, and each record
+# must come out as tests/mta/sendmail.json says. Stops everything it started; says so and
 # exits 0 (skipped) where Sendmail is not unpacked, m4 is missing, or no
 # UTS namespace can be made.
 #
@@ -64,9 +65,10 @@ read -r port_in port_sink < <(free_ports 2)
 MTA_LOG="$tmp/queue"
 
 # Host names from /etc/hosts, never from DNS; notices to the postmaster
-# (of mail that could not be returned) thrown away.
+# (of mail that could not be returned) thrown away; one local address
+# delivered to a program that fails (a ticket system's pipe, say).
 printf 'hosts files\naliases files\n' >"$tmp/service.switch"
-printf 'postmaster: /dev/null\nroot: /dev/null\n' >"$tmp/aliases"
+printf 'postmaster: /dev/null\nroot: /dev/null\nbroken: |/bin/false\n' >"$tmp/aliases"
 cat >"$tmp/test.mc" <<MC
 divert(-1)
 include(\`$cf_dir/m4/cf.m4')
@@ -106,11 +108,12 @@ unshare -u sh -c 'hostname mx.postvakt.test && exec "$@"' _ \
   "$sendmail" -C "$tmp/sendmail.cf" -bd -q1s 2>"$tmp/start.log" ||
   { cat "$tmp/start.log" >&2; mta_fail "Sendmail did not start"; }
 
-# Refusals, bounced at once: one notice per mail, the last but one to two
-# recipients; then the greylisted mail, warned of and then returned.
+# Refusals, bounced at once: one notice per mail, the sixth to two
+# recipients; the greylisted mail, warned of and then returned; the
+# program that fails.
 submit "$port_in" 0 '[["unknown@remote.test"], ["disabled@remote.test"], ["spam@remote.test"],
   ["big@remote.test"], ["blocked@remote.test"],
-  ["unknown2@remote.test", "fullhard2@remote.test"], ["later@remote.test"]]'
-wait_for 8
+  ["unknown2@remote.test", "fullhard2@remote.test"], ["later@remote.test"], ["broken@localhost"]]'
+wait_for 9
 "$sendmail" -C "$tmp/sendmail.cf" -d0.1 -bt </dev/null 2>/dev/null | sed -n 1p
 check_notices sendmail "$tmp"
