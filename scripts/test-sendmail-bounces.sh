@@ -102,10 +102,12 @@ printf 'remote.test\tesmtp:[127.0.0.1]\nbounces.test\tesmtp:[127.0.0.1]\n' |
 
 start_sink "$port_sink" "$tmp/sink.log"
 
-# The daemon runs the queue every second; it leaves the namespace's name
-# behind it when it goes.
-unshare -u sh -c 'hostname mx.postvakt.test && exec "$@"' _ \
-  "$sendmail" -C "$tmp/sendmail.cf" -bd -q1s 2>"$tmp/start.log" ||
+# Runs Sendmail (every start of it looks its host name up) in a UTS
+# namespace of its own, named mx.postvakt.test.
+named_sendmail() { unshare -u sh -c 'hostname mx.postvakt.test && exec "$@"' _ "$sendmail" "$@"; }
+
+# The daemon runs the queue every second.
+named_sendmail -C "$tmp/sendmail.cf" -bd -q1s 2>"$tmp/start.log" ||
   { cat "$tmp/start.log" >&2; mta_fail "Sendmail did not start"; }
 
 # Refusals, bounced at once: one notice per mail, the sixth to two
@@ -115,5 +117,5 @@ submit "$port_in" 0 '[["unknown@remote.test"], ["disabled@remote.test"], ["spam@
   ["big@remote.test"], ["blocked@remote.test"],
   ["unknown2@remote.test", "fullhard2@remote.test"], ["later@remote.test"], ["broken@localhost"]]'
 wait_for 9
-"$sendmail" -C "$tmp/sendmail.cf" -d0.1 -bt </dev/null 2>/dev/null | sed -n 1p
+named_sendmail -C "$tmp/sendmail.cf" -d0.1 -bt </dev/null 2>/dev/null | sed -n 1p
 check_notices sendmail "$tmp"
