@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bounces a real OpenSMTPD writes, read by postvakt.
 #
-# OpenSMTPD is OpenBSD's MTA, and many small providers' on Linux too. Its
+# OpenSMTPD is OpenBSD's MTA, packaged for Linux distributions too. Its
 # package would replace Postfix (each is the system's
 # mail-transport-agent), so scripts/setup.sh unpacks Debian's opensmtpd
 # (6.8.0p2) into target/opensmtpd instead, and adds the two users it runs

@@ -19,9 +19,9 @@
 # four (Timeout.queuereturn), with a second notice; and it bounces itself
 # the mail to a local address whose alias hands it to a program that
 # fails. `postvakt bounce --json` then reads the notices, and each record
-# must come out as tests/mta/sendmail.json says. Stops everything it started; says so and
-# exits 0 (skipped) where Sendmail is not unpacked, m4 is missing, or no
-# UTS namespace can be made.
+# must come out as tests/mta/sendmail.json says. Stops everything it
+# started; says so and exits 0 (skipped) where Sendmail is not unpacked,
+# m4 is missing, or no UTS namespace can be made.
 #
 #   scripts/test-sendmail-bounces.sh
 #

@@ -2,15 +2,16 @@
 
     python3 check.py EXPECTED_JSON RECORDS_NDJSON [PEER_JSON]
 
-EXPECTED_JSON (postfix.json, exim.json, opensmtpd.json) names the MTA
-("mta") and, per recipient, the fields its record must have: one object,
-or a list of them where the recipient has more than one notice (a delay
-warning, then the failure), told apart by their action. diagnostic_has
-must occur in the diagnostic; diagnostic_lacks, where given, must not.
+EXPECTED_JSON (postfix.json, exim.json, opensmtpd.json, sendmail.json)
+names the MTA ("mta") and, per recipient, the fields its record must
+have: one object, or a list of them where the recipient has more than
+one notice (a delay warning, then the failure), told apart by their
+action. diagnostic_has must occur in the diagnostic; diagnostic_lacks,
+where given, must not.
 
-Prints one line per recipient and exits 1 when any differs, a recipient
-is missing, or a record names a recipient that was not expected.
-PEER_JSON ({recipient: reason}, from Sisimai) adds its reasons beside
+Prints one line per record and exits 1 when any differs, one is missing,
+or a record names a recipient (or an action of one) that was not
+expected. PEER_JSON ({recipient: reason}, from Sisimai) adds its reasons beside
 postvakt's and a count of where they agree; it decides nothing.
 """
 
@@ -71,7 +72,8 @@ def main():
     print(f"{len(wanted)} records of {len(expected)} recipients in {files} notices from {mta}: "
           "all as expected")
     if peer is not None:
-        # Sisimai's one reason per recipient (its last notice's).
+        # Sisimai's one reason per recipient (of whichever of its notices
+        # was read last).
         same = sum(peer.get(rcpt) == r["reason"] for (rcpt, _), r in seen.items())
         print(f"Sisimai (for comparison) gives the same reason for {same} of {len(wanted)}")
 

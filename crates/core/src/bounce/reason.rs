@@ -527,12 +527,12 @@ fn temporary_words(lower: &str) -> bool {
 }
 
 /// True when a recipient's (lower-case) words say its MTA has stopped
-/// trying, although the report calls the recipient delayed. OpenSMTPD
-/// before 7.0 (Debian 12 ships 6.8) reports a mail whose time in the queue
-/// ran out as a delay: "Action: delayed", "Envelope expired", and "this is
-/// only a temporary failure report" below (its pull request 1133 fixed
-/// that). The mail is given up: a user told it is still being tried would
-/// wait for a delivery that will not come.
+/// trying, although the report calls the recipient delayed. OpenSMTPD 6.8
+/// (the one Debian 12 ships) reports a mail whose time in the queue ran
+/// out as a delay: "Action: delayed", "Envelope expired", and "this is
+/// only a temporary failure report" below (OpenSMTPD's pull request 1133
+/// fixed that later). The mail is given up: a user told it is still being
+/// tried would wait for a delivery that will not come.
 fn given_up(lower: &str) -> bool {
     memchr::memmem::find(lower.as_bytes(), b"envelope expired").is_some()
 }
