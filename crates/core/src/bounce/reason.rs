@@ -534,7 +534,9 @@ fn temporary_words(lower: &str) -> bool {
 /// fixed that later). The mail is given up: a user told it is still being
 /// tried would wait for a delivery that will not come.
 fn given_up(lower: &str) -> bool {
-    memchr::memmem::find(lower.as_bytes(), b"envelope expired").is_some()
+    static WORDS: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| memchr::memmem::Finder::new(b"envelope expired"));
+    words.find(lower.as_bytes()).is_some()
 }
 
 /// Whether a failure for `reason` is permanent for the address.

@@ -273,7 +273,9 @@ pub(super) fn remote_mta(diag: &str, lower: &str) -> String {
 /// [192.0.2.25] did not like our RCPT TO:". The name, or the address where
 /// there is none.
 fn named_before_dislike(diag: &str, lower: &str) -> Option<String> {
-    let at = memchr::memmem::find(lower.as_bytes(), b" did not like our ")?;
+    static DISLIKE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let dislike = DISLIKE.get_or_init(|| memchr::memmem::Finder::new(b" did not like our "));
+    let at = dislike.find(lower.as_bytes())?;
     let mut words = diag[..at].split_whitespace().rev();
     let mut word = words.next()?;
     if let Some(address) = word.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {

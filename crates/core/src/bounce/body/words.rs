@@ -40,9 +40,11 @@ pub(super) fn is_rule(line: &str) -> bool {
 pub(super) fn closes_list(line: &str) -> bool {
     const CLOSINGS: [&str; 1] = ["please note that this is only a temporary failure report"];
     let t = line.trim_start().as_bytes();
-    CLOSINGS
-        .iter()
-        .any(|c| t.len() >= c.len() && t[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
+    // Most lines are ruled out by their first letter.
+    matches!(t.first(), Some(b'p' | b'P'))
+        && CLOSINGS
+            .iter()
+            .any(|c| t.len() >= c.len() && t[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
 }
 
 /// White space as `char::is_whitespace` has it, for ASCII bytes.
