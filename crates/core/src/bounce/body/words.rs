@@ -3,6 +3,8 @@
 //! ASCII, even one in Norwegian or Japanese, so the ASCII path comes first
 //! and handles a run of words at a time.
 
+use crate::bounce::bytes::starts_with_ci;
+
 /// Cuts a string at a character boundary.
 pub(super) fn truncate(s: &mut String, max: usize) {
     s.truncate(s.floor_char_boundary(max));
@@ -39,12 +41,10 @@ pub(super) fn is_rule(line: &str) -> bool {
 /// mail is still being tried.
 pub(super) fn closes_list(line: &str) -> bool {
     const CLOSINGS: [&str; 1] = ["please note that this is only a temporary failure report"];
-    let t = line.trim_start().as_bytes();
+    let t = line.trim_start();
     // Most lines are ruled out by their first letter.
-    matches!(t.first(), Some(b'p' | b'P'))
-        && CLOSINGS
-            .iter()
-            .any(|c| t.len() >= c.len() && t[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
+    matches!(t.as_bytes().first(), Some(b'p' | b'P'))
+        && CLOSINGS.iter().any(|c| starts_with_ci(t, c))
 }
 
 /// White space as `char::is_whitespace` has it, for ASCII bytes.
