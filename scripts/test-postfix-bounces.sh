@@ -30,11 +30,10 @@ fi
 # Postfix's master runs as root.
 mta_as_root Postfix "$@"
 
-tmp=$(mktemp -d /tmp/postvakt-postfix.XXXXXX)
-# Postfix's daemons run as the postfix user and must reach the queue.
-chmod 755 "$tmp"
-etc="$tmp/etc" out="$tmp/bounces"
-mkdir -p "$etc" "$out" "$tmp/spool" "$tmp/data"
+# (Postfix's daemons run as the postfix user and must reach the queue.)
+mta_tmp postfix
+etc="$tmp/etc"
+mkdir -p "$etc" "$tmp/spool" "$tmp/data"
 chown postfix "$tmp/data"
 stop() {
   /usr/sbin/postfix -c "$etc" stop >/dev/null 2>&1 || true
