@@ -5,7 +5,10 @@
 # mail) and for each mail parsed N times in a row (its code and data
 # already cached, its branches learnt). The gap between the two is the cost
 # of a mail being unlike the one before it; `cargo bench -p postvakt-core
-# --bench bounce` shows the same gap in time. Last, the code one parse
+# --bench bounce` shows the same gap in time. Beside them, the parser's first
+# step alone over the corpus in order (the MIME tree read, nothing judged;
+# `bounce::read_only`) and its share of the whole parse: how the cost
+# splits between reading a mail and judging it. Last, the code one parse
 # runs: for a sample of the mails, the distinct 64-byte lines of machine
 # code that parsing the mail a second time executes (callgrind), beside
 # the L1 instruction cache's size. A parse whose code does not fit there
@@ -80,17 +83,20 @@ echo "mails: $mails in $dir; $n rounds in order, and each mail $n times in a row
 setup=$(profile setup)
 order=$(profile order)
 repeat=$(profile repeat)
+read=$(profile read)
 per_mail() {
-  python3 - "$mails" "$n" "$setup" "$order" "$repeat" <<'PY'
+  python3 - "$mails" "$n" "$setup" "$order" "$repeat" "$read" <<'PY'
 import sys
 mails, n = int(sys.argv[1]), int(sys.argv[2])
-setup, order, repeat = (list(map(int, a.split())) for a in sys.argv[3:6])
+setup, order, repeat, read = (list(map(int, a.split())) for a in sys.argv[3:7])
 names = ["instructions", "L1 instruction misses", "L1 data misses", "L2 misses", "branch mispredicts"]
 per = lambda run: [(r - s) / (mails * n) for r, s in zip(run, setup)]
-o, r = per(order), per(repeat)
-print(f"{'per mail':<24}{'in order':>12}{'repeated':>12}{'ratio':>8}")
-for name, a, b in zip(names, o, r):
-    print(f"{name:<24}{a:>12,.0f}{b:>12,.0f}{(a / b if b else float('inf')):>7.2f}x")
+o, r, f = per(order), per(repeat), per(read)
+print(f"{'per mail':<24}{'in order':>12}{'repeated':>12}{'ratio':>8}{'first step':>12}{'share':>7}")
+for name, a, b, c in zip(names, o, r, f):
+    ratio = a / b if b else float("inf")
+    share = f"{100 * c / a:>6.0f}%" if a else "     -"
+    print(f"{name:<24}{a:>12,.0f}{b:>12,.0f}{ratio:>7.2f}x{c:>12,.0f}{share}")
 PY
 }
 per_mail

@@ -9,7 +9,10 @@
 //!
 //! - `setup`: nothing more, so a profiler can take this cost off the others;
 //! - `order`: the whole set, in name order, N times;
-//! - `repeat`: each mail N times in a row before the next.
+//! - `repeat`: each mail N times in a row before the next;
+//! - `read`: the whole set, in name order, N times, through the parser's
+//!   first step alone ([`bounce::read_only`]: the MIME tree read, nothing
+//!   judged), to show how a parse's cost splits between the two.
 //!
 //! It prints how many mails it parsed after the first pass.
 
@@ -20,7 +23,7 @@ use postvakt_core::bounce;
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(dir), Some(mode), Some(n)) = (args.next(), args.next(), args.next()) else {
-        eprintln!("usage: bounce-corpus DIR setup|order|repeat N");
+        eprintln!("usage: bounce-corpus DIR setup|order|repeat|read N");
         std::process::exit(2);
     };
     let n: usize = n.parse().expect("N is a number");
@@ -56,8 +59,16 @@ fn main() {
                 }
             }
         }
+        "read" => {
+            for _ in 0..n {
+                for m in &mails {
+                    records += usize::from(bounce::read_only(black_box(m)));
+                    parsed += 1;
+                }
+            }
+        }
         other => {
-            eprintln!("unknown mode {other}: setup, order or repeat");
+            eprintln!("unknown mode {other}: setup, order, repeat or read");
             std::process::exit(2);
         }
     }
