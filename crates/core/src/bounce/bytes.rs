@@ -36,9 +36,13 @@ pub(super) fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize>
         .map(|at| from + at)
 }
 
-/// ASCII case-insensitive `starts_with`.
+/// ASCII case-insensitive `starts_with`. Most lines a prefix is tried on
+/// differ in their first byte, so that is compared before the rest.
 pub(super) fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    let (s, p) = (s.as_bytes(), prefix.as_bytes());
+    s.len() >= p.len()
+        && p.first().is_none_or(|f| f.eq_ignore_ascii_case(&s[0]))
+        && s[..p.len()].eq_ignore_ascii_case(p)
 }
 
 /// Whether `s` holds `lower` (lower case), as `s.to_lowercase()` would:
@@ -112,6 +116,17 @@ mod tests {
             lower in "[ab .æ]{0,3}",
         ) {
             proptest::prop_assert_eq!(contains_lowered(&s, &lower), s.to_lowercase().contains(&lower));
+        }
+
+        #[test]
+        fn starts_with_ci_is_starts_with_of_lowercase(
+            s in "[aAbB .Ææ]{0,6}",
+            prefix in "[aAbB .Ææ]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(
+                starts_with_ci(&s, &prefix),
+                s.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase())
+            );
         }
     }
 

@@ -42,9 +42,7 @@ pub(super) fn is_rule(line: &str) -> bool {
 pub(super) fn closes_list(line: &str) -> bool {
     const CLOSINGS: [&str; 1] = ["please note that this is only a temporary failure report"];
     let t = line.trim_start();
-    // Most lines are ruled out by their first letter.
-    matches!(t.as_bytes().first(), Some(b'p' | b'P'))
-        && CLOSINGS.iter().any(|c| starts_with_ci(t, c))
+    CLOSINGS.iter().any(|c| starts_with_ci(t, c))
 }
 
 /// White space as `char::is_whitespace` has it, for ASCII bytes.
