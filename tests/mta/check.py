@@ -58,8 +58,9 @@ def main():
         ]
         if want["diagnostic_has"] not in r.get("diagnostic", ""):
             wrong.append(f"diagnostic {r.get('diagnostic')!r} lacks {want['diagnostic_has']!r}")
-        if want.get("diagnostic_lacks", "\0") in r.get("diagnostic", ""):
-            wrong.append(f"diagnostic {r.get('diagnostic')!r} holds {want['diagnostic_lacks']!r}")
+        lacks = want.get("diagnostic_lacks")
+        if lacks is not None and lacks in r.get("diagnostic", ""):
+            wrong.append(f"diagnostic {r.get('diagnostic')!r} holds {lacks!r}")
         mark = "ok  " if not wrong else "FAIL"
         beside = f"  sisimai: {peer.get(rcpt, '(none)')}" if peer is not None else ""
         print(f"{mark} {rcpt:24} {r['status']:6} {r['reply'] or '-':4} {r['reason']:14} "
